@@ -1,0 +1,147 @@
+//! Check stage: domains, standards, key questions and prompts → framework domains.
+//!
+//! Ids are unique across the whole file (a standard's id, a key question's, a prompt's), since
+//! key-question and prompt ids name the columns of the cases file.
+
+use std::collections::HashMap;
+
+use super::error::CheckError;
+use super::filters;
+use super::names::did_you_mean;
+use crate::framework::{BandSet, Domain, Field, KeyQuestion, Method, Prompt, Standard};
+use crate::syntax::tree::{self, Span};
+
+/// Aggregations a standard may be `rated by`. Only the framework's own rule so far.
+const AGGREGATIONS: [&str; 1] = ["lowest"];
+
+pub struct Context<'a> {
+    pub source: &'a str,
+    pub fields: &'a [Field],
+    pub band_sets: &'a [BandSet],
+}
+
+#[derive(Default)]
+pub struct Ids {
+    domains: HashMap<String, Span>,
+    standards: HashMap<String, Span>,
+    questions: HashMap<String, Span>,
+}
+
+impl Ids {
+    fn claim(map: &mut HashMap<String, Span>, what: &'static str, name: &tree::Name, problems: &mut Vec<CheckError>) {
+        if let Some(first) = map.get(&name.node) {
+            problems.push(CheckError::Duplicate { what, name: name.node.clone(), at: name.span, first: *first });
+        } else {
+            map.insert(name.node.clone(), name.span);
+        }
+    }
+}
+
+pub fn domain(
+    written: &tree::Domain,
+    cx: &Context,
+    ids: &mut Ids,
+    used_band_sets: &mut Vec<bool>,
+    problems: &mut Vec<CheckError>,
+) -> Option<Domain> {
+    Ids::claim(&mut ids.domains, "domain", &written.id, problems);
+    let population = match &written.population {
+        Some(expr) => Some(filters::resolve(&expr.node, cx.fields, problems)?),
+        None => None,
+    };
+    let standards: Vec<Option<Standard>> = written
+        .standards
+        .iter()
+        .map(|s| standard(s, cx, ids, used_band_sets, problems))
+        .collect();
+    Some(Domain {
+        id: written.id.node.clone(),
+        title: written.title.clone(),
+        population,
+        standards: standards.into_iter().collect::<Option<_>>()?,
+    })
+}
+
+fn standard(
+    written: &tree::Standard,
+    cx: &Context,
+    ids: &mut Ids,
+    used_band_sets: &mut [bool],
+    problems: &mut Vec<CheckError>,
+) -> Option<Standard> {
+    Ids::claim(&mut ids.standards, "standard", &written.id, problems);
+    let questions: Vec<Option<KeyQuestion>> =
+        written.questions.iter().map(|q| question(q, cx, ids, problems)).collect();
+    let method = match &written.method {
+        tree::Method::Judged => Some(()),
+        tree::Method::RatedBy { aggregation, bands } => {
+            let mut ok = true;
+            if !AGGREGATIONS.contains(&aggregation.node.as_str()) {
+                problems.push(CheckError::UnknownAggregation {
+                    name: aggregation.node.clone(),
+                    help: did_you_mean(&aggregation.node, "ways to rate a standard", AGGREGATIONS),
+                    at: aggregation.span,
+                });
+                ok = false;
+            }
+            if written.questions.is_empty() {
+                problems.push(CheckError::NoKeyQuestions { id: written.id.node.clone(), at: written.id.span });
+                ok = false;
+            }
+            match cx.band_sets.iter().position(|b| b.name == bands.node) {
+                Some(i) => used_band_sets[i] = true,
+                None => {
+                    problems.push(CheckError::UnknownBandSet {
+                        name: bands.node.clone(),
+                        help: did_you_mean(&bands.node, "band sets", cx.band_sets.iter().map(|b| b.name.as_str())),
+                        at: bands.span,
+                    });
+                    ok = false;
+                }
+            }
+            ok.then_some(())
+        }
+    };
+    let questions = questions.into_iter().collect::<Option<Vec<_>>>()?;
+    method?;
+    let method = match &written.method {
+        tree::Method::Judged => Method::Judged { questions },
+        tree::Method::RatedBy { bands, .. } => Method::LowestQuestion {
+            bands: cx.band_sets.iter().position(|b| b.name == bands.node)?,
+            questions,
+        },
+    };
+    Some(Standard {
+        id: written.id.node.clone(),
+        title: written.title.clone(),
+        statement: written.statement.clone(),
+        method,
+        scored: !written.not_scored,
+        may_be_unrated: written.may_be_unrated,
+    })
+}
+
+fn question(written: &tree::Question, cx: &Context, ids: &mut Ids, problems: &mut Vec<CheckError>) -> Option<KeyQuestion> {
+    Ids::claim(&mut ids.questions, "key question or prompt", &written.id, problems);
+    for prompt in &written.prompts {
+        Ids::claim(&mut ids.questions, "key question or prompt", &prompt.id, problems);
+    }
+    let (sample, sample_text) = match &written.sample {
+        Some(expr) => (
+            Some(filters::resolve(&expr.node, cx.fields, problems)?),
+            cx.source.get(expr.span.start..expr.span.end).map(|t| t.trim().to_string()),
+        ),
+        None => (None, None),
+    };
+    Some(KeyQuestion {
+        id: written.id.node.clone(),
+        text: written.text.clone(),
+        sample,
+        sample_text,
+        prompts: written
+            .prompts
+            .iter()
+            .map(|p| Prompt { id: p.id.node.clone(), text: p.text.clone() })
+            .collect(),
+    })
+}

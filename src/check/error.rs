@@ -1,0 +1,214 @@
+//! Check stage, errors: every semantic problem a rule file can have, each with a code, a
+//! label on the offending text, and help that says what to do.
+
+use miette::Diagnostic;
+use thiserror::Error;
+
+use crate::syntax::tree::Span;
+
+#[derive(Debug, Error, Diagnostic)]
+#[non_exhaustive]
+pub enum CheckError {
+    #[error("the rule file has no {section} section")]
+    #[diagnostic(code(ratebook::check::missing_section), help("add {example}"))]
+    MissingSection {
+        section: &'static str,
+        example: &'static str,
+        #[label("this framework needs a {section} section")]
+        at: Span,
+    },
+
+    #[error("the {section} section is written twice")]
+    #[diagnostic(code(ratebook::check::repeated_section), help("merge the two into one {section} section"))]
+    RepeatedSection {
+        section: &'static str,
+        #[label("second {section} section")]
+        at: Span,
+        #[label("first one here")]
+        first: Span,
+    },
+
+    #[error("{what} `{name}` is declared twice")]
+    #[diagnostic(code(ratebook::check::duplicate), help("give each {what} its own name, or remove one of the two"))]
+    Duplicate {
+        what: &'static str,
+        name: String,
+        #[label("declared again here")]
+        at: Span,
+        #[label("first declared here")]
+        first: Span,
+    },
+
+    #[error("`{label}` and `{other}` both score {score}")]
+    #[diagnostic(code(ratebook::check::duplicate_score), help("give each rating on the scale its own score, so ratings can be ordered"))]
+    DuplicateScore {
+        label: String,
+        other: String,
+        score: u32,
+        #[label("same score as `{other}`")]
+        at: Span,
+    },
+
+    #[error("unknown rating label `{label}`")]
+    #[diagnostic(code(ratebook::check::unknown_label), help("{help}"))]
+    UnknownLabel {
+        label: String,
+        help: String,
+        #[label("not on the scale")]
+        at: Span,
+    },
+
+    #[error("unknown case field `{name}`")]
+    #[diagnostic(code(ratebook::check::unknown_field), help("{help}"))]
+    UnknownField {
+        name: String,
+        help: String,
+        #[label("not declared in case fields")]
+        at: Span,
+    },
+
+    #[error("`{value}` is not a value of the case field `{field}`")]
+    #[diagnostic(code(ratebook::check::unknown_value), help("{help}"))]
+    UnknownValue {
+        field: String,
+        value: String,
+        help: String,
+        #[label("not one of {field}'s values")]
+        at: Span,
+    },
+
+    #[error("unknown band set `{name}`")]
+    #[diagnostic(code(ratebook::check::unknown_band_set), help("{help}"))]
+    UnknownBandSet {
+        name: String,
+        help: String,
+        #[label("no `bands {name}` section")]
+        at: Span,
+    },
+
+    #[error("unknown way of rating a standard: `rated by {name} question`")]
+    #[diagnostic(code(ratebook::check::unknown_aggregation), help("{help}"))]
+    UnknownAggregation {
+        name: String,
+        help: String,
+        #[label("not a known aggregation")]
+        at: Span,
+    },
+
+    #[error("{problem}")]
+    #[diagnostic(code(ratebook::check::filter_type), help("{help}"))]
+    FilterType {
+        problem: String,
+        help: String,
+        #[label("{label}")]
+        at: Span,
+        label: String,
+    },
+
+    #[error("the range `{range}` is empty or runs past {limit}")]
+    #[diagnostic(code(ratebook::check::bad_range), help("write ranges from the lower number to the higher, within 0 to {limit}"))]
+    BadRange {
+        range: String,
+        limit: u32,
+        #[label("this range")]
+        at: Span,
+    },
+
+    #[error("band set `{set}` leaves {gap} without a band")]
+    #[diagnostic(code(ratebook::check::band_gap), help("{help}"))]
+    BandGap {
+        set: String,
+        gap: String,
+        help: String,
+        #[label("{gap} falls in no band")]
+        at: Span,
+    },
+
+    #[error("bands overlap: {overlap} falls in two bands of `{set}`")]
+    #[diagnostic(code(ratebook::check::band_overlap), help("make each band start where the one before it ends"))]
+    BandOverlap {
+        set: String,
+        overlap: String,
+        #[label("this band")]
+        at: Span,
+        #[label("overlaps this one")]
+        other: Span,
+    },
+
+    #[error("in `{set}`, a higher percentage gives a lower rating")]
+    #[diagnostic(
+        code(ratebook::check::bands_not_rising),
+        help("list bands so that ratings rise with the percentage; the lowest key question decides a standard, which needs that order")
+    )]
+    BandsNotRising {
+        set: String,
+        #[label("lower rating than the band before it")]
+        at: Span,
+    },
+
+    #[error("the overall band `{range}` goes beyond the highest possible score, {max}")]
+    #[diagnostic(code(ratebook::check::unreachable_band), help("{help}"))]
+    UnreachableBand {
+        range: String,
+        help: String,
+        #[label("the highest possible score is {max}")]
+        at: Span,
+        max: u32,
+    },
+
+    #[error("standard {id} is rated from cases but has no key questions")]
+    #[diagnostic(code(ratebook::check::no_key_questions), help("add its key questions (question ID \"text\"), or make it `judged`"))]
+    NoKeyQuestions {
+        id: String,
+        #[label("no key questions")]
+        at: Span,
+    },
+
+    #[error("the discretion rule is written twice")]
+    #[diagnostic(code(ratebook::check::repeated_discretion_rule), help("keep one of the two"))]
+    RepeatedDiscretionRule {
+        #[label("again here")]
+        at: Span,
+        #[label("first here")]
+        first: Span,
+    },
+
+    #[error("the discretion section does not say how far a decision may move a rating")]
+    #[diagnostic(code(ratebook::check::discretion_moves), help("add `moves at most 1 band` (or the number of bands your framework allows)"))]
+    DiscretionMoves {
+        #[label("add `moves at most N bands` here")]
+        at: Span,
+    },
+
+    #[error("standard {id} may be unrated, but the overall section does not say what that does to the score")]
+    #[diagnostic(
+        code(ratebook::check::unrated_rule_missing),
+        help("add to overall either `an unrated standard scores 0` or `an unrated standard is left out of the maximum`; or mark the standard `not scored`")
+    )]
+    UnratedRuleMissing {
+        id: String,
+        #[label("scored, and may be unrated")]
+        at: Span,
+    },
+
+    #[error("band set `{name}` is never used")]
+    #[diagnostic(code(ratebook::check::unused_band_set), severity(Warning), help("rate a standard with it (`rated by lowest question using {name}`) or remove it"))]
+    UnusedBandSet {
+        name: String,
+        #[label("no standard uses this")]
+        at: Span,
+    },
+
+    #[error("the scale needs at least two ratings")]
+    #[diagnostic(code(ratebook::check::scale_too_small), help("list every rating with its score, lowest first: Inadequate = 0, Good = 1"))]
+    ScaleTooSmall {
+        #[label("this scale")]
+        at: Span,
+    },
+}
+
+impl CheckError {
+    pub fn is_warning(&self) -> bool {
+        matches!(self.severity(), Some(miette::Severity::Warning))
+    }
+}

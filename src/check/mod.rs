@@ -1,0 +1,225 @@
+//! Check stage: syntax tree → checked [`Framework`].
+//!
+//! Every semantic problem is collected, never only the first: unknown names (with "did you
+//! mean"), duplicate ids, filter type errors, band sets that leave gaps or overlap, overall
+//! bands that cannot be reached, standards rated from cases with no key questions. A rule file
+//! with any error gives no framework, so nothing downstream meets a bad rule.
+
+mod bands;
+mod domains;
+pub mod error;
+mod filters;
+mod names;
+
+use std::collections::HashMap;
+
+pub use error::CheckError;
+pub use names::{closest, did_you_mean};
+
+use crate::framework::{DiscretionRules, Field, FieldKind, Framework, Overall, Scale, ScaleLabel, UnratedRule};
+use crate::syntax::tree::{self, DiscretionRule, RuleFile, Span};
+
+/// The outcome of checking one rule file: the framework (when there is no error), and every
+/// problem found, warnings included.
+pub struct Checked {
+    pub framework: Option<Framework>,
+    pub problems: Vec<CheckError>,
+}
+
+pub fn check(file: &RuleFile, source: &str) -> Checked {
+    let mut problems = vec![];
+    let framework = framework(file, source, &mut problems);
+    let has_error = problems.iter().any(|p| !p.is_warning());
+    Checked { framework: if has_error { None } else { framework }, problems }
+}
+
+fn framework(file: &RuleFile, source: &str, problems: &mut Vec<CheckError>) -> Option<Framework> {
+    let header = file.name.span;
+    let scale = one_section(&file.scales, |s| s.span, "scale", "scale { Inadequate = 0 … }", header, problems)
+        .and_then(|s| scale(s, problems));
+    let fields = match one_section(&file.field_lists, |f| f.span, "case fields", "", header, problems) {
+        Some(list) => fields(list, problems),
+        None if file.field_lists.is_empty() => vec![],
+        None => return None,
+    };
+    let discretion = match one_section(&file.discretions, |d| d.span, "discretion", "", header, problems) {
+        Some(d) => discretion(d, problems),
+        None => None,
+    };
+    let overall_written =
+        one_section(&file.overalls, |o| o.span, "overall", "overall { score is sum of standard scores … }", header, problems);
+    let scale = scale?;
+
+    let mut band_sets = vec![];
+    let mut band_set_names: HashMap<&str, Span> = HashMap::new();
+    let mut band_sets_ok = true;
+    for set in &file.band_sets {
+        if let Some(first) = band_set_names.insert(&set.name.node, set.name.span) {
+            problems.push(CheckError::Duplicate {
+                what: "band set",
+                name: set.name.node.clone(),
+                at: set.name.span,
+                first,
+            });
+        }
+        match bands::band_set(set, &scale, problems) {
+            Some(checked) => band_sets.push(checked),
+            None => band_sets_ok = false,
+        }
+    }
+
+    let cx = domains::Context { source, fields: &fields, band_sets: &band_sets };
+    let mut ids = domains::Ids::default();
+    let mut used = vec![false; band_sets.len()];
+    let domains: Vec<_> = file
+        .domains
+        .iter()
+        .map(|d| domains::domain(d, &cx, &mut ids, &mut used, problems))
+        .collect();
+    if band_sets_ok {
+        for (set, used) in file.band_sets.iter().zip(&used) {
+            if !used {
+                problems.push(CheckError::UnusedBandSet { name: set.name.node.clone(), at: set.name.span });
+            }
+        }
+    }
+
+    let overall_written = overall_written?;
+    let written_standards = file.domains.iter().flat_map(|d| &d.standards);
+    let scored = written_standards.clone().filter(|s| !s.not_scored).count();
+    let max = u32::try_from(scored).unwrap_or(u32::MAX).saturating_mul(scale.top_score());
+    let unrated = overall_written.unrated.as_ref().map(|u| match u.node {
+        tree::UnratedRule::ScoresZero => UnratedRule::ScoresZero,
+        tree::UnratedRule::LeftOutOfMaximum => UnratedRule::LeftOutOfMaximum,
+    });
+    if unrated.is_none() {
+        for standard in written_standards.filter(|s| !s.not_scored && s.may_be_unrated) {
+            problems.push(CheckError::UnratedRuleMissing { id: standard.id.node.clone(), at: standard.id.span });
+        }
+    }
+    let overall_bands =
+        bands::overall_bands(&overall_written.bands, &scale, max, scored, overall_written.span, problems);
+
+    Some(Framework {
+        name: file.name.node.clone(),
+        version: file.version.node.clone(),
+        scale,
+        fields,
+        band_sets,
+        discretion,
+        domains: domains.into_iter().collect::<Option<_>>()?,
+        overall: Overall { unrated, bands: overall_bands? },
+    })
+}
+
+/// The single section of a kind: reports a missing one (when `example` is given, it is
+/// required) and every repeat.
+fn one_section<'a, T>(
+    sections: &'a [T],
+    span: impl Fn(&T) -> Span,
+    section: &'static str,
+    example: &'static str,
+    header: Span,
+    problems: &mut Vec<CheckError>,
+) -> Option<&'a T> {
+    if sections.is_empty() && !example.is_empty() {
+        problems.push(CheckError::MissingSection { section, example, at: header });
+    }
+    for repeat in sections.iter().skip(1) {
+        problems.push(CheckError::RepeatedSection { section, at: span(repeat), first: span(&sections[0]) });
+    }
+    if sections.len() == 1 { sections.first() } else { None }
+}
+
+fn scale(written: &tree::Scale, problems: &mut Vec<CheckError>) -> Option<Scale> {
+    let before = problems.len();
+    let mut seen: HashMap<&str, Span> = HashMap::new();
+    let mut scores: HashMap<u32, &str> = HashMap::new();
+    for entry in &written.entries {
+        if let Some(first) = seen.insert(&entry.label.node, entry.label.span) {
+            problems.push(CheckError::Duplicate {
+                what: "rating label",
+                name: entry.label.node.clone(),
+                at: entry.label.span,
+                first,
+            });
+        } else if let Some(other) = scores.insert(entry.score.node, &entry.label.node) {
+            problems.push(CheckError::DuplicateScore {
+                label: entry.label.node.clone(),
+                other: other.to_string(),
+                score: entry.score.node,
+                at: entry.score.span,
+            });
+        }
+    }
+    if written.entries.len() < 2 {
+        problems.push(CheckError::ScaleTooSmall { at: written.span });
+    }
+    if problems.len() > before {
+        return None;
+    }
+    let mut labels: Vec<ScaleLabel> = written
+        .entries
+        .iter()
+        .map(|e| ScaleLabel { label: e.label.node.clone(), score: e.score.node })
+        .collect();
+    labels.sort_by_key(|l| l.score);
+    Some(Scale { labels })
+}
+
+fn fields(written: &tree::FieldList, problems: &mut Vec<CheckError>) -> Vec<Field> {
+    let mut seen: HashMap<&str, Span> = HashMap::new();
+    let mut fields = vec![];
+    for field in &written.fields {
+        if let Some(first) = seen.insert(&field.name.node, field.name.span) {
+            problems.push(CheckError::Duplicate { what: "case field", name: field.name.node.clone(), at: field.name.span, first });
+            continue;
+        }
+        let kind = match &field.kind {
+            tree::FieldKind::Number => FieldKind::Number,
+            tree::FieldKind::YesNo => FieldKind::YesNo,
+            tree::FieldKind::Choice(choices) => {
+                let mut values: HashMap<&str, Span> = HashMap::new();
+                for choice in choices {
+                    if let Some(first) = values.insert(&choice.node, choice.span) {
+                        problems.push(CheckError::Duplicate {
+                            what: "value",
+                            name: choice.node.clone(),
+                            at: choice.span,
+                            first,
+                        });
+                    }
+                }
+                FieldKind::Choice(choices.iter().map(|c| c.node.clone()).collect())
+            }
+        };
+        fields.push(Field { name: field.name.node.clone(), kind, optional: field.optional });
+    }
+    fields
+}
+
+fn discretion(written: &tree::Discretion, problems: &mut Vec<CheckError>) -> Option<DiscretionRules> {
+    let mut rules = DiscretionRules { near_boundary: None, one_case: false, small_sample: None, moves_at_most: 0 };
+    let mut seen: HashMap<std::mem::Discriminant<DiscretionRule>, Span> = HashMap::new();
+    let mut moves = false;
+    for rule in &written.rules {
+        if let Some(first) = seen.insert(std::mem::discriminant(&rule.node), rule.span) {
+            problems.push(CheckError::RepeatedDiscretionRule { at: rule.span, first });
+            continue;
+        }
+        match rule.node {
+            DiscretionRule::NearBoundary(points) => rules.near_boundary = Some(points),
+            DiscretionRule::OneCase => rules.one_case = true,
+            DiscretionRule::SmallSample(cases) => rules.small_sample = Some(cases),
+            DiscretionRule::MovesAtMost(bands) => {
+                rules.moves_at_most = bands;
+                moves = true;
+            }
+        }
+    }
+    if !moves {
+        problems.push(CheckError::DiscretionMoves { at: written.span });
+        return None;
+    }
+    Some(rules)
+}

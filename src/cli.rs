@@ -1,0 +1,141 @@
+//! The command line: clap commands, argument handling and exit codes only. Every command
+//! loads everything first and writes its output only when nothing failed, so a failed run never
+//! leaves partial output that looks complete.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use ratebook::diagnostic::Problems;
+use ratebook::{inspection, load_rules, rate, report};
+
+#[derive(Parser)]
+#[command(name = "ratebook", version, about = "Check inspection rating rules and rate inspections from case data")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check rule files and report every problem in them.
+    Check {
+        /// Rule files to check.
+        #[arg(required = true)]
+        rules: Vec<PathBuf>,
+    },
+    /// Rate inspections (TOML + CSV) with a ruleset.
+    Rate {
+        /// The rule file to rate with.
+        #[arg(long)]
+        rules: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Inspection files (TOML).
+        #[arg(required = true)]
+        inspections: Vec<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check { rules } => check(&rules),
+        Command::Rate { rules, format, inspections } => rate_all(&rules, format, &inspections),
+    }
+}
+
+fn show(problems: &Problems) {
+    if problems.is_empty() {
+        return;
+    }
+    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    eprint!("{}", problems.render(colour, 100));
+}
+
+fn check(paths: &[PathBuf]) -> ExitCode {
+    let mut failed = 0;
+    for path in paths {
+        match load_rules(path) {
+            Ok((rules, warnings)) => {
+                show(&warnings);
+                write_out(&(report::check_summary(&rules.source.name, &rules.framework) + "\n"));
+            }
+            Err(problems) => {
+                show(&problems);
+                eprintln!(
+                    "{}: {} error(s), {} warning(s)",
+                    path.display(),
+                    problems.errors(),
+                    problems.warnings()
+                );
+                failed += 1;
+            }
+        }
+    }
+    if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn rate_all(rules_path: &PathBuf, format: Format, paths: &[PathBuf]) -> ExitCode {
+    let rules = match load_rules(rules_path) {
+        Ok((rules, warnings)) => {
+            show(&warnings);
+            rules
+        }
+        Err(problems) => {
+            show(&problems);
+            eprintln!("{}: the rules have errors; nothing was rated", rules_path.display());
+            return ExitCode::from(1);
+        }
+    };
+    let mut results = vec![];
+    let mut failed = vec![];
+    for path in paths {
+        let outcome = inspection::load(&rules.framework, path).and_then(|(inspection, warnings)| {
+            show(&warnings);
+            rate::rate(&rules.framework, &inspection)
+        });
+        match outcome {
+            Ok(result) => results.push(result),
+            Err(problems) => {
+                show(&problems);
+                failed.push(path.display().to_string());
+            }
+        }
+    }
+    if !failed.is_empty() {
+        eprintln!("could not rate {}; no ratings were written", failed.join(", "));
+        return ExitCode::from(1);
+    }
+    let output = match format {
+        Format::Json => report::json::rating_document(&rules, &results),
+        Format::Human => {
+            let tables: Vec<String> = results.iter().map(|r| report::table::rating_table(&rules, r)).collect();
+            tables.join("\n")
+        }
+    };
+    write_out(&output)
+}
+
+/// Write to stdout; a reader that stops early (`| head`) is not an error worth a panic.
+fn write_out(text: &str) -> ExitCode {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("could not write the output: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

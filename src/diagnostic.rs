@@ -1,0 +1,97 @@
+//! Diagnostics shared by every stage: a list of problems, each a miette report that carries
+//! its own source text, so that problems from several files can be shown together.
+//!
+//! Each stage defines its own error enum (`SyntaxError`, `CheckError`, `InspectionError`,
+//! `RatingError`); this module only collects and renders them.
+
+use std::sync::Arc;
+
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, NamedSource, Report, Severity};
+
+/// The text of one input file, shared by every diagnostic that points into it.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    pub text: Arc<str>,
+}
+
+impl Source {
+    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+        Source { name: name.into(), text: text.into() }
+    }
+
+    fn named(&self) -> NamedSource<Arc<str>> {
+        NamedSource::new(self.name.clone(), self.text.clone())
+    }
+}
+
+/// Every problem found in one run, errors and warnings, in the order they were found.
+#[derive(Debug, Default)]
+pub struct Problems {
+    reports: Vec<Report>,
+}
+
+impl Problems {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Add a problem that points into `source`.
+    pub fn push_in<E>(&mut self, problem: E, source: &Source)
+    where
+        E: Diagnostic + Send + Sync + 'static,
+    {
+        self.reports.push(Report::new(problem).with_source_code(source.named()));
+    }
+
+    /// Add a problem whose message already names where it is (a file, row and column).
+    pub fn push<E>(&mut self, problem: E)
+    where
+        E: Diagnostic + Send + Sync + 'static,
+    {
+        self.reports.push(Report::new(problem));
+    }
+
+    pub fn extend(&mut self, other: Problems) {
+        self.reports.extend(other.reports);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.reports.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.reports.len()
+    }
+
+    pub fn errors(&self) -> usize {
+        self.reports.iter().filter(|r| !is_warning(r)).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.reports.iter().filter(|r| is_warning(r)).count()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.errors() > 0
+    }
+
+    /// Render every problem, one after another. `colour` is for terminals; tests and files
+    /// get plain text at a fixed width.
+    pub fn render(&self, colour: bool, width: usize) -> String {
+        let theme = if colour { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+        let handler = GraphicalReportHandler::new_themed(theme).with_width(width);
+        let mut out = String::new();
+        for report in &self.reports {
+            let diagnostic: &dyn Diagnostic = report.as_ref();
+            if handler.render_report(&mut out, diagnostic).is_err() {
+                out.push_str(&format!("{report}\n"));
+            }
+        }
+        out
+    }
+}
+
+fn is_warning(report: &Report) -> bool {
+    matches!(report.severity(), Some(Severity::Warning) | Some(Severity::Advice))
+}

@@ -1,0 +1,129 @@
+//! Inspection stage, errors: problems in an inspection file or its cases file. Every message
+//! names the file, and for cases the row, case, column and value, and says what to do.
+
+use miette::{Diagnostic, SourceSpan};
+use thiserror::Error;
+
+#[derive(Debug, Error, Diagnostic)]
+#[non_exhaustive]
+pub enum InspectionError {
+    #[error("cannot read {path}: {reason}")]
+    #[diagnostic(code(ratebook::inspection::unreadable), help("check the path; a cases path is relative to the inspection file"))]
+    Unreadable { path: String, reason: String },
+
+    #[error("{message}")]
+    #[diagnostic(code(ratebook::inspection::toml), help("{help}"))]
+    Toml {
+        message: String,
+        help: String,
+        #[label("here")]
+        at: Option<SourceSpan>,
+    },
+
+    #[error("unknown standard `{id}`")]
+    #[diagnostic(code(ratebook::inspection::unknown_standard), help("{help}"))]
+    UnknownStandard {
+        id: String,
+        help: String,
+        #[label("not a standard of this ruleset")]
+        at: SourceSpan,
+    },
+
+    #[error("standard {id} is rated from cases, not judged")]
+    #[diagnostic(
+        code(ratebook::inspection::not_judged),
+        help("remove it from [judged]; to move a case-based rating, record a [[discretion]] decision instead")
+    )]
+    NotJudged {
+        id: String,
+        #[label("rated from the cases file")]
+        at: SourceSpan,
+    },
+
+    #[error("unknown rating `{label}`")]
+    #[diagnostic(code(ratebook::inspection::unknown_rating), help("{help}"))]
+    UnknownRating {
+        label: String,
+        help: String,
+        #[label("not on the ruleset's scale")]
+        at: SourceSpan,
+    },
+
+    #[error("standard {id} ({title}) is judged, but the inspection gives it no rating")]
+    #[diagnostic(code(ratebook::inspection::missing_judgement), help("add `\"{id}\" = \"…\"` under [judged], with a rating from the scale: {scale}"))]
+    MissingJudgement {
+        id: String,
+        title: String,
+        scale: String,
+        #[label("[judged] is here")]
+        at: Option<SourceSpan>,
+    },
+
+    #[error("the discretion decision for {id} gives no reason")]
+    #[diagnostic(code(ratebook::inspection::no_reason), help("record the panel's reason: reason = \"…\""))]
+    NoReason {
+        id: String,
+        #[label("empty reason")]
+        at: SourceSpan,
+    },
+
+    #[error("{file}: {message}")]
+    #[diagnostic(code(ratebook::inspection::csv), help("{help}"))]
+    Csv { file: String, message: String, help: String },
+
+    #[error("{file}: no `{column}` column")]
+    #[diagnostic(code(ratebook::inspection::missing_column), help("{help}"))]
+    MissingColumn { file: String, column: String, help: String },
+
+    #[error("{file}: the column `{column}` appears twice (columns {first} and {again})")]
+    #[diagnostic(code(ratebook::inspection::duplicate_column), help("keep one of the two columns"))]
+    DuplicateColumn { file: String, column: String, first: usize, again: usize },
+
+    #[error("{file}: unknown column `{column}`; its values are not used")]
+    #[diagnostic(code(ratebook::inspection::unknown_column), severity(Warning), help("{help}"))]
+    UnknownColumn { file: String, column: String, help: String },
+
+    #[error("{file} row {row}: the case has no id")]
+    #[diagnostic(code(ratebook::inspection::no_case_id), help("give every case an identifier in the `case` column"))]
+    NoCaseId { file: String, row: usize },
+
+    #[error("{file} row {row}: case `{case}` is already listed at row {first}")]
+    #[diagnostic(code(ratebook::inspection::duplicate_case), help("case ids are unique within an inspection: correct the id, or remove the repeated row"))]
+    DuplicateCase { file: String, row: usize, case: String, first: usize },
+
+    #[error("{file} row {row} (case {case}), column {column}: `{value}` {problem}")]
+    #[diagnostic(code(ratebook::inspection::bad_value), help("{help}"))]
+    BadValue {
+        file: String,
+        row: usize,
+        case: String,
+        column: String,
+        value: String,
+        problem: String,
+        help: String,
+    },
+
+    #[error("{file} row {row} (case {case}), column {column}: no answer, but the case is in the sample of {column}")]
+    #[diagnostic(code(ratebook::inspection::missing_answer), help("{help}"))]
+    MissingAnswer { file: String, row: usize, case: String, column: String, help: String },
+
+    #[error("{file} row {row} (case {case}), column {column}: answered `{value}`, but the case is not in domain {domain} ({title})")]
+    #[diagnostic(
+        code(ratebook::inspection::answer_outside_domain),
+        help("{column} is asked only of {title} cases: clear the answer, or check the case's {fields}")
+    )]
+    AnswerOutsideDomain {
+        file: String,
+        row: usize,
+        case: String,
+        column: String,
+        value: String,
+        domain: String,
+        title: String,
+        fields: String,
+    },
+
+    #[error("{file} row {row}: case {case} belongs to no domain rated from cases; its answers are not used")]
+    #[diagnostic(code(ratebook::inspection::case_in_no_domain), severity(Warning), help("check the case's {fields}: no domain's population takes it"))]
+    CaseInNoDomain { file: String, row: usize, case: String, fields: String },
+}

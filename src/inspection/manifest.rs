@@ -1,0 +1,177 @@
+//! Inspection stage: the inspection file (TOML): provider, cases path, judged standards and
+//! discretion decisions, with labels and standards resolved against the framework.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Decision, InspectionError};
+use crate::check::did_you_mean;
+use crate::diagnostic::{Problems, Source};
+use crate::framework::{Framework, Rating};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Manifest {
+    provider: String,
+    cases: String,
+    judged: Option<Spanned<BTreeMap<Spanned<String>, Spanned<String>>>>,
+    #[serde(default)]
+    discretion: Vec<Spanned<DecisionEntry>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DecisionEntry {
+    standard: Spanned<String>,
+    rating: Spanned<String>,
+    from: Option<Spanned<String>>,
+    reason: Spanned<String>,
+}
+
+pub struct Read {
+    pub provider: String,
+    pub cases: String,
+    pub judged: BTreeMap<String, Rating>,
+    pub decisions: Vec<Decision>,
+}
+
+pub fn read(framework: &Framework, source: &Source, problems: &mut Problems) -> Option<Read> {
+    let manifest: Manifest = match toml::from_str(&source.text) {
+        Ok(m) => m,
+        Err(e) => {
+            problems.push_in(
+                InspectionError::Toml {
+                    message: format!("{}: {}", source.name, e.message()),
+                    help: "an inspection file gives provider = \"…\", cases = \"cases.csv\", a [judged] table and zero or more [[discretion]] entries (see the README)".into(),
+                    at: e.span().map(Into::into),
+                },
+                source,
+            );
+            return None;
+        }
+    };
+    let before = problems.errors();
+    let judged = judged(framework, source, manifest.judged.as_ref(), problems);
+    let decisions: Vec<Decision> = manifest
+        .discretion
+        .iter()
+        .filter_map(|entry| decision(framework, source, entry, problems))
+        .collect();
+    (problems.errors() == before).then_some(Read {
+        provider: manifest.provider,
+        cases: manifest.cases,
+        judged,
+        decisions,
+    })
+}
+
+fn judged(
+    framework: &Framework,
+    source: &Source,
+    table: Option<&Spanned<BTreeMap<Spanned<String>, Spanned<String>>>>,
+    problems: &mut Problems,
+) -> BTreeMap<String, Rating> {
+    let mut ratings = BTreeMap::new();
+    if let Some(table) = table {
+        for (id, label) in table.get_ref() {
+            let Some(standard) = find_standard(framework, source, id, problems) else {
+                continue;
+            };
+            if !standard.is_judged() {
+                problems.push_in(InspectionError::NotJudged { id: id.get_ref().clone(), at: id.span().into() }, source);
+                continue;
+            }
+            if let Some(rating) = rating(framework, source, label, problems) {
+                ratings.insert(id.get_ref().clone(), rating);
+            }
+        }
+    }
+    for (_, standard) in framework.standards() {
+        if standard.is_judged() && !standard.may_be_unrated && !ratings.contains_key(&standard.id) {
+            let already_reported = table.is_some_and(|t| t.get_ref().keys().any(|k| k.get_ref() == &standard.id));
+            if !already_reported {
+                problems.push_in(
+                    InspectionError::MissingJudgement {
+                        id: standard.id.clone(),
+                        title: standard.title.clone(),
+                        scale: framework.scale.names().join(", "),
+                        at: table.map(|t| t.span().into()),
+                    },
+                    source,
+                );
+            }
+        }
+    }
+    ratings
+}
+
+fn decision(
+    framework: &Framework,
+    source: &Source,
+    entry: &Spanned<DecisionEntry>,
+    problems: &mut Problems,
+) -> Option<Decision> {
+    let fields = entry.get_ref();
+    let standard = find_standard(framework, source, &fields.standard, problems);
+    let new_rating = rating(framework, source, &fields.rating, problems);
+    let from = fields.from.as_ref().map(|from| rating(framework, source, from, problems));
+    let has_reason = !fields.reason.get_ref().trim().is_empty();
+    if !has_reason {
+        problems.push_in(
+            InspectionError::NoReason { id: fields.standard.get_ref().clone(), at: fields.reason.span().into() },
+            source,
+        );
+    }
+    let from = match from {
+        Some(found) => Some(found?),
+        None => None,
+    };
+    if !has_reason {
+        return None;
+    }
+    Some(Decision {
+        standard: standard?.id.clone(),
+        rating: new_rating?,
+        from,
+        reason: fields.reason.get_ref().clone(),
+        at: entry.span().into(),
+    })
+}
+
+fn find_standard<'f>(
+    framework: &'f Framework,
+    source: &Source,
+    id: &Spanned<String>,
+    problems: &mut Problems,
+) -> Option<&'f crate::framework::Standard> {
+    let found = framework.standard(id.get_ref());
+    if found.is_none() {
+        let ids: Vec<&str> = framework.standards().map(|(_, s)| s.id.as_str()).collect();
+        problems.push_in(
+            InspectionError::UnknownStandard {
+                id: id.get_ref().clone(),
+                help: did_you_mean(id.get_ref(), "standards", ids.iter().copied()),
+                at: id.span().into(),
+            },
+            source,
+        );
+    }
+    found
+}
+
+fn rating(framework: &Framework, source: &Source, label: &Spanned<String>, problems: &mut Problems) -> Option<Rating> {
+    let found = framework.scale.find(label.get_ref());
+    if found.is_none() {
+        problems.push_in(
+            InspectionError::UnknownRating {
+                label: label.get_ref().clone(),
+                help: did_you_mean(label.get_ref(), "ratings", framework.scale.names()),
+                at: label.span().into(),
+            },
+            source,
+        );
+    }
+    found
+}

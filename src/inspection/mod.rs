@@ -1,0 +1,93 @@
+//! Inspection stage: an inspection file (TOML) and its cases file (CSV) → typed [`Inspection`].
+//!
+//! Everything is checked against the framework before rating: judged standards and their
+//! labels, discretion decisions' standards and labels, every case field value and answer, and
+//! every answer a key question's sample requires. All problems are reported in one run.
+
+mod cases;
+pub mod error;
+mod manifest;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub use error::InspectionError;
+
+use crate::diagnostic::{Problems, Source};
+use crate::framework::{Framework, Rating, Value};
+
+/// One inspection, checked against one framework.
+#[derive(Debug, Clone)]
+pub struct Inspection {
+    pub provider: String,
+    /// The inspection file, as the user named it.
+    pub source: Source,
+    pub cases_path: PathBuf,
+    /// Ratings of judged standards, by standard id. A standard that may be unrated is absent
+    /// when the inspection does not rate it.
+    pub judged: BTreeMap<String, Rating>,
+    pub decisions: Vec<Decision>,
+    pub cases: Vec<Case>,
+}
+
+/// A ratings panel's discretion decision, as recorded in the inspection file.
+#[derive(Debug, Clone)]
+pub struct Decision {
+    pub standard: String,
+    pub rating: Rating,
+    /// The rating the panel moved from, when the file records it.
+    pub from: Option<Rating>,
+    pub reason: String,
+    /// Where the decision stands in the inspection file.
+    pub at: miette::SourceSpan,
+}
+
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub id: String,
+    /// The row in the cases file (the header is row 1).
+    pub row: usize,
+    /// Values by field index in [`Framework::fields`]; `None` for an empty optional field.
+    pub values: Vec<Option<Value>>,
+    /// Answers to key questions and prompts, by id. Empty cells are absent.
+    pub answers: BTreeMap<String, Answer>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    Yes,
+    No,
+    NotApplicable,
+}
+
+/// Read an inspection file and its cases, checking both against the framework.
+/// On success, returns the inspection and any warnings; otherwise every problem found.
+pub fn load(framework: &Framework, path: &Path) -> Result<(Inspection, Problems), Problems> {
+    let mut problems = Problems::new();
+    let name = path.display().to_string();
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => {
+            problems.push(InspectionError::Unreadable { path: name, reason: e.to_string() });
+            return Err(problems);
+        }
+    };
+    let source = Source::new(name, text);
+    let Some(manifest) = manifest::read(framework, &source, &mut problems) else {
+        return Err(problems);
+    };
+    let cases_path = path.parent().unwrap_or(Path::new("")).join(&manifest.cases);
+    let cases = cases::read(framework, &cases_path, &mut problems);
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    let inspection = Inspection {
+        provider: manifest.provider,
+        source,
+        cases_path,
+        judged: manifest.judged,
+        decisions: manifest.decisions,
+        cases: cases.unwrap_or_default(),
+    };
+    Ok((inspection, problems))
+}

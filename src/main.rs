@@ -1,0 +1,7 @@
+//! The `ratebook` binary: see [`cli`].
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::run()
+}

@@ -1,0 +1,224 @@
+//! Rate stage: professional discretion. Decides which directions a case-based standard may be
+//! moved (near a boundary, one case, small sample, never off the scale), and applies or
+//! refuses a ratings panel's decision.
+
+use super::RatingError;
+use super::percent::{Percent, band_of, boundary_down, boundary_up};
+use super::standard::{self, lowest_rating};
+use crate::framework::{BandSet, DiscretionRules, Rating, Scale};
+use crate::inspection::Decision;
+
+/// Which ways a standard may be moved, and why, in sentences a panel reads.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Eligibility {
+    pub up: bool,
+    pub down: bool,
+    pub reasons: Vec<String>,
+    pub not_met: Vec<String>,
+}
+
+impl Eligibility {
+    pub fn eligible(&self) -> bool {
+        self.up || self.down
+    }
+
+    pub fn directions(&self) -> Vec<&'static str> {
+        let mut d = vec![];
+        if self.up {
+            d.push("up");
+        }
+        if self.down {
+            d.push("down");
+        }
+        d
+    }
+}
+
+/// A key question's id and its percentage (only answered questions take part).
+pub type Answered<'a> = (&'a str, Percent);
+
+pub fn eligibility(
+    rules: &DiscretionRules,
+    scale: &Scale,
+    set: &BandSet,
+    questions: &[Answered],
+    base: Rating,
+) -> Eligibility {
+    let mut e = Eligibility::default();
+    let percents: Vec<Percent> = questions.iter().map(|(_, p)| *p).collect();
+    let lowest: Vec<&Answered> = standard::lowest(set, &percents).into_iter().map(|i| &questions[i]).collect();
+    let Some(lowest_value) = lowest.first().map(|(_, p)| p.banded(set)) else {
+        return e;
+    };
+    let lowest_ids = lowest.iter().map(|(id, _)| *id).collect::<Vec<_>>().join(" and ");
+    let label = |r: Rating| scale.label(r).to_string();
+    let (mut up, mut down) = (false, false);
+
+    if let Some(points) = rules.near_boundary {
+        let band = band_of(set, lowest_value);
+        let near_up = boundary_up(set, band).filter(|(b, _)| lowest_value.within(*b, points));
+        let near_down = boundary_down(set, band).filter(|(b, _)| lowest_value.within(*b, points));
+        if let Some((b, above)) = near_up {
+            up = true;
+            e.reasons.push(format!(
+                "near a boundary: the lowest percentage, {} ({lowest_ids}), is {} points under the {b}% boundary of {} (within {points})",
+                lowest_value.text(),
+                lowest_value.distance_text(b),
+                label(set.bands[above].rating)
+            ));
+        }
+        if let Some((b, below)) = near_down {
+            down = true;
+            e.reasons.push(format!(
+                "near a boundary: the lowest percentage, {} ({lowest_ids}), is {} points over the {b}% boundary, below which it is {} (within {points})",
+                lowest_value.text(),
+                lowest_value.distance_text(b),
+                label(set.bands[below].rating)
+            ));
+        }
+        if near_up.is_none() && near_down.is_none() {
+            let nearest = [boundary_up(set, band), boundary_down(set, band)]
+                .into_iter()
+                .flatten()
+                .map(|(b, _)| b)
+                .min_by_key(|b| u128::from(u64::from(*b) * lowest_value.den).abs_diff(u128::from(lowest_value.num)));
+            if let Some(b) = nearest {
+                e.not_met.push(format!(
+                    "not near a boundary: the lowest percentage, {} ({lowest_ids}), is {} points from the nearest boundary, {b}% (more than {points})",
+                    lowest_value.text(),
+                    lowest_value.distance_text(b)
+                ));
+            }
+        }
+    }
+
+    if rules.one_case {
+        let flip = |index: usize, more_yes: bool| -> Option<(Percent, Option<Rating>)> {
+            let (_, p) = questions[index];
+            let yes = if more_yes { p.yes.checked_add(1).filter(|y| *y <= p.answered)? } else { p.yes.checked_sub(1)? };
+            let flipped = Percent { yes, answered: p.answered };
+            let all = questions.iter().enumerate().map(|(i, (_, q))| if i == index { flipped } else { *q });
+            Some((flipped, lowest_rating(set, all)))
+        };
+        let describe = |index: usize, more_yes: bool, p: Percent, r: Rating, changes: bool| {
+            let shown = p.banded(set).text();
+            format!(
+                "one {} yes on {} makes {} of {} = {shown}, {}{}",
+                if more_yes { "more" } else { "fewer" },
+                questions[index].0,
+                p.yes,
+                p.answered,
+                if changes { "and the standard " } else { "and the standard still " },
+                label(r)
+            )
+        };
+        let raise = (0..questions.len())
+            .filter_map(|i| flip(i, true).map(|(p, r)| (i, p, r)))
+            .find(|(_, _, r)| r.is_some_and(|r| r > base));
+        let lower = (0..questions.len())
+            .filter_map(|i| flip(i, false).map(|(p, r)| (i, p, r)))
+            .find(|(_, _, r)| r.is_some_and(|r| r < base));
+        if let Some((i, p, Some(r))) = raise {
+            up = true;
+            e.reasons.push(format!("one case: {}", describe(i, true, p, r, true)));
+        }
+        if let Some((i, p, Some(r))) = lower {
+            down = true;
+            e.reasons.push(format!("one case: {}", describe(i, false, p, r, true)));
+        }
+        if raise.is_none() && lower.is_none() {
+            let first_lowest = questions.iter().position(|(id, _)| Some(id) == lowest.first().map(|(id, _)| id));
+            let example = first_lowest
+                .and_then(|i| flip(i, true).map(|(p, r)| (i, p, r)))
+                .and_then(|(i, p, r)| r.map(|r| describe(i, true, p, r, false)));
+            e.not_met.push(match example {
+                Some(text) => format!("not one case: no single changed answer changes the rating; {text}"),
+                None => "not one case: no single changed answer changes the rating".to_string(),
+            });
+        }
+    }
+
+    if let Some(limit) = rules.small_sample {
+        let smallest = lowest.iter().min_by_key(|(_, p)| p.answered);
+        if let Some((id, p)) = smallest {
+            if p.answered <= limit {
+                up = true;
+                down = true;
+                e.reasons.push(format!(
+                    "small sample: the lowest percentage ({id}) rests on {} answered cases ({limit} or fewer)",
+                    p.answered
+                ));
+            } else {
+                e.not_met.push(format!(
+                    "not a small sample: the lowest percentage ({id}) rests on {} answered cases (more than {limit})",
+                    p.answered
+                ));
+            }
+        }
+    }
+
+    // A direction that would leave the scale is never offered.
+    e.up = up && base < scale.highest();
+    e.down = down && base > Rating(0);
+    e
+}
+
+/// Apply a panel's decision if the rules allow it; otherwise say why not.
+pub fn decide(
+    decision: &Decision,
+    eligibility: &Eligibility,
+    base: Rating,
+    rules: &DiscretionRules,
+    scale: &Scale,
+) -> Result<Rating, RatingError> {
+    let standard = decision.standard.clone();
+    let at = decision.at;
+    if let Some(from) = decision.from.filter(|f| *f != base) {
+        return Err(RatingError::FromMismatch {
+            standard,
+            recorded: scale.label(from).into(),
+            base: scale.label(base).into(),
+            at,
+        });
+    }
+    if decision.rating == base {
+        return Err(RatingError::KeepsRating { standard, rating: scale.label(base).into(), at });
+    }
+    if !eligibility.eligible() {
+        return Err(RatingError::NotEligible {
+            standard,
+            base: scale.label(base).into(),
+            to: scale.label(decision.rating).into(),
+            why: format!("discretion needs at least one trigger to hold, and none does: {}", eligibility.not_met.join("; ")),
+            at,
+        });
+    }
+    let moving_up = decision.rating > base;
+    if (moving_up && !eligibility.up) || (!moving_up && !eligibility.down) {
+        return Err(RatingError::WrongDirection {
+            standard,
+            allowed: eligibility.directions().join(" or "),
+            direction: if moving_up { "up" } else { "down" },
+            why: format!("what holds: {}", eligibility.reasons.join("; ")),
+            at,
+        });
+    }
+    let moves = decision.rating.0.abs_diff(base.0);
+    if moves > rules.moves_at_most as usize {
+        let reach = rules.moves_at_most as usize;
+        let reachable = if moving_up {
+            scale.label(Rating((base.0 + reach).min(scale.highest().0)))
+        } else {
+            scale.label(Rating(base.0.saturating_sub(reach)))
+        };
+        return Err(RatingError::MovesTooFar {
+            standard,
+            moves,
+            allowed: rules.moves_at_most,
+            base: scale.label(base).into(),
+            reachable: reachable.into(),
+            at,
+        });
+    }
+    Ok(decision.rating)
+}

@@ -1,0 +1,112 @@
+//! Rate stage, output: the rating of one inspection, carrying its own explanation (counts,
+//! percentages, bands, the deciding key questions, discretion triggers, cases left out), so
+//! that reports render it rather than recompute it. Serialises to the JSON in CONTRACT.md.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InspectionResult {
+    pub provider: String,
+    pub source: String,
+    pub cases: String,
+    pub standards: Vec<StandardResult>,
+    pub overall: OverallResult,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StandardResult {
+    pub id: String,
+    pub name: String,
+    pub domain: String,
+    /// "judged" or "cases".
+    pub rated_from: &'static str,
+    pub scored: bool,
+    /// The final rating, after any discretion; `None` when the standard is not rated.
+    pub rating: Option<String>,
+    pub score: Option<u32>,
+    /// The rating before discretion.
+    pub base_rating: Option<String>,
+    pub key_questions: Vec<QuestionResult>,
+    /// The key questions with the lowest percentage, which decide the base rating.
+    pub deciding: Vec<String>,
+    pub discretion: DiscretionResult,
+    /// Why the standard is not rated, when it is not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unrated_because: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionResult {
+    pub id: String,
+    pub text: String,
+    pub yes: u32,
+    pub no: u32,
+    pub not_applicable: u32,
+    /// Cases of the domain outside the sub-sample that were given an answer anyway.
+    pub left_out: u32,
+    /// Answered cases: yes + no.
+    pub sample: u32,
+    pub percent: Option<f64>,
+    pub shown_percent: Option<u32>,
+    pub rating: Option<String>,
+    /// The band's name ("Reasonable majority") and its range ("65 to 79").
+    pub band: Option<String>,
+    pub band_range: Option<String>,
+    /// How many of the domain's cases there are, and how many the sub-sample takes.
+    pub domain_cases: u32,
+    pub sample_cases: u32,
+    /// The sub-sample filter as written in the rules.
+    pub sample_filter: Option<String>,
+    pub left_out_cases: Vec<String>,
+    pub prompts: Vec<PromptResult>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PromptResult {
+    pub id: String,
+    pub text: String,
+    pub yes: u32,
+    pub no: u32,
+    pub not_applicable: u32,
+    pub not_answered: u32,
+    pub left_out: u32,
+    pub percent: Option<f64>,
+    pub shown_percent: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DiscretionResult {
+    pub eligible: bool,
+    /// "up" and/or "down".
+    pub directions: Vec<&'static str>,
+    /// One sentence per trigger that holds.
+    pub reasons: Vec<String>,
+    /// One sentence per trigger that does not hold, for a standard the panel may ask about.
+    pub not_met: Vec<String>,
+    pub applied: Option<Applied>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Applied {
+    /// "up" or "down".
+    pub direction: &'static str,
+    pub from: String,
+    pub to: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OverallResult {
+    pub score: u32,
+    pub max: u32,
+    pub rating: String,
+    /// Scored standards that were not rated, and what the rules did with them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unrated: Vec<String>,
+}
+
+impl DiscretionResult {
+    pub fn not_eligible() -> Self {
+        DiscretionResult { eligible: false, directions: vec![], reasons: vec![], not_met: vec![], applied: None }
+    }
+}

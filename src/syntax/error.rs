@@ -1,0 +1,170 @@
+//! Syntax stage, errors: what the parser could not read, in plain words.
+//!
+//! pest reports the grammar rules it expected; users never see those names. Each rule is
+//! translated into words a methodology officer would use ("a quoted text", "`and above`").
+
+use miette::Diagnostic;
+use thiserror::Error;
+
+use super::parser::Rule;
+use super::tree::Span;
+
+#[derive(Debug, Error, Diagnostic)]
+#[non_exhaustive]
+pub enum SyntaxError {
+    #[error("the rule file cannot be read here: expected {expected}")]
+    #[diagnostic(code(ratebook::syntax::unexpected), help("{help}"))]
+    Unexpected {
+        expected: String,
+        help: String,
+        #[label("{found}")]
+        at: Span,
+        found: String,
+    },
+
+    #[error("the number {text} is too large")]
+    #[diagnostic(code(ratebook::syntax::number_too_large), help("numbers in rule files are whole numbers below 4294967296"))]
+    TooLarge {
+        text: String,
+        #[label("too large")]
+        at: Span,
+    },
+
+    #[error("internal error while reading the rule file: {0}")]
+    #[diagnostic(
+        code(ratebook::syntax::internal),
+        help("this is a bug in ratebook, not in your rule file; please report it with the file")
+    )]
+    Internal(String),
+}
+
+impl SyntaxError {
+    pub(crate) fn internal(message: String) -> Self {
+        SyntaxError::Internal(message)
+    }
+
+    pub(crate) fn too_large(text: &str, at: Span) -> Self {
+        SyntaxError::TooLarge { text: text.to_string(), at }
+    }
+
+    /// Translate a pest failure into plain words, pointing at where reading stopped.
+    pub(crate) fn from_pest(error: pest::error::Error<Rule>, source: &str) -> Self {
+        let start = match error.location {
+            pest::error::InputLocation::Pos(p) => p,
+            pest::error::InputLocation::Span((s, _)) => s,
+        };
+        let expected = match &error.variant {
+            pest::error::ErrorVariant::ParsingError { positives, .. } => {
+                let mut words: Vec<String> = positives.iter().map(|r| describe(*r)).collect();
+                words.sort();
+                words.dedup();
+                one_of(&words)
+            }
+            pest::error::ErrorVariant::CustomError { message } => message.clone(),
+        };
+        let found_text = found_at(source, start);
+        let end = start + found_text.len();
+        let found = if found_text.is_empty() {
+            "the file ends here".to_string()
+        } else {
+            format!("found `{found_text}`")
+        };
+        SyntaxError::Unexpected {
+            help: help_for(&expected, &found_text),
+            expected,
+            at: Span { start, end },
+            found,
+        }
+    }
+}
+
+/// The word (or symbol) at `start`, to name what the parser met.
+fn found_at(source: &str, start: usize) -> &str {
+    let rest = source.get(start..).unwrap_or("");
+    let word_len = rest
+        .char_indices()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '_' || *c == '.'))
+        .map_or(rest.len(), |(i, _)| i);
+    if word_len > 0 {
+        &rest[..word_len]
+    } else {
+        rest.chars().next().map_or("", |c| &rest[..c.len_utf8()])
+    }
+}
+
+fn one_of(words: &[String]) -> String {
+    match words {
+        [] => "something else".to_string(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+fn help_for(expected: &str, found: &str) -> String {
+    if found == "'" || found == "“" || found == "”" {
+        return "texts and labels with spaces are written in straight double quotes: \"Requires improvement\"".to_string();
+    }
+    if expected.contains("a section") {
+        return "a rule file continues with sections: scale { … }, case fields { … }, bands NAME { … }, discretion { … }, domain ID \"Title\" { … }, overall { … }".to_string();
+    }
+    if expected.contains('}') {
+        return "check the line above for a missing word or quote, or close the block with }".to_string();
+    }
+    format!("write {expected} here; the README's tour of the rule language shows each statement")
+}
+
+/// Plain words for a grammar rule, as a user would name what belongs there.
+fn describe(rule: Rule) -> String {
+    let name = format!("{rule:?}");
+    if let Some(keyword) = name.strip_prefix("kw_") {
+        return format!("`{keyword}`");
+    }
+    let words = match rule {
+        Rule::EOI => "the end of the file",
+        Rule::header => "`framework \"Name\" version \"…\"`",
+        Rule::scale | Rule::case_fields | Rule::bands | Rule::discretion | Rule::domain | Rule::overall => {
+            "a section"
+        }
+        Rule::scale_entry => "a rating label with its score (Good = 2)",
+        Rule::label => "a rating label",
+        Rule::field => "a case field (name: type)",
+        Rule::number_type | Rule::yes_no_type | Rule::choice_type => {
+            "a field type (number, yes or no, or choices a | b)"
+        }
+        Rule::rounding => "the rounding rule (percent rounded half up to whole)",
+        Rule::rounding_mode | Rule::half_up | Rule::half_even | Rule::down => {
+            "a rounding mode (half up, half even or down)"
+        }
+        Rule::banded_exact => "`bands apply to exact percent`",
+        Rule::band | Rule::overall_band => "a band (a range and a rating label)",
+        Rule::below | Rule::and_above | Rule::from_to => {
+            "a range (below 50, 50 to 64, 65 to below 80, 80 and above)"
+        }
+        Rule::below_mark => "`below`",
+        Rule::near_boundary | Rule::one_case | Rule::small_sample | Rule::moves => {
+            "a discretion rule"
+        }
+        Rule::population | Rule::sample => "`where` and a filter",
+        Rule::standard => "a standard",
+        Rule::judged | Rule::rated_by => "how the standard is rated (judged, or rated by lowest question using BANDS)",
+        Rule::not_scored | Rule::may_be_unrated => "`not scored` or `may be unrated`",
+        Rule::statement => "the standard's statement in quotes",
+        Rule::question => "a key question",
+        Rule::prompt => "a prompt",
+        Rule::expr | Rule::and_expr | Rule::not_expr | Rule::negation => "a filter",
+        Rule::comparison | Rule::membership => "a comparison (field = value, field in [a, b])",
+        Rule::not_in => "`not`",
+        Rule::compare_op => "a comparison (=, !=, <, <=, >, >=, in)",
+        Rule::field_ref => "a case field name",
+        Rule::value => "a value",
+        Rule::score_rule => "`score is sum of standard scores`",
+        Rule::unrated_rule => "`an unrated standard scores 0` or `an unrated standard is left out of the maximum`",
+        Rule::scores_zero | Rule::leaves_maximum => "what an unrated standard does to the score",
+        Rule::id => "an id such as 2.1 or 2.1.3",
+        Rule::name => "a name",
+        Rule::whole => "a whole number",
+        Rule::string | Rule::text => "a text in double quotes",
+        _ => "something else",
+    };
+    words.to_string()
+}
