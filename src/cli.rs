@@ -3,7 +3,7 @@
 //! leaves partial output that looks complete.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -12,7 +12,11 @@ use ratebook::diagnostic::Problems;
 use ratebook::{inspection, load_rules, rate, report};
 
 #[derive(Parser)]
-#[command(name = "ratebook", version, about = "Check inspection rating rules and rate inspections from case data")]
+#[command(
+    name = "ratebook",
+    version,
+    about = "Check inspection rating rules and rate inspections from case data"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -50,7 +54,11 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check { rules } => check(&rules),
-        Command::Rate { rules, format, inspections } => rate_all(&rules, format, &inspections),
+        Command::Rate {
+            rules,
+            format,
+            inspections,
+        } => rate_all(&rules, format, &inspections),
     }
 }
 
@@ -82,10 +90,14 @@ fn check(paths: &[PathBuf]) -> ExitCode {
             }
         }
     }
-    if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
-fn rate_all(rules_path: &PathBuf, format: Format, paths: &[PathBuf]) -> ExitCode {
+fn rate_all(rules_path: &Path, format: Format, paths: &[PathBuf]) -> ExitCode {
     let rules = match load_rules(rules_path) {
         Ok((rules, warnings)) => {
             show(&warnings);
@@ -93,17 +105,21 @@ fn rate_all(rules_path: &PathBuf, format: Format, paths: &[PathBuf]) -> ExitCode
         }
         Err(problems) => {
             show(&problems);
-            eprintln!("{}: the rules have errors; nothing was rated", rules_path.display());
+            eprintln!(
+                "{}: the rules have errors; nothing was rated",
+                rules_path.display()
+            );
             return ExitCode::from(1);
         }
     };
     let mut results = vec![];
     let mut failed = vec![];
     for path in paths {
-        let outcome = inspection::load(&rules.framework, path).and_then(|(inspection, warnings)| {
-            show(&warnings);
-            rate::rate(&rules.framework, &inspection)
-        });
+        let outcome =
+            inspection::load(&rules.framework, path).and_then(|(inspection, warnings)| {
+                show(&warnings);
+                rate::rate(&rules.framework, &inspection)
+            });
         match outcome {
             Ok(result) => results.push(result),
             Err(problems) => {
@@ -113,13 +129,19 @@ fn rate_all(rules_path: &PathBuf, format: Format, paths: &[PathBuf]) -> ExitCode
         }
     }
     if !failed.is_empty() {
-        eprintln!("could not rate {}; no ratings were written", failed.join(", "));
+        eprintln!(
+            "could not rate {}; no ratings were written",
+            failed.join(", ")
+        );
         return ExitCode::from(1);
     }
     let output = match format {
         Format::Json => report::json::rating_document(&rules, &results),
         Format::Human => {
-            let tables: Vec<String> = results.iter().map(|r| report::table::rating_table(&rules, r)).collect();
+            let tables: Vec<String> = results
+                .iter()
+                .map(|r| report::table::rating_table(&rules, r))
+                .collect();
             tables.join("\n")
         }
     };
@@ -130,7 +152,10 @@ fn rate_all(rules_path: &PathBuf, format: Format, paths: &[PathBuf]) -> ExitCode
 fn write_out(text: &str) -> ExitCode {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {

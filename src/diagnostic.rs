@@ -17,7 +17,10 @@ pub struct Source {
 
 impl Source {
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
-        Source { name: name.into(), text: text.into() }
+        Source {
+            name: name.into(),
+            text: text.into(),
+        }
     }
 
     fn named(&self) -> NamedSource<Arc<str>> {
@@ -41,7 +44,8 @@ impl Problems {
     where
         E: Diagnostic + Send + Sync + 'static,
     {
-        self.reports.push(Report::new(problem).with_source_code(source.named()));
+        self.reports
+            .push(Report::new(problem).with_source_code(source.named()));
     }
 
     /// Add a problem whose message already names where it is (a file, row and column).
@@ -79,7 +83,11 @@ impl Problems {
     /// Render every problem, one after another. `colour` is for terminals; tests and files
     /// get plain text at a fixed width.
     pub fn render(&self, colour: bool, width: usize) -> String {
-        let theme = if colour { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+        let theme = if colour {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
         let handler = GraphicalReportHandler::new_themed(theme).with_width(width);
         let mut out = String::new();
         for report in &self.reports {
@@ -93,5 +101,8 @@ impl Problems {
 }
 
 fn is_warning(report: &Report) -> bool {
-    matches!(report.severity(), Some(Severity::Warning) | Some(Severity::Advice))
+    matches!(
+        report.severity(),
+        Some(Severity::Warning) | Some(Severity::Advice)
+    )
 }

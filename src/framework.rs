@@ -42,7 +42,10 @@ impl Scale {
     }
 
     pub fn find(&self, label: &str) -> Option<Rating> {
-        self.labels.iter().position(|l| l.label == label).map(Rating)
+        self.labels
+            .iter()
+            .position(|l| l.label == label)
+            .map(Rating)
     }
 
     pub fn highest(&self) -> Rating {
@@ -87,8 +90,15 @@ pub enum Filter {
     Any(Vec<Filter>),
     All(Vec<Filter>),
     Not(Box<Filter>),
-    Compare { field: usize, op: CompareOp, value: Value },
-    In { field: usize, values: Vec<Value> },
+    Compare {
+        field: usize,
+        op: CompareOp,
+        value: Value,
+    },
+    In {
+        field: usize,
+        values: Vec<Value>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,7 +140,10 @@ impl Filter {
                     },
                 }
             }
-            Filter::In { field, values: allowed } => match values.get(*field) {
+            Filter::In {
+                field,
+                values: allowed,
+            } => match values.get(*field) {
                 Some(Some(actual)) => allowed.contains(actual),
                 _ => false,
             },
@@ -177,10 +190,34 @@ impl Band {
     /// The range as a reader writes it: "below 50", "50 to 64", "80 and above".
     pub fn range_text(&self) -> String {
         match (self.lower, self.upper) {
-            (Bound { at: 0, .. }, Bound { at, inclusive: false }) => format!("below {at}"),
-            (Bound { at, .. }, Bound { at: 100, inclusive: true }) => format!("{at} and above"),
-            (l, Bound { at, inclusive: true }) => format!("{} to {at}", l.at),
-            (l, Bound { at, inclusive: false }) => format!("{} to below {at}", l.at),
+            (
+                Bound { at: 0, .. },
+                Bound {
+                    at,
+                    inclusive: false,
+                },
+            ) => format!("below {at}"),
+            (
+                Bound { at, .. },
+                Bound {
+                    at: 100,
+                    inclusive: true,
+                },
+            ) => format!("{at} and above"),
+            (
+                l,
+                Bound {
+                    at,
+                    inclusive: true,
+                },
+            ) => format!("{} to {at}", l.at),
+            (
+                l,
+                Bound {
+                    at,
+                    inclusive: false,
+                },
+            ) => format!("{} to below {at}", l.at),
         }
     }
 }
@@ -221,7 +258,10 @@ pub enum Method {
     /// A single judgement given in the inspection file. Key questions are for the record.
     Judged { questions: Vec<KeyQuestion> },
     /// Computed from case answers: the lowest key question's band.
-    LowestQuestion { bands: usize, questions: Vec<KeyQuestion> },
+    LowestQuestion {
+        bands: usize,
+        questions: Vec<KeyQuestion>,
+    },
 }
 
 impl Standard {

@@ -41,7 +41,10 @@ pub fn load_rules(path: &Path) -> Result<(Rules, Problems), Problems> {
         Ok(text) => check_rules(Source::new(name, text)),
         Err(e) => {
             let mut problems = Problems::new();
-            problems.push(inspection::InspectionError::Unreadable { path: name, reason: e.to_string() });
+            problems.push(inspection::InspectionError::Unreadable {
+                path: name,
+                reason: e.to_string(),
+            });
             Err(problems)
         }
     }

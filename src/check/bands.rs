@@ -9,16 +9,48 @@ use crate::framework::{Band, BandSet, Bound, OverallBand, Rating, Rounding, Scal
 use crate::syntax::tree::{self, Range, Span, Spanned};
 
 /// A range as lower (always inclusive) and upper bound, checked to lie within 0..=limit.
-fn bounds(range: &Spanned<Range>, limit: u32, problems: &mut Vec<CheckError>) -> Option<(u32, Bound)> {
+fn bounds(
+    range: &Spanned<Range>,
+    limit: u32,
+    problems: &mut Vec<CheckError>,
+) -> Option<(u32, Bound)> {
     let (lower, upper) = match range.node {
-        Range::Below(n) => (0, Bound { at: n, inclusive: false }),
-        Range::AndAbove(n) => (n, Bound { at: limit, inclusive: true }),
-        Range::To { from, to } => (from, Bound { at: to, inclusive: true }),
-        Range::ToBelow { from, below } => (from, Bound { at: below, inclusive: false }),
+        Range::Below(n) => (
+            0,
+            Bound {
+                at: n,
+                inclusive: false,
+            },
+        ),
+        Range::AndAbove(n) => (
+            n,
+            Bound {
+                at: limit,
+                inclusive: true,
+            },
+        ),
+        Range::To { from, to } => (
+            from,
+            Bound {
+                at: to,
+                inclusive: true,
+            },
+        ),
+        Range::ToBelow { from, below } => (
+            from,
+            Bound {
+                at: below,
+                inclusive: false,
+            },
+        ),
     };
     let empty = upper.at < lower || (upper.at == lower && !upper.inclusive);
     if empty || upper.at > limit || lower > limit {
-        problems.push(CheckError::BadRange { range: range_text(range.node), limit, at: range.span });
+        problems.push(CheckError::BadRange {
+            range: range_text(range.node),
+            limit,
+            at: range.span,
+        });
         return None;
     }
     Some((lower, upper))
@@ -28,6 +60,7 @@ pub fn range_text(range: Range) -> String {
     match range {
         Range::Below(n) => format!("below {n}"),
         Range::AndAbove(n) => format!("{n} and above"),
+        Range::To { from, to } if from == to => format!("{from}"),
         Range::To { from, to } => format!("{from} to {to}"),
         Range::ToBelow { from, below } => format!("{from} to below {below}"),
     }
@@ -45,7 +78,11 @@ pub fn label(name: &tree::Name, scale: &Scale, problems: &mut Vec<CheckError>) -
     found
 }
 
-pub fn band_set(set: &tree::BandSet, scale: &Scale, problems: &mut Vec<CheckError>) -> Option<BandSet> {
+pub fn band_set(
+    set: &tree::BandSet,
+    scale: &Scale,
+    problems: &mut Vec<CheckError>,
+) -> Option<BandSet> {
     let mut bands = vec![];
     let mut spans = vec![];
     let mut complete = true;
@@ -54,7 +91,10 @@ pub fn band_set(set: &tree::BandSet, scale: &Scale, problems: &mut Vec<CheckErro
         match (bounds(&band.range, 100, problems), rating) {
             (Some((lower, upper)), Some(rating)) => {
                 bands.push(Band {
-                    lower: Bound { at: lower, inclusive: true },
+                    lower: Bound {
+                        at: lower,
+                        inclusive: true,
+                    },
                     upper,
                     rating,
                     name: band.band_name.clone(),
@@ -74,20 +114,33 @@ pub fn band_set(set: &tree::BandSet, scale: &Scale, problems: &mut Vec<CheckErro
 
     let whole = !set.banded_on_exact;
     let before = problems.len();
-    coverage(&bands, &spans, 100, whole, set.span, |gap, help, at| CheckError::BandGap {
-        set: set.name.node.clone(),
-        gap: format!("{gap} percent"),
-        help,
-        at,
-    }, |overlap, at, other| CheckError::BandOverlap {
-        set: set.name.node.clone(),
-        overlap: format!("{overlap} percent"),
-        at,
-        other,
-    }, problems);
+    let set_name = format!("band set `{}`", set.name.node);
+    coverage(
+        &bands,
+        &spans,
+        100,
+        whole,
+        set.span,
+        |gap, help, at| CheckError::BandGap {
+            set: set_name.clone(),
+            gap: format!("{gap} percent"),
+            help,
+            at,
+        },
+        |overlap, at, other| CheckError::BandOverlap {
+            set: set_name.clone(),
+            overlap: format!("{overlap} percent"),
+            at,
+            other,
+        },
+        problems,
+    );
     for (pair, spans) in bands.windows(2).zip(spans.windows(2)) {
         if pair[1].rating < pair[0].rating {
-            problems.push(CheckError::BandsNotRising { set: set.name.node.clone(), at: spans[1] });
+            problems.push(CheckError::BandsNotRising {
+                set: set.name.node.clone(),
+                at: spans[1],
+            });
         }
     }
     if problems.len() > before {
@@ -142,7 +195,15 @@ pub fn overall_bands(
         }
         match (bounds(&band.range, max, problems), rating) {
             (Some((lower, upper)), Some(rating)) => {
-                bands.push(Band { lower: Bound { at: lower, inclusive: true }, upper, rating, name: None });
+                bands.push(Band {
+                    lower: Bound {
+                        at: lower,
+                        inclusive: true,
+                    },
+                    upper,
+                    rating,
+                    name: None,
+                });
                 spans.push(band.range.span);
             }
             _ => complete = false,
@@ -156,17 +217,26 @@ pub fn overall_bands(
     let sorted: Vec<Band> = order.iter().map(|&i| bands[i].clone()).collect();
     let spans: Vec<Span> = order.iter().map(|&i| spans[i]).collect();
     let before = problems.len();
-    coverage(&sorted, &spans, max, true, block, |gap, help, at| CheckError::BandGap {
-        set: "overall".into(),
-        gap: format!("the score {gap}"),
-        help,
-        at,
-    }, |overlap, at, other| CheckError::BandOverlap {
-        set: "overall".into(),
-        overlap: format!("the score {overlap}"),
-        at,
-        other,
-    }, problems);
+    coverage(
+        &sorted,
+        &spans,
+        max,
+        true,
+        block,
+        |gap, help, at| CheckError::BandGap {
+            set: "the overall section".into(),
+            gap: format!("the score {gap}"),
+            help,
+            at,
+        },
+        |overlap, at, other| CheckError::BandOverlap {
+            set: "the overall section".into(),
+            overlap: format!("the score {overlap}"),
+            at,
+            other,
+        },
+        problems,
+    );
     if problems.len() > before {
         return None;
     }
@@ -175,7 +245,11 @@ pub fn overall_bands(
             .into_iter()
             .map(|b| OverallBand {
                 from: b.lower.at,
-                to: if b.upper.inclusive { b.upper.at } else { b.upper.at - 1 },
+                to: if b.upper.inclusive {
+                    b.upper.at
+                } else {
+                    b.upper.at - 1
+                },
                 rating: b.rating,
             })
             .collect(),
@@ -196,7 +270,11 @@ fn coverage(
     problems: &mut Vec<CheckError>,
 ) {
     if bands.is_empty() {
-        problems.push(gap(format!("0 to {limit}"), "add bands that cover every value".into(), block));
+        problems.push(gap(
+            format!("0 to {limit}"),
+            "add bands that cover every value".into(),
+            block,
+        ));
         return;
     }
     // Everything below `reached` is covered; `reached_inclusive` says whether `reached` is too.
@@ -213,16 +291,32 @@ fn coverage(
         } else {
             (upper, upper_inclusive)
         };
-        let meets = if reached_inclusive { lower == reached + 1 && whole } else { lower == reached };
+        let meets = if reached_inclusive {
+            lower == reached + 1 && whole
+        } else {
+            lower == reached
+        };
         let starts_inside = lower < reached || (lower == reached && reached_inclusive);
         if let (true, Some(other)) = (starts_inside, reached_by) {
-            let end = if reached_inclusive || !whole { reached } else { reached - 1 };
-            let text = if lower == end { format!("{lower}") } else { format!("{lower} to {end}") };
+            let end = if reached_inclusive || !whole {
+                reached
+            } else {
+                reached - 1
+            };
+            let text = if lower == end {
+                format!("{lower}")
+            } else {
+                format!("{lower} to {end}")
+            };
             problems.push(overlap(text, span, other));
         } else if !meets && reached_by.is_some() || (reached_by.is_none() && lower > 0) {
             let text = if whole {
                 let last = lower - 1;
-                if last == reached { format!("{reached}") } else { format!("{reached} to {last}") }
+                if last == reached {
+                    format!("{reached}")
+                } else {
+                    format!("{reached} to {last}")
+                }
             } else if reached_inclusive {
                 format!("everything between {reached} and {lower}")
             } else {
@@ -241,10 +335,18 @@ fn coverage(
         }
         reached_by = Some(span);
     }
-    let end_reached = if whole { reached > limit } else { reached == limit && reached_inclusive };
+    let end_reached = if whole {
+        reached > limit
+    } else {
+        reached == limit && reached_inclusive
+    };
     if !end_reached {
         let text = if whole {
-            if reached == limit { format!("{limit}") } else { format!("{reached} to {limit}") }
+            if reached == limit {
+                format!("{limit}")
+            } else {
+                format!("{reached} to {limit}")
+            }
         } else if reached == limit {
             format!("{limit}")
         } else {

@@ -18,6 +18,9 @@ pub struct Context<'a> {
     pub source: &'a str,
     pub fields: &'a [Field],
     pub band_sets: &'a [BandSet],
+    /// Every band set the file declares, including any that failed their own check, so that a
+    /// standard naming one is not reported again as unknown.
+    pub declared_band_sets: Vec<&'a str>,
 }
 
 #[derive(Default)]
@@ -28,9 +31,19 @@ pub struct Ids {
 }
 
 impl Ids {
-    fn claim(map: &mut HashMap<String, Span>, what: &'static str, name: &tree::Name, problems: &mut Vec<CheckError>) {
+    fn claim(
+        map: &mut HashMap<String, Span>,
+        what: &'static str,
+        name: &tree::Name,
+        problems: &mut Vec<CheckError>,
+    ) {
         if let Some(first) = map.get(&name.node) {
-            problems.push(CheckError::Duplicate { what, name: name.node.clone(), at: name.span, first: *first });
+            problems.push(CheckError::Duplicate {
+                what,
+                name: name.node.clone(),
+                at: name.span,
+                first: *first,
+            });
         } else {
             map.insert(name.node.clone(), name.span);
         }
@@ -41,14 +54,14 @@ pub fn domain(
     written: &tree::Domain,
     cx: &Context,
     ids: &mut Ids,
-    used_band_sets: &mut Vec<bool>,
+    used_band_sets: &mut [bool],
     problems: &mut Vec<CheckError>,
 ) -> Option<Domain> {
     Ids::claim(&mut ids.domains, "domain", &written.id, problems);
-    let population = match &written.population {
-        Some(expr) => Some(filters::resolve(&expr.node, cx.fields, problems)?),
-        None => None,
-    };
+    let population = written
+        .population
+        .as_ref()
+        .map(|expr| filters::resolve(&expr.node, cx.fields, problems));
     let standards: Vec<Option<Standard>> = written
         .standards
         .iter()
@@ -57,7 +70,10 @@ pub fn domain(
     Some(Domain {
         id: written.id.node.clone(),
         title: written.title.clone(),
-        population,
+        population: match population {
+            Some(filter) => Some(filter?),
+            None => None,
+        },
         standards: standards.into_iter().collect::<Option<_>>()?,
     })
 }
@@ -70,8 +86,11 @@ fn standard(
     problems: &mut Vec<CheckError>,
 ) -> Option<Standard> {
     Ids::claim(&mut ids.standards, "standard", &written.id, problems);
-    let questions: Vec<Option<KeyQuestion>> =
-        written.questions.iter().map(|q| question(q, cx, ids, problems)).collect();
+    let questions: Vec<Option<KeyQuestion>> = written
+        .questions
+        .iter()
+        .map(|q| question(q, cx, ids, problems))
+        .collect();
     let method = match &written.method {
         tree::Method::Judged => Some(()),
         tree::Method::RatedBy { aggregation, bands } => {
@@ -85,15 +104,23 @@ fn standard(
                 ok = false;
             }
             if written.questions.is_empty() {
-                problems.push(CheckError::NoKeyQuestions { id: written.id.node.clone(), at: written.id.span });
+                problems.push(CheckError::NoKeyQuestions {
+                    id: written.id.node.clone(),
+                    at: written.id.span,
+                });
                 ok = false;
             }
             match cx.band_sets.iter().position(|b| b.name == bands.node) {
                 Some(i) => used_band_sets[i] = true,
+                None if cx.declared_band_sets.contains(&bands.node.as_str()) => ok = false,
                 None => {
                     problems.push(CheckError::UnknownBandSet {
                         name: bands.node.clone(),
-                        help: did_you_mean(&bands.node, "band sets", cx.band_sets.iter().map(|b| b.name.as_str())),
+                        help: did_you_mean(
+                            &bands.node,
+                            "band sets",
+                            cx.band_sets.iter().map(|b| b.name.as_str()),
+                        ),
                         at: bands.span,
                     });
                     ok = false;
@@ -121,15 +148,32 @@ fn standard(
     })
 }
 
-fn question(written: &tree::Question, cx: &Context, ids: &mut Ids, problems: &mut Vec<CheckError>) -> Option<KeyQuestion> {
-    Ids::claim(&mut ids.questions, "key question or prompt", &written.id, problems);
+fn question(
+    written: &tree::Question,
+    cx: &Context,
+    ids: &mut Ids,
+    problems: &mut Vec<CheckError>,
+) -> Option<KeyQuestion> {
+    Ids::claim(
+        &mut ids.questions,
+        "key question or prompt",
+        &written.id,
+        problems,
+    );
     for prompt in &written.prompts {
-        Ids::claim(&mut ids.questions, "key question or prompt", &prompt.id, problems);
+        Ids::claim(
+            &mut ids.questions,
+            "key question or prompt",
+            &prompt.id,
+            problems,
+        );
     }
     let (sample, sample_text) = match &written.sample {
         Some(expr) => (
             Some(filters::resolve(&expr.node, cx.fields, problems)?),
-            cx.source.get(expr.span.start..expr.span.end).map(|t| t.trim().to_string()),
+            cx.source
+                .get(expr.span.start..expr.span.end)
+                .map(|t| t.trim().to_string()),
         ),
         None => (None, None),
     };
@@ -141,7 +185,10 @@ fn question(written: &tree::Question, cx: &Context, ids: &mut Ids, problems: &mu
         prompts: written
             .prompts
             .iter()
-            .map(|p| Prompt { id: p.id.node.clone(), text: p.text.clone() })
+            .map(|p| Prompt {
+                id: p.id.node.clone(),
+                text: p.text.clone(),
+            })
             .collect(),
     })
 }

@@ -14,12 +14,15 @@ pub enum CheckError {
     MissingSection {
         section: &'static str,
         example: &'static str,
-        #[label("this framework needs a {section} section")]
+        #[label("this framework has no {section} section")]
         at: Span,
     },
 
     #[error("the {section} section is written twice")]
-    #[diagnostic(code(ratebook::check::repeated_section), help("merge the two into one {section} section"))]
+    #[diagnostic(
+        code(ratebook::check::repeated_section),
+        help("merge the two into one {section} section")
+    )]
     RepeatedSection {
         section: &'static str,
         #[label("second {section} section")]
@@ -29,7 +32,10 @@ pub enum CheckError {
     },
 
     #[error("{what} `{name}` is declared twice")]
-    #[diagnostic(code(ratebook::check::duplicate), help("give each {what} its own name, or remove one of the two"))]
+    #[diagnostic(
+        code(ratebook::check::duplicate),
+        help("each {what} needs a different name or id: rename one, or remove it")
+    )]
     Duplicate {
         what: &'static str,
         name: String,
@@ -40,7 +46,10 @@ pub enum CheckError {
     },
 
     #[error("`{label}` and `{other}` both score {score}")]
-    #[diagnostic(code(ratebook::check::duplicate_score), help("give each rating on the scale its own score, so ratings can be ordered"))]
+    #[diagnostic(
+        code(ratebook::check::duplicate_score),
+        help("give each rating on the scale its own score, so ratings can be ordered")
+    )]
     DuplicateScore {
         label: String,
         other: String,
@@ -106,7 +115,10 @@ pub enum CheckError {
     },
 
     #[error("the range `{range}` is empty or runs past {limit}")]
-    #[diagnostic(code(ratebook::check::bad_range), help("write ranges from the lower number to the higher, within 0 to {limit}"))]
+    #[diagnostic(
+        code(ratebook::check::bad_range),
+        help("write ranges from the lower number to the higher, within 0 to {limit}")
+    )]
     BadRange {
         range: String,
         limit: u32,
@@ -114,7 +126,7 @@ pub enum CheckError {
         at: Span,
     },
 
-    #[error("band set `{set}` leaves {gap} without a band")]
+    #[error("{set} leaves {gap} without a band")]
     #[diagnostic(code(ratebook::check::band_gap), help("{help}"))]
     BandGap {
         set: String,
@@ -124,8 +136,11 @@ pub enum CheckError {
         at: Span,
     },
 
-    #[error("bands overlap: {overlap} falls in two bands of `{set}`")]
-    #[diagnostic(code(ratebook::check::band_overlap), help("make each band start where the one before it ends"))]
+    #[error("bands overlap: {overlap} falls in two bands of {set}")]
+    #[diagnostic(
+        code(ratebook::check::band_overlap),
+        help("make each band start where the one before it ends")
+    )]
     BandOverlap {
         set: String,
         overlap: String,
@@ -138,7 +153,9 @@ pub enum CheckError {
     #[error("in `{set}`, a higher percentage gives a lower rating")]
     #[diagnostic(
         code(ratebook::check::bands_not_rising),
-        help("list bands so that ratings rise with the percentage; the lowest key question decides a standard, which needs that order")
+        help(
+            "list bands so that ratings rise with the percentage; the lowest key question decides a standard, which needs that order"
+        )
     )]
     BandsNotRising {
         set: String,
@@ -157,7 +174,10 @@ pub enum CheckError {
     },
 
     #[error("standard {id} is rated from cases but has no key questions")]
-    #[diagnostic(code(ratebook::check::no_key_questions), help("add its key questions (question ID \"text\"), or make it `judged`"))]
+    #[diagnostic(
+        code(ratebook::check::no_key_questions),
+        help("add its key questions (question ID \"text\"), or make it `judged`")
+    )]
     NoKeyQuestions {
         id: String,
         #[label("no key questions")]
@@ -165,7 +185,10 @@ pub enum CheckError {
     },
 
     #[error("the discretion rule is written twice")]
-    #[diagnostic(code(ratebook::check::repeated_discretion_rule), help("keep one of the two"))]
+    #[diagnostic(
+        code(ratebook::check::repeated_discretion_rule),
+        help("keep one of the two")
+    )]
     RepeatedDiscretionRule {
         #[label("again here")]
         at: Span,
@@ -174,16 +197,23 @@ pub enum CheckError {
     },
 
     #[error("the discretion section does not say how far a decision may move a rating")]
-    #[diagnostic(code(ratebook::check::discretion_moves), help("add `moves at most 1 band` (or the number of bands your framework allows)"))]
+    #[diagnostic(
+        code(ratebook::check::discretion_moves),
+        help("add `moves at most 1 band` (or the number of bands your framework allows)")
+    )]
     DiscretionMoves {
         #[label("add `moves at most N bands` here")]
         at: Span,
     },
 
-    #[error("standard {id} may be unrated, but the overall section does not say what that does to the score")]
+    #[error(
+        "standard {id} may be unrated, but the overall section does not say what that does to the score"
+    )]
     #[diagnostic(
         code(ratebook::check::unrated_rule_missing),
-        help("add to overall either `an unrated standard scores 0` or `an unrated standard is left out of the maximum`; or mark the standard `not scored`")
+        help(
+            "add to overall either `an unrated standard scores 0` or `an unrated standard is left out of the maximum`; or mark the standard `not scored`"
+        )
     )]
     UnratedRuleMissing {
         id: String,
@@ -192,7 +222,11 @@ pub enum CheckError {
     },
 
     #[error("band set `{name}` is never used")]
-    #[diagnostic(code(ratebook::check::unused_band_set), severity(Warning), help("rate a standard with it (`rated by lowest question using {name}`) or remove it"))]
+    #[diagnostic(
+        code(ratebook::check::unused_band_set),
+        severity(Warning),
+        help("rate a standard with it (`rated by lowest question using {name}`) or remove it")
+    )]
     UnusedBandSet {
         name: String,
         #[label("no standard uses this")]
@@ -200,7 +234,10 @@ pub enum CheckError {
     },
 
     #[error("the scale needs at least two ratings")]
-    #[diagnostic(code(ratebook::check::scale_too_small), help("list every rating with its score, lowest first: Inadequate = 0, Good = 1"))]
+    #[diagnostic(
+        code(ratebook::check::scale_too_small),
+        help("list every rating with its score, lowest first: Inadequate = 0, Good = 1")
+    )]
     ScaleTooSmall {
         #[label("this scale")]
         at: Span,

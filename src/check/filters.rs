@@ -32,21 +32,39 @@ pub fn resolve(expr: &Expr, fields: &[Field], problems: &mut Vec<CheckError>) ->
                 return None;
             }
             let value = literal(value, declared, problems)?;
-            Some(Filter::Compare { field: index, op, value })
+            Some(Filter::Compare {
+                field: index,
+                op,
+                value,
+            })
         }
-        Expr::In { field, negated, values } => {
+        Expr::In {
+            field,
+            negated,
+            values,
+        } => {
             let (index, declared) = find_field(field, fields, problems)?;
-            let resolved: Vec<Option<Value>> =
-                values.iter().map(|v| literal(v, declared, problems)).collect();
+            let resolved: Vec<Option<Value>> = values
+                .iter()
+                .map(|v| literal(v, declared, problems))
+                .collect();
             let values = resolved.into_iter().collect::<Option<Vec<_>>>()?;
-            let filter = Filter::In { field: index, values };
-            Some(if *negated { Filter::Not(Box::new(filter)) } else { filter })
+            let filter = Filter::In {
+                field: index,
+                values,
+            };
+            Some(if *negated {
+                Filter::Not(Box::new(filter))
+            } else {
+                filter
+            })
         }
     }
 }
 
 fn all_of(items: &[Expr], fields: &[Field], problems: &mut Vec<CheckError>) -> Option<Vec<Filter>> {
-    let resolved: Vec<Option<Filter>> = items.iter().map(|e| resolve(e, fields, problems)).collect();
+    let resolved: Vec<Option<Filter>> =
+        items.iter().map(|e| resolve(e, fields, problems)).collect();
     resolved.into_iter().collect()
 }
 
@@ -60,7 +78,11 @@ fn find_field<'f>(
         None => {
             problems.push(CheckError::UnknownField {
                 name: name.node.clone(),
-                help: did_you_mean(&name.node, "case fields", fields.iter().map(|f| f.name.as_str())),
+                help: did_you_mean(
+                    &name.node,
+                    "case fields",
+                    fields.iter().map(|f| f.name.as_str()),
+                ),
                 at: name.span,
             });
             None
@@ -68,11 +90,23 @@ fn find_field<'f>(
     }
 }
 
-fn literal(value: &Spanned<Literal>, field: &Field, problems: &mut Vec<CheckError>) -> Option<Value> {
+fn literal(
+    value: &Spanned<Literal>,
+    field: &Field,
+    problems: &mut Vec<CheckError>,
+) -> Option<Value> {
     let mismatch = |problems: &mut Vec<CheckError>, shown: String| {
         problems.push(CheckError::FilterType {
-            problem: format!("`{}` is {}; `{shown}` is not", field.name, describe_kind(&field.kind)),
-            help: format!("compare `{}` with {}", field.name, example_values(&field.kind)),
+            problem: format!(
+                "`{}` is {}; `{shown}` is not",
+                field.name,
+                describe_kind(&field.kind)
+            ),
+            help: format!(
+                "compare `{}` with {}",
+                field.name,
+                example_values(&field.kind)
+            ),
             at: value.span,
             label: "wrong kind of value".into(),
         });
@@ -85,7 +119,8 @@ fn literal(value: &Spanned<Literal>, field: &Field, problems: &mut Vec<CheckErro
         (FieldKind::YesNo, Literal::Word(w)) if w == "no" => Some(Value::YesNo(false)),
         (FieldKind::YesNo, Literal::Word(w)) => mismatch(problems, w.clone()),
         (FieldKind::YesNo, Literal::Whole(n)) => mismatch(problems, n.to_string()),
-        (FieldKind::Choice(choices), Literal::Word(w)) => match choices.iter().position(|c| c == w) {
+        (FieldKind::Choice(choices), Literal::Word(w)) => match choices.iter().position(|c| c == w)
+        {
             Some(i) => Some(Value::Choice(i)),
             None => {
                 problems.push(CheckError::UnknownValue {

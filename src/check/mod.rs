@@ -16,7 +16,9 @@ use std::collections::HashMap;
 pub use error::CheckError;
 pub use names::{closest, did_you_mean};
 
-use crate::framework::{DiscretionRules, Field, FieldKind, Framework, Overall, Scale, ScaleLabel, UnratedRule};
+use crate::framework::{
+    DiscretionRules, Field, FieldKind, Framework, Overall, Scale, ScaleLabel, UnratedRule,
+};
 use crate::syntax::tree::{self, DiscretionRule, RuleFile, Span};
 
 /// The outcome of checking one rule file: the framework (when there is no error), and every
@@ -30,24 +32,54 @@ pub fn check(file: &RuleFile, source: &str) -> Checked {
     let mut problems = vec![];
     let framework = framework(file, source, &mut problems);
     let has_error = problems.iter().any(|p| !p.is_warning());
-    Checked { framework: if has_error { None } else { framework }, problems }
+    Checked {
+        framework: if has_error { None } else { framework },
+        problems,
+    }
 }
 
 fn framework(file: &RuleFile, source: &str, problems: &mut Vec<CheckError>) -> Option<Framework> {
     let header = file.name.span;
-    let scale = one_section(&file.scales, |s| s.span, "scale", "scale { Inadequate = 0 … }", header, problems)
-        .and_then(|s| scale(s, problems));
-    let fields = match one_section(&file.field_lists, |f| f.span, "case fields", "", header, problems) {
+    let scale = one_section(
+        &file.scales,
+        |s| s.span,
+        "scale",
+        "scale { Inadequate = 0 … }",
+        header,
+        problems,
+    )
+    .and_then(|s| scale(s, problems));
+    let fields = match one_section(
+        &file.field_lists,
+        |f| f.span,
+        "case fields",
+        "",
+        header,
+        problems,
+    ) {
         Some(list) => fields(list, problems),
         None if file.field_lists.is_empty() => vec![],
         None => return None,
     };
-    let discretion = match one_section(&file.discretions, |d| d.span, "discretion", "", header, problems) {
+    let discretion = match one_section(
+        &file.discretions,
+        |d| d.span,
+        "discretion",
+        "",
+        header,
+        problems,
+    ) {
         Some(d) => discretion(d, problems),
         None => None,
     };
-    let overall_written =
-        one_section(&file.overalls, |o| o.span, "overall", "overall { score is sum of standard scores … }", header, problems);
+    let overall_written = one_section(
+        &file.overalls,
+        |o| o.span,
+        "overall",
+        "overall { score is sum of standard scores … }",
+        header,
+        problems,
+    );
     let scale = scale?;
 
     let mut band_sets = vec![];
@@ -68,7 +100,16 @@ fn framework(file: &RuleFile, source: &str, problems: &mut Vec<CheckError>) -> O
         }
     }
 
-    let cx = domains::Context { source, fields: &fields, band_sets: &band_sets };
+    let cx = domains::Context {
+        source,
+        fields: &fields,
+        band_sets: &band_sets,
+        declared_band_sets: file
+            .band_sets
+            .iter()
+            .map(|b| b.name.node.as_str())
+            .collect(),
+    };
     let mut ids = domains::Ids::default();
     let mut used = vec![false; band_sets.len()];
     let domains: Vec<_> = file
@@ -79,7 +120,10 @@ fn framework(file: &RuleFile, source: &str, problems: &mut Vec<CheckError>) -> O
     if band_sets_ok {
         for (set, used) in file.band_sets.iter().zip(&used) {
             if !used {
-                problems.push(CheckError::UnusedBandSet { name: set.name.node.clone(), at: set.name.span });
+                problems.push(CheckError::UnusedBandSet {
+                    name: set.name.node.clone(),
+                    at: set.name.span,
+                });
             }
         }
     }
@@ -87,18 +131,29 @@ fn framework(file: &RuleFile, source: &str, problems: &mut Vec<CheckError>) -> O
     let overall_written = overall_written?;
     let written_standards = file.domains.iter().flat_map(|d| &d.standards);
     let scored = written_standards.clone().filter(|s| !s.not_scored).count();
-    let max = u32::try_from(scored).unwrap_or(u32::MAX).saturating_mul(scale.top_score());
+    let max = u32::try_from(scored)
+        .unwrap_or(u32::MAX)
+        .saturating_mul(scale.top_score());
     let unrated = overall_written.unrated.as_ref().map(|u| match u.node {
         tree::UnratedRule::ScoresZero => UnratedRule::ScoresZero,
         tree::UnratedRule::LeftOutOfMaximum => UnratedRule::LeftOutOfMaximum,
     });
     if unrated.is_none() {
         for standard in written_standards.filter(|s| !s.not_scored && s.may_be_unrated) {
-            problems.push(CheckError::UnratedRuleMissing { id: standard.id.node.clone(), at: standard.id.span });
+            problems.push(CheckError::UnratedRuleMissing {
+                id: standard.id.node.clone(),
+                at: standard.id.span,
+            });
         }
     }
-    let overall_bands =
-        bands::overall_bands(&overall_written.bands, &scale, max, scored, overall_written.span, problems);
+    let overall_bands = bands::overall_bands(
+        &overall_written.bands,
+        &scale,
+        max,
+        scored,
+        overall_written.span,
+        problems,
+    );
 
     Some(Framework {
         name: file.name.node.clone(),
@@ -108,7 +163,10 @@ fn framework(file: &RuleFile, source: &str, problems: &mut Vec<CheckError>) -> O
         band_sets,
         discretion,
         domains: domains.into_iter().collect::<Option<_>>()?,
-        overall: Overall { unrated, bands: overall_bands? },
+        overall: Overall {
+            unrated,
+            bands: overall_bands?,
+        },
     })
 }
 
@@ -123,12 +181,24 @@ fn one_section<'a, T>(
     problems: &mut Vec<CheckError>,
 ) -> Option<&'a T> {
     if sections.is_empty() && !example.is_empty() {
-        problems.push(CheckError::MissingSection { section, example, at: header });
+        problems.push(CheckError::MissingSection {
+            section,
+            example,
+            at: header,
+        });
     }
     for repeat in sections.iter().skip(1) {
-        problems.push(CheckError::RepeatedSection { section, at: span(repeat), first: span(&sections[0]) });
+        problems.push(CheckError::RepeatedSection {
+            section,
+            at: span(repeat),
+            first: span(&sections[0]),
+        });
     }
-    if sections.len() == 1 { sections.first() } else { None }
+    if sections.len() == 1 {
+        sections.first()
+    } else {
+        None
+    }
 }
 
 fn scale(written: &tree::Scale, problems: &mut Vec<CheckError>) -> Option<Scale> {
@@ -161,7 +231,10 @@ fn scale(written: &tree::Scale, problems: &mut Vec<CheckError>) -> Option<Scale>
     let mut labels: Vec<ScaleLabel> = written
         .entries
         .iter()
-        .map(|e| ScaleLabel { label: e.label.node.clone(), score: e.score.node })
+        .map(|e| ScaleLabel {
+            label: e.label.node.clone(),
+            score: e.score.node,
+        })
         .collect();
     labels.sort_by_key(|l| l.score);
     Some(Scale { labels })
@@ -172,7 +245,12 @@ fn fields(written: &tree::FieldList, problems: &mut Vec<CheckError>) -> Vec<Fiel
     let mut fields = vec![];
     for field in &written.fields {
         if let Some(first) = seen.insert(&field.name.node, field.name.span) {
-            problems.push(CheckError::Duplicate { what: "case field", name: field.name.node.clone(), at: field.name.span, first });
+            problems.push(CheckError::Duplicate {
+                what: "case field",
+                name: field.name.node.clone(),
+                at: field.name.span,
+                first,
+            });
             continue;
         }
         let kind = match &field.kind {
@@ -193,18 +271,33 @@ fn fields(written: &tree::FieldList, problems: &mut Vec<CheckError>) -> Vec<Fiel
                 FieldKind::Choice(choices.iter().map(|c| c.node.clone()).collect())
             }
         };
-        fields.push(Field { name: field.name.node.clone(), kind, optional: field.optional });
+        fields.push(Field {
+            name: field.name.node.clone(),
+            kind,
+            optional: field.optional,
+        });
     }
     fields
 }
 
-fn discretion(written: &tree::Discretion, problems: &mut Vec<CheckError>) -> Option<DiscretionRules> {
-    let mut rules = DiscretionRules { near_boundary: None, one_case: false, small_sample: None, moves_at_most: 0 };
+fn discretion(
+    written: &tree::Discretion,
+    problems: &mut Vec<CheckError>,
+) -> Option<DiscretionRules> {
+    let mut rules = DiscretionRules {
+        near_boundary: None,
+        one_case: false,
+        small_sample: None,
+        moves_at_most: 0,
+    };
     let mut seen: HashMap<std::mem::Discriminant<DiscretionRule>, Span> = HashMap::new();
     let mut moves = false;
     for rule in &written.rules {
         if let Some(first) = seen.insert(std::mem::discriminant(&rule.node), rule.span) {
-            problems.push(CheckError::RepeatedDiscretionRule { at: rule.span, first });
+            problems.push(CheckError::RepeatedDiscretionRule {
+                at: rule.span,
+                first,
+            });
             continue;
         }
         match rule.node {

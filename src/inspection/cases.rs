@@ -18,8 +18,13 @@ use crate::framework::{Domain, Field, FieldKind, Framework, KeyQuestion, Value};
 enum Column<'f> {
     Case,
     Field(usize),
-    Question { domain: &'f Domain, question: &'f KeyQuestion },
-    Prompt { domain: &'f Domain },
+    Question {
+        domain: &'f Domain,
+        question: &'f KeyQuestion,
+    },
+    Prompt {
+        domain: &'f Domain,
+    },
     Unknown,
 }
 
@@ -28,13 +33,18 @@ pub fn read(framework: &Framework, path: &Path, problems: &mut Problems) -> Opti
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) => {
-            problems.push(InspectionError::Unreadable { path: file, reason: e.to_string() });
+            problems.push(InspectionError::Unreadable {
+                path: file,
+                reason: e.to_string(),
+            });
             return None;
         }
     };
     // Spreadsheet programs often start a UTF-8 export with a byte-order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(text.as_bytes());
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
@@ -61,7 +71,12 @@ pub fn read(framework: &Framework, path: &Path, problems: &mut Problems) -> Opti
         let row = record.position().map_or(0, |p| p.line() as usize);
         if let Some(case) = case(framework, &file, row, &columns, &headers, &record, problems) {
             if let Some(first) = rows_by_id.get(&case.id) {
-                problems.push(InspectionError::DuplicateCase { file: file.clone(), row, case: case.id.clone(), first: *first });
+                problems.push(InspectionError::DuplicateCase {
+                    file: file.clone(),
+                    row,
+                    case: case.id.clone(),
+                    first: *first,
+                });
                 continue;
             }
             rows_by_id.insert(case.id.clone(), row);
@@ -86,7 +101,11 @@ fn csv_problem(file: &str, error: &csv::Error) -> InspectionError {
         ),
         _ => (error.to_string(), "save the cases file as CSV (comma-separated, UTF-8)".to_string()),
     };
-    InspectionError::Csv { file: file.to_string(), message, help }
+    InspectionError::Csv {
+        file: file.to_string(),
+        message,
+        help,
+    }
 }
 
 fn columns<'f>(
@@ -117,7 +136,12 @@ fn columns<'f>(
     for (i, header) in headers.iter().enumerate() {
         let name = header.trim();
         if let Some(first) = seen.insert(name, i + 1) {
-            problems.push(InspectionError::DuplicateColumn { file: file.into(), column: name.into(), first, again: i + 1 });
+            problems.push(InspectionError::DuplicateColumn {
+                file: file.into(),
+                column: name.into(),
+                first,
+                again: i + 1,
+            });
         }
         let column = known.get(name).copied().unwrap_or(Column::Unknown);
         if let Column::Unknown = column {
@@ -126,30 +150,53 @@ fn columns<'f>(
                 .filter(|(_, s)| s.is_judged())
                 .any(|(_, s)| s.questions().iter().any(|q| q.id == name));
             let help = if judged_question {
-                format!("{name} belongs to a judged standard, which is rated by the inspector's judgement in the inspection file, not from cases; remove the column")
+                format!(
+                    "{name} belongs to a judged standard, which is rated by the inspector's judgement in the inspection file, not from cases; remove the column"
+                )
             } else {
                 did_you_mean(name, "columns this ruleset reads", known.keys().copied())
             };
-            problems.push(InspectionError::UnknownColumn { file: file.into(), column: name.into(), help });
+            problems.push(InspectionError::UnknownColumn {
+                file: file.into(),
+                column: name.into(),
+                help,
+            });
         }
         columns.push(column);
     }
     let present: Vec<&str> = headers.iter().map(str::trim).collect();
     let mut require = |column: &str, help: String| {
         if !present.contains(&column) {
-            problems.push(InspectionError::MissingColumn { file: file.into(), column: column.into(), help });
+            problems.push(InspectionError::MissingColumn {
+                file: file.into(),
+                column: column.into(),
+                help,
+            });
         }
     };
-    require("case", "the first column, `case`, gives each case's identifier".into());
+    require(
+        "case",
+        "the first column, `case`, gives each case's identifier".into(),
+    );
     for field in framework.fields.iter().filter(|f| !f.optional) {
-        require(&field.name, format!("add a `{}` column: the ruleset declares it as a required case field ({})", field.name, kind_text(field)));
+        require(
+            &field.name,
+            format!(
+                "add a `{}` column: the ruleset declares it as a required case field ({})",
+                field.name,
+                kind_text(field)
+            ),
+        );
     }
     for domain in &framework.domains {
         for standard in domain.standards.iter().filter(|s| !s.is_judged()) {
             for question in standard.questions() {
                 require(
                     &question.id,
-                    format!("add a `{}` column with each case's answer (yes, no, n/a, or empty when the case is not in its sample)", question.id),
+                    format!(
+                        "add a `{}` column with each case's answer (yes, no, n/a, or empty when the case is not in its sample)",
+                        question.id
+                    ),
                 );
             }
         }
@@ -175,18 +222,26 @@ fn case(
         .map(str::trim)
         .unwrap_or("");
     if id.is_empty() {
-        problems.push(InspectionError::NoCaseId { file: file.into(), row });
+        problems.push(InspectionError::NoCaseId {
+            file: file.into(),
+            row,
+        });
         return None;
     }
-    let bad = |column: &str, value: &str, problem: String, help: String| InspectionError::BadValue {
-        file: file.into(),
-        row,
-        case: id.into(),
-        column: column.into(),
-        value: value.into(),
-        problem,
-        help,
-    };
+    let bad =
+        |column: &str, value: &str, problem: String, help: String| InspectionError::BadValue {
+            file: file.into(),
+            row,
+            case: id.into(),
+            column: column.into(),
+            value: if value.trim().is_empty() {
+                "the cell".into()
+            } else {
+                format!("`{value}`")
+            },
+            problem,
+            help,
+        };
 
     let mut values = vec![None; framework.fields.len()];
     for (column, (header, cell)) in columns.iter().zip(headers.iter().zip(record.iter())) {
@@ -220,7 +275,12 @@ fn case(
     }
 
     // Which domains take the case, and whether it answers what their samples ask.
-    let in_domain = |domain: &Domain| domain.population.as_ref().is_none_or(|p| p.matches(&values));
+    let in_domain = |domain: &Domain| {
+        domain
+            .population
+            .as_ref()
+            .is_none_or(|p| p.matches(&values))
+    };
     let population_fields = population_fields(framework);
     let mut in_any = false;
     for column in columns {
@@ -234,7 +294,10 @@ fn case(
             if let Column::Question { question, .. } = column {
                 let in_sample = question.sample.as_ref().is_none_or(|s| s.matches(&values));
                 if in_sample && !answers.contains_key(header) {
-                    let why = question.sample_text.as_ref().map_or(String::new(), |t| format!(" (sample: {t})"));
+                    let why = question
+                        .sample_text
+                        .as_ref()
+                        .map_or(String::new(), |t| format!(" (sample: {t})"));
                     problems.push(InspectionError::MissingAnswer {
                         file: file.into(),
                         row,
@@ -268,11 +331,24 @@ fn case(
             });
         }
     }
-    let rated_domains = framework.domains.iter().any(|d| d.standards.iter().any(|s| !s.is_judged()));
+    let rated_domains = framework
+        .domains
+        .iter()
+        .any(|d| d.standards.iter().any(|s| !s.is_judged()));
     if !in_any && rated_domains {
-        problems.push(InspectionError::CaseInNoDomain { file: file.into(), row, case: id.into(), fields: population_fields });
+        problems.push(InspectionError::CaseInNoDomain {
+            file: file.into(),
+            row,
+            case: id.into(),
+            fields: population_fields,
+        });
     }
-    (problems.errors() == before).then(|| Case { id: id.into(), row, values, answers })
+    (problems.errors() == before).then(|| Case {
+        id: id.into(),
+        row,
+        values,
+        answers,
+    })
 }
 
 /// The fields that decide which domain a case is in, for help texts.
@@ -288,7 +364,11 @@ fn population_fields(framework: &Framework) -> String {
             }
         }
     }
-    if names.is_empty() { "fields".into() } else { names.join(", ") }
+    if names.is_empty() {
+        "fields".into()
+    } else {
+        names.join(", ")
+    }
 }
 
 fn field_value(field: &Field, cell: &str) -> Result<Option<Value>, (String, String)> {
@@ -296,18 +376,33 @@ fn field_value(field: &Field, cell: &str) -> Result<Option<Value>, (String, Stri
         return if field.optional {
             Ok(None)
         } else {
-            Err(("is empty".into(), format!("{} is required for every case: give {}", field.name, kind_text(field))))
+            Err((
+                "is empty".into(),
+                format!(
+                    "{} is required for every case: give {}",
+                    field.name,
+                    kind_text(field)
+                ),
+            ))
         };
     }
     match &field.kind {
         FieldKind::Number => cell
             .parse::<i64>()
             .map(|n| Some(Value::Number(n)))
-            .map_err(|_| ("is not a whole number".into(), format!("give {} as a whole number, such as 15", field.name))),
+            .map_err(|_| {
+                (
+                    "is not a whole number".into(),
+                    format!("give {} as a whole number, such as 15", field.name),
+                )
+            }),
         FieldKind::YesNo => match cell.to_ascii_lowercase().as_str() {
             "yes" => Ok(Some(Value::YesNo(true))),
             "no" => Ok(Some(Value::YesNo(false))),
-            _ => Err(("is not yes or no".into(), format!("give {} as yes or no", field.name))),
+            _ => Err((
+                "is not yes or no".into(),
+                format!("give {} as yes or no", field.name),
+            )),
         },
         FieldKind::Choice(choices) => match choices.iter().position(|c| c == cell) {
             Some(i) => Ok(Some(Value::Choice(i))),

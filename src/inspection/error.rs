@@ -8,7 +8,10 @@ use thiserror::Error;
 #[non_exhaustive]
 pub enum InspectionError {
     #[error("cannot read {path}: {reason}")]
-    #[diagnostic(code(ratebook::inspection::unreadable), help("check the path; a cases path is relative to the inspection file"))]
+    #[diagnostic(
+        code(ratebook::inspection::unreadable),
+        help("check the path; a cases path is relative to the inspection file")
+    )]
     Unreadable { path: String, reason: String },
 
     #[error("{message}")]
@@ -32,7 +35,9 @@ pub enum InspectionError {
     #[error("standard {id} is rated from cases, not judged")]
     #[diagnostic(
         code(ratebook::inspection::not_judged),
-        help("remove it from [judged]; to move a case-based rating, record a [[discretion]] decision instead")
+        help(
+            "remove it from [judged]; to move a case-based rating, record a [[discretion]] decision instead"
+        )
     )]
     NotJudged {
         id: String,
@@ -50,7 +55,10 @@ pub enum InspectionError {
     },
 
     #[error("standard {id} ({title}) is judged, but the inspection gives it no rating")]
-    #[diagnostic(code(ratebook::inspection::missing_judgement), help("add `\"{id}\" = \"…\"` under [judged], with a rating from the scale: {scale}"))]
+    #[diagnostic(
+        code(ratebook::inspection::missing_judgement),
+        help("add `\"{id}\" = \"…\"` under [judged], with a rating from the scale: {scale}")
+    )]
     MissingJudgement {
         id: String,
         title: String,
@@ -60,7 +68,10 @@ pub enum InspectionError {
     },
 
     #[error("the discretion decision for {id} gives no reason")]
-    #[diagnostic(code(ratebook::inspection::no_reason), help("record the panel's reason: reason = \"…\""))]
+    #[diagnostic(
+        code(ratebook::inspection::no_reason),
+        help("record the panel's reason: reason = \"…\"")
+    )]
     NoReason {
         id: String,
         #[label("empty reason")]
@@ -69,48 +80,98 @@ pub enum InspectionError {
 
     #[error("{file}: {message}")]
     #[diagnostic(code(ratebook::inspection::csv), help("{help}"))]
-    Csv { file: String, message: String, help: String },
+    Csv {
+        file: String,
+        message: String,
+        help: String,
+    },
 
     #[error("{file}: no `{column}` column")]
     #[diagnostic(code(ratebook::inspection::missing_column), help("{help}"))]
-    MissingColumn { file: String, column: String, help: String },
+    MissingColumn {
+        file: String,
+        column: String,
+        help: String,
+    },
 
     #[error("{file}: the column `{column}` appears twice (columns {first} and {again})")]
-    #[diagnostic(code(ratebook::inspection::duplicate_column), help("keep one of the two columns"))]
-    DuplicateColumn { file: String, column: String, first: usize, again: usize },
+    #[diagnostic(
+        code(ratebook::inspection::duplicate_column),
+        help("keep one of the two columns")
+    )]
+    DuplicateColumn {
+        file: String,
+        column: String,
+        first: usize,
+        again: usize,
+    },
 
     #[error("{file}: unknown column `{column}`; its values are not used")]
-    #[diagnostic(code(ratebook::inspection::unknown_column), severity(Warning), help("{help}"))]
-    UnknownColumn { file: String, column: String, help: String },
+    #[diagnostic(
+        code(ratebook::inspection::unknown_column),
+        severity(Warning),
+        help("{help}")
+    )]
+    UnknownColumn {
+        file: String,
+        column: String,
+        help: String,
+    },
 
     #[error("{file} row {row}: the case has no id")]
-    #[diagnostic(code(ratebook::inspection::no_case_id), help("give every case an identifier in the `case` column"))]
+    #[diagnostic(
+        code(ratebook::inspection::no_case_id),
+        help("give every case an identifier in the `case` column")
+    )]
     NoCaseId { file: String, row: usize },
 
     #[error("{file} row {row}: case `{case}` is already listed at row {first}")]
-    #[diagnostic(code(ratebook::inspection::duplicate_case), help("case ids are unique within an inspection: correct the id, or remove the repeated row"))]
-    DuplicateCase { file: String, row: usize, case: String, first: usize },
+    #[diagnostic(
+        code(ratebook::inspection::duplicate_case),
+        help(
+            "case ids are unique within an inspection: correct the id, or remove the repeated row"
+        )
+    )]
+    DuplicateCase {
+        file: String,
+        row: usize,
+        case: String,
+        first: usize,
+    },
 
-    #[error("{file} row {row} (case {case}), column {column}: `{value}` {problem}")]
+    #[error("{file} row {row} (case {case}), column {column}: {value} {problem}")]
     #[diagnostic(code(ratebook::inspection::bad_value), help("{help}"))]
     BadValue {
         file: String,
         row: usize,
         case: String,
         column: String,
+        /// The cell as written, quoted, or "the cell" when it is empty.
         value: String,
         problem: String,
         help: String,
     },
 
-    #[error("{file} row {row} (case {case}), column {column}: no answer, but the case is in the sample of {column}")]
+    #[error(
+        "{file} row {row} (case {case}), column {column}: no answer, but the case is in the sample of {column}"
+    )]
     #[diagnostic(code(ratebook::inspection::missing_answer), help("{help}"))]
-    MissingAnswer { file: String, row: usize, case: String, column: String, help: String },
+    MissingAnswer {
+        file: String,
+        row: usize,
+        case: String,
+        column: String,
+        help: String,
+    },
 
-    #[error("{file} row {row} (case {case}), column {column}: answered `{value}`, but the case is not in domain {domain} ({title})")]
+    #[error(
+        "{file} row {row} (case {case}), column {column}: answered `{value}`, but the case is not in domain {domain} ({title})"
+    )]
     #[diagnostic(
         code(ratebook::inspection::answer_outside_domain),
-        help("{column} is asked only of {title} cases: clear the answer, or check the case's {fields}")
+        help(
+            "{column} is asked only of {title} cases: clear the answer, or check the case's {fields}"
+        )
     )]
     AnswerOutsideDomain {
         file: String,
@@ -123,7 +184,18 @@ pub enum InspectionError {
         fields: String,
     },
 
-    #[error("{file} row {row}: case {case} belongs to no domain rated from cases; its answers are not used")]
-    #[diagnostic(code(ratebook::inspection::case_in_no_domain), severity(Warning), help("check the case's {fields}: no domain's population takes it"))]
-    CaseInNoDomain { file: String, row: usize, case: String, fields: String },
+    #[error(
+        "{file} row {row}: case {case} belongs to no domain rated from cases; its answers are not used"
+    )]
+    #[diagnostic(
+        code(ratebook::inspection::case_in_no_domain),
+        severity(Warning),
+        help("check the case's {fields}: no domain's population takes it")
+    )]
+    CaseInNoDomain {
+        file: String,
+        row: usize,
+        case: String,
+        fields: String,
+    },
 }

@@ -80,7 +80,13 @@ fn judged(
                 continue;
             };
             if !standard.is_judged() {
-                problems.push_in(InspectionError::NotJudged { id: id.get_ref().clone(), at: id.span().into() }, source);
+                problems.push_in(
+                    InspectionError::NotJudged {
+                        id: id.get_ref().clone(),
+                        at: id.span().into(),
+                    },
+                    source,
+                );
                 continue;
             }
             if let Some(rating) = rating(framework, source, label, problems) {
@@ -90,7 +96,8 @@ fn judged(
     }
     for (_, standard) in framework.standards() {
         if standard.is_judged() && !standard.may_be_unrated && !ratings.contains_key(&standard.id) {
-            let already_reported = table.is_some_and(|t| t.get_ref().keys().any(|k| k.get_ref() == &standard.id));
+            let already_reported =
+                table.is_some_and(|t| t.get_ref().keys().any(|k| k.get_ref() == &standard.id));
             if !already_reported {
                 problems.push_in(
                     InspectionError::MissingJudgement {
@@ -116,11 +123,17 @@ fn decision(
     let fields = entry.get_ref();
     let standard = find_standard(framework, source, &fields.standard, problems);
     let new_rating = rating(framework, source, &fields.rating, problems);
-    let from = fields.from.as_ref().map(|from| rating(framework, source, from, problems));
+    let from = fields
+        .from
+        .as_ref()
+        .map(|from| rating(framework, source, from, problems));
     let has_reason = !fields.reason.get_ref().trim().is_empty();
     if !has_reason {
         problems.push_in(
-            InspectionError::NoReason { id: fields.standard.get_ref().clone(), at: fields.reason.span().into() },
+            InspectionError::NoReason {
+                id: fields.standard.get_ref().clone(),
+                at: fields.reason.span().into(),
+            },
             source,
         );
     }
@@ -161,7 +174,12 @@ fn find_standard<'f>(
     found
 }
 
-fn rating(framework: &Framework, source: &Source, label: &Spanned<String>, problems: &mut Problems) -> Option<Rating> {
+fn rating(
+    framework: &Framework,
+    source: &Source,
+    label: &Spanned<String>,
+    problems: &mut Problems,
+) -> Option<Rating> {
     let found = framework.scale.find(label.get_ref());
     if found.is_none() {
         problems.push_in(

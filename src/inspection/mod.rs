@@ -68,7 +68,10 @@ pub fn load(framework: &Framework, path: &Path) -> Result<(Inspection, Problems)
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) => {
-            problems.push(InspectionError::Unreadable { path: name, reason: e.to_string() });
+            problems.push(InspectionError::Unreadable {
+                path: name,
+                reason: e.to_string(),
+            });
             return Err(problems);
         }
     };

@@ -46,11 +46,18 @@ pub fn eligibility(
 ) -> Eligibility {
     let mut e = Eligibility::default();
     let percents: Vec<Percent> = questions.iter().map(|(_, p)| *p).collect();
-    let lowest: Vec<&Answered> = standard::lowest(set, &percents).into_iter().map(|i| &questions[i]).collect();
+    let lowest: Vec<&Answered> = standard::lowest(set, &percents)
+        .into_iter()
+        .map(|i| &questions[i])
+        .collect();
     let Some(lowest_value) = lowest.first().map(|(_, p)| p.banded(set)) else {
         return e;
     };
-    let lowest_ids = lowest.iter().map(|(id, _)| *id).collect::<Vec<_>>().join(" and ");
+    let lowest_ids = lowest
+        .iter()
+        .map(|(id, _)| *id)
+        .collect::<Vec<_>>()
+        .join(" and ");
     let label = |r: Rating| scale.label(r).to_string();
     let (mut up, mut down) = (false, false);
 
@@ -81,7 +88,10 @@ pub fn eligibility(
                 .into_iter()
                 .flatten()
                 .map(|(b, _)| b)
-                .min_by_key(|b| u128::from(u64::from(*b) * lowest_value.den).abs_diff(u128::from(lowest_value.num)));
+                .min_by_key(|b| {
+                    u128::from(u64::from(*b) * lowest_value.den)
+                        .abs_diff(u128::from(lowest_value.num))
+                });
             if let Some(b) = nearest {
                 e.not_met.push(format!(
                     "not near a boundary: the lowest percentage, {} ({lowest_ids}), is {} points from the nearest boundary, {b}% (more than {points})",
@@ -95,9 +105,19 @@ pub fn eligibility(
     if rules.one_case {
         let flip = |index: usize, more_yes: bool| -> Option<(Percent, Option<Rating>)> {
             let (_, p) = questions[index];
-            let yes = if more_yes { p.yes.checked_add(1).filter(|y| *y <= p.answered)? } else { p.yes.checked_sub(1)? };
-            let flipped = Percent { yes, answered: p.answered };
-            let all = questions.iter().enumerate().map(|(i, (_, q))| if i == index { flipped } else { *q });
+            let yes = if more_yes {
+                p.yes.checked_add(1).filter(|y| *y <= p.answered)?
+            } else {
+                p.yes.checked_sub(1)?
+            };
+            let flipped = Percent {
+                yes,
+                answered: p.answered,
+            };
+            let all = questions
+                .iter()
+                .enumerate()
+                .map(|(i, (_, q))| if i == index { flipped } else { *q });
             Some((flipped, lowest_rating(set, all)))
         };
         let describe = |index: usize, more_yes: bool, p: Percent, r: Rating, changes: bool| {
@@ -108,7 +128,11 @@ pub fn eligibility(
                 questions[index].0,
                 p.yes,
                 p.answered,
-                if changes { "and the standard " } else { "and the standard still " },
+                if changes {
+                    "and the standard "
+                } else {
+                    "and the standard still "
+                },
                 label(r)
             )
         };
@@ -120,19 +144,25 @@ pub fn eligibility(
             .find(|(_, _, r)| r.is_some_and(|r| r < base));
         if let Some((i, p, Some(r))) = raise {
             up = true;
-            e.reasons.push(format!("one case: {}", describe(i, true, p, r, true)));
+            e.reasons
+                .push(format!("one case: {}", describe(i, true, p, r, true)));
         }
         if let Some((i, p, Some(r))) = lower {
             down = true;
-            e.reasons.push(format!("one case: {}", describe(i, false, p, r, true)));
+            e.reasons
+                .push(format!("one case: {}", describe(i, false, p, r, true)));
         }
         if raise.is_none() && lower.is_none() {
-            let first_lowest = questions.iter().position(|(id, _)| Some(id) == lowest.first().map(|(id, _)| id));
+            let first_lowest = questions
+                .iter()
+                .position(|(id, _)| Some(id) == lowest.first().map(|(id, _)| id));
             let example = first_lowest
                 .and_then(|i| flip(i, true).map(|(p, r)| (i, p, r)))
                 .and_then(|(i, p, r)| r.map(|r| describe(i, true, p, r, false)));
             e.not_met.push(match example {
-                Some(text) => format!("not one case: no single changed answer changes the rating; {text}"),
+                Some(text) => {
+                    format!("not one case: no single changed answer changes the rating; {text}")
+                }
                 None => "not one case: no single changed answer changes the rating".to_string(),
             });
         }
@@ -182,14 +212,21 @@ pub fn decide(
         });
     }
     if decision.rating == base {
-        return Err(RatingError::KeepsRating { standard, rating: scale.label(base).into(), at });
+        return Err(RatingError::KeepsRating {
+            standard,
+            rating: scale.label(base).into(),
+            at,
+        });
     }
     if !eligibility.eligible() {
         return Err(RatingError::NotEligible {
             standard,
             base: scale.label(base).into(),
             to: scale.label(decision.rating).into(),
-            why: format!("discretion needs at least one trigger to hold, and none does: {}", eligibility.not_met.join("; ")),
+            why: format!(
+                "discretion needs at least one trigger to hold, and none does: {}",
+                eligibility.not_met.join("; ")
+            ),
             at,
         });
     }

@@ -7,8 +7,13 @@ use thiserror::Error;
 #[derive(Debug, Error, Diagnostic)]
 #[non_exhaustive]
 pub enum RatingError {
-    #[error("refused: standard {standard} is judged; discretion applies only to standards rated from cases")]
-    #[diagnostic(code(ratebook::rate::discretion_on_judged), help("change the judgement itself under [judged], and remove this decision"))]
+    #[error(
+        "refused: standard {standard} is judged; discretion applies only to standards rated from cases"
+    )]
+    #[diagnostic(
+        code(ratebook::rate::discretion_on_judged),
+        help("change the judgement itself under [judged], and remove this decision")
+    )]
     DiscretionOnJudged {
         standard: String,
         #[label("decision for a judged standard")]
@@ -16,7 +21,10 @@ pub enum RatingError {
     },
 
     #[error("refused: this ruleset allows no professional discretion")]
-    #[diagnostic(code(ratebook::rate::no_discretion_rules), help("remove the decision, or rate with a ruleset that has a discretion section"))]
+    #[diagnostic(
+        code(ratebook::rate::no_discretion_rules),
+        help("remove the decision, or rate with a ruleset that has a discretion section")
+    )]
     NoDiscretionRules {
         #[label("decision for {standard}")]
         at: SourceSpan,
@@ -32,7 +40,10 @@ pub enum RatingError {
     },
 
     #[error("refused: a second discretion decision for standard {standard}")]
-    #[diagnostic(code(ratebook::rate::repeated_decision), help("a panel makes one decision per standard: keep one of the two"))]
+    #[diagnostic(
+        code(ratebook::rate::repeated_decision),
+        help("a panel makes one decision per standard: keep one of the two")
+    )]
     RepeatedDecision {
         standard: String,
         #[label("second decision")]
@@ -41,8 +52,15 @@ pub enum RatingError {
         first: SourceSpan,
     },
 
-    #[error("refused: the decision for {standard} moves from {recorded}, but the rules rate it {base}")]
-    #[diagnostic(code(ratebook::rate::decision_from_mismatch), help("check the case data and the decision: the panel's starting rating must be the rating the rules give"))]
+    #[error(
+        "refused: the decision for {standard} moves from {recorded}, but the rules rate it {base}"
+    )]
+    #[diagnostic(
+        code(ratebook::rate::decision_from_mismatch),
+        help(
+            "check the case data and the decision: the panel's starting rating must be the rating the rules give"
+        )
+    )]
     FromMismatch {
         standard: String,
         recorded: String,
@@ -52,7 +70,10 @@ pub enum RatingError {
     },
 
     #[error("refused: the decision for {standard} keeps its rating, {rating}")]
-    #[diagnostic(code(ratebook::rate::decision_keeps_rating), help("a decision records a change of rating; remove it if the panel kept the rating"))]
+    #[diagnostic(
+        code(ratebook::rate::decision_keeps_rating),
+        help("a decision records a change of rating; remove it if the panel kept the rating")
+    )]
     KeepsRating {
         standard: String,
         rating: String,
@@ -82,8 +103,15 @@ pub enum RatingError {
         at: SourceSpan,
     },
 
-    #[error("refused: the decision moves {standard} {moves} bands; the rules allow at most {allowed}")]
-    #[diagnostic(code(ratebook::rate::moves_too_far), help("a panel may move a rating at most {allowed} band(s): from {base}, that is {reachable}"))]
+    #[error(
+        "refused: the decision moves {standard} {moves} bands; the rules allow at most {allowed}"
+    )]
+    #[diagnostic(
+        code(ratebook::rate::moves_too_far),
+        help(
+            "a panel may move a rating at most {allowed} band(s): from {base}, that is {reachable}"
+        )
+    )]
     MovesTooFar {
         standard: String,
         moves: usize,
@@ -94,10 +122,14 @@ pub enum RatingError {
         at: SourceSpan,
     },
 
-    #[error("standard {standard} is scored but not rated ({because}), and the rules do not say what that does to the overall score")]
+    #[error(
+        "standard {standard} is scored but not rated ({because}), and the rules do not say what that does to the overall score"
+    )]
     #[diagnostic(
         code(ratebook::rate::unrated_scored_standard),
-        help("check the cases file for the missing cases; or add to the ruleset's overall section `an unrated standard scores 0` or `an unrated standard is left out of the maximum`")
+        help(
+            "check the cases file for the missing cases; or add to the ruleset's overall section `an unrated standard scores 0` or `an unrated standard is left out of the maximum`"
+        )
     )]
     UnratedScored { standard: String, because: String },
 }

@@ -37,7 +37,11 @@ pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<Inspection
     for decision in &inspection.decisions {
         if let Some(first) = decisions.insert(decision.standard.as_str(), decision) {
             problems.push_in(
-                RatingError::RepeatedDecision { standard: decision.standard.clone(), at: decision.at, first: first.at },
+                RatingError::RepeatedDecision {
+                    standard: decision.standard.clone(),
+                    at: decision.at,
+                    first: first.at,
+                },
                 &inspection.source,
             );
         }
@@ -51,7 +55,11 @@ pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<Inspection
             id: standard.id.clone(),
             name: standard.title.clone(),
             domain: domain.id.clone(),
-            rated_from: if standard.is_judged() { "judged" } else { "cases" },
+            rated_from: if standard.is_judged() {
+                "judged"
+            } else {
+                "cases"
+            },
             scored: standard.scored,
             rating: None,
             score: None,
@@ -67,11 +75,15 @@ pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<Inspection
                 final_rating = inspection.judged.get(&standard.id).copied();
                 result.base_rating = final_rating.map(label);
                 if final_rating.is_none() {
-                    result.unrated_because = Some("the inspection gives no judgement for it".into());
+                    result.unrated_because =
+                        Some("the inspection gives no judgement for it".into());
                 }
                 if let Some(d) = decision {
                     problems.push_in(
-                        RatingError::DiscretionOnJudged { standard: standard.id.clone(), at: d.at },
+                        RatingError::DiscretionOnJudged {
+                            standard: standard.id.clone(),
+                            at: d.at,
+                        },
                         &inspection.source,
                     );
                 }
@@ -80,7 +92,8 @@ pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<Inspection
                 let set = &framework.band_sets[*bands];
                 let mut answered = vec![];
                 for q in questions {
-                    let (q_result, percent) = standard::question(domain, q, set, scale, &inspection.cases);
+                    let (q_result, percent) =
+                        standard::question(domain, q, set, scale, &inspection.cases);
                     if let Some(p) = percent {
                         answered.push((q.id.as_str(), p));
                     }
@@ -89,8 +102,10 @@ pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<Inspection
                 let base = standard::lowest_rating(set, answered.iter().map(|(_, p)| *p));
                 result.base_rating = base.map(label);
                 let percents: Vec<_> = answered.iter().map(|(_, p)| *p).collect();
-                result.deciding =
-                    standard::lowest(set, &percents).into_iter().map(|i| answered[i].0.to_string()).collect();
+                result.deciding = standard::lowest(set, &percents)
+                    .into_iter()
+                    .map(|i| answered[i].0.to_string())
+                    .collect();
                 final_rating = base;
                 match (base, &framework.discretion) {
                     (None, _) => {
@@ -101,7 +116,10 @@ pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<Inspection
                         ));
                         if let Some(d) = decision {
                             problems.push_in(
-                                RatingError::DecisionOnUnrated { standard: standard.id.clone(), at: d.at },
+                                RatingError::DecisionOnUnrated {
+                                    standard: standard.id.clone(),
+                                    at: d.at,
+                                },
                                 &inspection.source,
                             );
                         }
@@ -119,8 +137,7 @@ pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<Inspection
                             match discretion::decide(d, &e, base, rules, scale) {
                                 Ok(to) => {
                                     final_rating = Some(to);
-                                    result.discretion.applied =
-                                        Some(Applied {
+                                    result.discretion.applied = Some(Applied {
                                         direction: if to > base { "up" } else { "down" },
                                         from: label(base),
                                         to: label(to),
@@ -134,7 +151,10 @@ pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<Inspection
                     (Some(_), None) => {
                         if let Some(d) = decision {
                             problems.push_in(
-                                RatingError::NoDiscretionRules { standard: standard.id.clone(), at: d.at },
+                                RatingError::NoDiscretionRules {
+                                    standard: standard.id.clone(),
+                                    at: d.at,
+                                },
                                 &inspection.source,
                             );
                         }
@@ -144,7 +164,10 @@ pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<Inspection
         }
         result.rating = final_rating.map(label);
         result.score = final_rating.map(|r| scale.score(r));
-        rated.push(Rated { scored: standard.scored, rating: final_rating });
+        rated.push(Rated {
+            scored: standard.scored,
+            rating: final_rating,
+        });
         standards.push(result);
     }
 

@@ -28,7 +28,10 @@ pub(crate) fn overall(
                 unrated.push(format!("{} is not rated and scores 0", standard.id));
             }
             (None, Some(UnratedRule::LeftOutOfMaximum)) => {
-                unrated.push(format!("{} is not rated and is left out of the maximum", standard.id));
+                unrated.push(format!(
+                    "{} is not rated and is left out of the maximum",
+                    standard.id
+                ));
             }
             (None, None) => {
                 problems.push(RatingError::UnratedScored {
@@ -42,6 +45,15 @@ pub(crate) fn overall(
     if !complete {
         return None;
     }
-    let band = framework.overall.bands.iter().find(|b| b.from <= score && score <= b.to)?;
-    Some(OverallResult { score, max, rating: scale.label(band.rating).to_string(), unrated })
+    let band = framework
+        .overall
+        .bands
+        .iter()
+        .find(|b| b.from <= score && score <= b.to)?;
+    Some(OverallResult {
+        score,
+        max,
+        rating: scale.label(band.rating).to_string(),
+        unrated,
+    })
 }

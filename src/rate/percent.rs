@@ -29,7 +29,7 @@ impl Fraction {
     pub fn distance_text(self, boundary: u32) -> String {
         let b = u64::from(boundary) * self.den;
         let diff = b.abs_diff(self.num);
-        if diff % self.den == 0 {
+        if diff.is_multiple_of(self.den) {
             format!("{}", diff / self.den)
         } else {
             format!("{:.1}", diff as f64 / self.den as f64)
@@ -43,7 +43,7 @@ impl Fraction {
     }
 
     pub fn text(self) -> String {
-        if self.num % self.den == 0 {
+        if self.num.is_multiple_of(self.den) {
             format!("{}%", self.num / self.den)
         } else {
             format!("{:.1}%", self.num as f64 / self.den as f64)
@@ -68,7 +68,9 @@ impl Percent {
         let up = match rounding {
             Rounding::Down => false,
             Rounding::HalfUp => 2 * remainder >= den,
-            Rounding::HalfEven => 2 * remainder > den || (2 * remainder == den && quotient % 2 == 1),
+            Rounding::HalfEven => {
+                2 * remainder > den || (2 * remainder == den && quotient % 2 == 1)
+            }
         };
         (quotient + u64::from(up)) as u32
     }
@@ -76,9 +78,15 @@ impl Percent {
     /// The value the bands apply to: the shown whole number, or the exact fraction.
     pub fn banded(self, set: &BandSet) -> Fraction {
         if set.banded_on_exact {
-            Fraction { num: 100 * u64::from(self.yes), den: u64::from(self.answered) }
+            Fraction {
+                num: 100 * u64::from(self.yes),
+                den: u64::from(self.answered),
+            }
         } else {
-            Fraction { num: u64::from(self.shown(set.rounding)), den: 1 }
+            Fraction {
+                num: u64::from(self.shown(set.rounding)),
+                den: 1,
+            }
         }
     }
 }
@@ -128,8 +136,14 @@ mod tests {
 
     fn sufficiency() -> BandSet {
         let band = |lo: u32, hi: u32, r: usize| Band {
-            lower: Bound { at: lo, inclusive: true },
-            upper: Bound { at: hi, inclusive: true },
+            lower: Bound {
+                at: lo,
+                inclusive: true,
+            },
+            upper: Bound {
+                at: hi,
+                inclusive: true,
+            },
             rating: Rating(r),
             name: None,
         };
@@ -138,7 +152,12 @@ mod tests {
             title: None,
             rounding: Rounding::HalfUp,
             banded_on_exact: false,
-            bands: vec![band(0, 49, 0), band(50, 64, 1), band(65, 79, 2), band(80, 100, 3)],
+            bands: vec![
+                band(0, 49, 0),
+                band(50, 64, 1),
+                band(65, 79, 2),
+                band(80, 100, 3),
+            ],
         }
     }
 
@@ -176,7 +195,8 @@ mod tests {
     #[test]
     fn band_edges_fall_where_the_framework_says() {
         let set = sufficiency();
-        let rating_at = |shown: u64| set.bands[band_of(&set, Fraction { num: shown, den: 1 })].rating;
+        let rating_at =
+            |shown: u64| set.bands[band_of(&set, Fraction { num: shown, den: 1 })].rating;
         assert_eq!(rating_at(49), Rating(0));
         assert_eq!(rating_at(50), Rating(1));
         assert_eq!(rating_at(64), Rating(1));
@@ -200,7 +220,10 @@ mod tests {
     fn exact_banding_keeps_64_5_below_65() {
         let mut set = sufficiency();
         set.banded_on_exact = true;
-        set.bands[1].upper = Bound { at: 65, inclusive: false };
+        set.bands[1].upper = Bound {
+            at: 65,
+            inclusive: false,
+        };
         let p = Percent::new(129, 200).unwrap();
         assert_eq!(set.bands[band_of(&set, p.banded(&set))].rating, Rating(1));
     }

@@ -107,6 +107,12 @@ pub struct OverallResult {
 
 impl DiscretionResult {
     pub fn not_eligible() -> Self {
-        DiscretionResult { eligible: false, directions: vec![], reasons: vec![], not_met: vec![], applied: None }
+        DiscretionResult {
+            eligible: false,
+            directions: vec![],
+            reasons: vec![],
+            not_met: vec![],
+            applied: None,
+        }
     }
 }

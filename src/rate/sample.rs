@@ -30,12 +30,20 @@ impl Tally {
 pub fn tally(domain: &Domain, question: &KeyQuestion, column: &str, cases: &[Case]) -> Tally {
     let mut tally = Tally::default();
     for case in cases {
-        if !domain.population.as_ref().is_none_or(|p| p.matches(&case.values)) {
+        if !domain
+            .population
+            .as_ref()
+            .is_none_or(|p| p.matches(&case.values))
+        {
             continue;
         }
         tally.domain_cases += 1;
         let answer = case.answers.get(column);
-        if !question.sample.as_ref().is_none_or(|s| s.matches(&case.values)) {
+        if !question
+            .sample
+            .as_ref()
+            .is_none_or(|s| s.matches(&case.values))
+        {
             if answer.is_some() {
                 tally.left_out += 1;
                 tally.left_out_cases.push(case.id.clone());

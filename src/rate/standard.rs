@@ -23,7 +23,11 @@ pub fn lowest(set: &BandSet, percents: &[Percent]) -> Vec<usize> {
         (u128::from(f.num), u128::from(f.den))
     };
     let less = |a: (u128, u128), b: (u128, u128)| a.0 * b.1 < b.0 * a.1;
-    let Some(min) = percents.iter().map(value).reduce(|a, b| if less(b, a) { b } else { a }) else {
+    let Some(min) = percents
+        .iter()
+        .map(value)
+        .reduce(|a, b| if less(b, a) { b } else { a })
+    else {
         return vec![];
     };
     (0..percents.len())
@@ -48,7 +52,14 @@ pub fn question(
     let prompts = question
         .prompts
         .iter()
-        .map(|prompt| prompt_result(&prompt.id, &prompt.text, &tally(domain, question, &prompt.id, cases), set))
+        .map(|prompt| {
+            prompt_result(
+                &prompt.id,
+                &prompt.text,
+                &tally(domain, question, &prompt.id, cases),
+                set,
+            )
+        })
         .collect();
     let result = QuestionResult {
         id: question.id.clone(),

@@ -9,7 +9,11 @@ use crate::framework::Framework;
 pub fn check_summary(path: &str, framework: &Framework) -> String {
     let standards: Vec<_> = framework.standards().map(|(_, s)| s).collect();
     let from_cases = standards.iter().filter(|s| !s.is_judged()).count();
-    let questions: usize = standards.iter().filter(|s| !s.is_judged()).map(|s| s.questions().len()).sum();
+    let questions: usize = standards
+        .iter()
+        .filter(|s| !s.is_judged())
+        .map(|s| s.questions().len())
+        .sum();
     let prompts: usize = standards
         .iter()
         .filter(|s| !s.is_judged())

@@ -11,12 +11,25 @@ pub fn rating_table(rules: &Rules, result: &InspectionResult) -> String {
     let mut out = String::new();
     let f = &rules.framework;
     let _ = writeln!(out, "{}", result.provider);
-    let _ = writeln!(out, "  inspection: {} (cases: {})", result.source, result.cases);
-    let _ = writeln!(out, "  ruleset:    {} version {} ({})", f.name, f.version, rules.source.name);
+    let _ = writeln!(
+        out,
+        "  inspection: {} (cases: {})",
+        result.source, result.cases
+    );
+    let _ = writeln!(
+        out,
+        "  ruleset:    {} version {} ({})",
+        f.name, f.version, rules.source.name
+    );
     let _ = writeln!(out);
 
     let rows: Vec<[String; 4]> = result.standards.iter().map(row).collect();
-    let header = ["Standard".to_string(), "Rating".into(), "Lowest key question".into(), "Discretion".into()];
+    let header = [
+        "Standard".to_string(),
+        "Rating".into(),
+        "Lowest key question".into(),
+        "Discretion".into(),
+    ];
     let mut widths = [0usize; 4];
     for r in std::iter::once(&header).chain(&rows) {
         for (w, cell) in widths.iter_mut().zip(r) {
@@ -74,13 +87,25 @@ fn row(s: &StandardResult) -> [String; 4] {
         s.deciding
             .iter()
             .filter_map(|id| s.key_questions.iter().find(|q| &q.id == id))
-            .map(|q| format!("{} {}% ({} of {})", q.id, q.shown_percent.unwrap_or(0), q.yes, q.sample))
+            .map(|q| {
+                format!(
+                    "{} {}% ({} of {})",
+                    q.id,
+                    q.shown_percent.unwrap_or(0),
+                    q.yes,
+                    q.sample
+                )
+            })
             .collect::<Vec<_>>()
             .join(", ")
     };
     let discretion = match (&s.discretion.applied, s.discretion.eligible) {
         (Some(applied), _) => {
-            let way = if applied.direction == "up" { "raised" } else { "lowered" };
+            let way = if applied.direction == "up" {
+                "raised"
+            } else {
+                "lowered"
+            };
             format!("{way} from {}", applied.from)
         }
         (None, true) => format!("eligible ({})", s.discretion.directions.join(", ")),
@@ -97,7 +122,10 @@ fn notes(result: &InspectionResult) -> Vec<String> {
         }
         for q in &s.key_questions {
             if q.rating.is_none() && s.rating.is_some() {
-                let sample = q.sample_filter.as_ref().map_or(String::new(), |f| format!(" (sample: {f})"));
+                let sample = q
+                    .sample_filter
+                    .as_ref()
+                    .map_or(String::new(), |f| format!(" (sample: {f})"));
                 notes.push(format!(
                     "{} is not rated: no answered case in its sample{sample}; it takes no part in {}.",
                     q.id, s.id

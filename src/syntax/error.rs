@@ -23,7 +23,10 @@ pub enum SyntaxError {
     },
 
     #[error("the number {text} is too large")]
-    #[diagnostic(code(ratebook::syntax::number_too_large), help("numbers in rule files are whole numbers below 4294967296"))]
+    #[diagnostic(
+        code(ratebook::syntax::number_too_large),
+        help("numbers in rule files are whole numbers below 4294967296")
+    )]
     TooLarge {
         text: String,
         #[label("too large")]
@@ -44,7 +47,10 @@ impl SyntaxError {
     }
 
     pub(crate) fn too_large(text: &str, at: Span) -> Self {
-        SyntaxError::TooLarge { text: text.to_string(), at }
+        SyntaxError::TooLarge {
+            text: text.to_string(),
+            at,
+        }
     }
 
     /// Translate a pest failure into plain words, pointing at where reading stopped.
@@ -70,7 +76,7 @@ impl SyntaxError {
             format!("found `{found_text}`")
         };
         SyntaxError::Unexpected {
-            help: help_for(&expected, &found_text),
+            help: help_for(&expected, found_text),
             expected,
             at: Span { start, end },
             found,
@@ -108,7 +114,8 @@ fn help_for(expected: &str, found: &str) -> String {
         return "a rule file continues with sections: scale { … }, case fields { … }, bands NAME { … }, discretion { … }, domain ID \"Title\" { … }, overall { … }".to_string();
     }
     if expected.contains('}') {
-        return "check the line above for a missing word or quote, or close the block with }".to_string();
+        return "check the line above for a missing word or quote, or close the block with }"
+            .to_string();
     }
     format!("write {expected} here; the README's tour of the rule language shows each statement")
 }
@@ -122,9 +129,12 @@ fn describe(rule: Rule) -> String {
     let words = match rule {
         Rule::EOI => "the end of the file",
         Rule::header => "`framework \"Name\" version \"…\"`",
-        Rule::scale | Rule::case_fields | Rule::bands | Rule::discretion | Rule::domain | Rule::overall => {
-            "a section"
-        }
+        Rule::scale
+        | Rule::case_fields
+        | Rule::bands
+        | Rule::discretion
+        | Rule::domain
+        | Rule::overall => "a section",
         Rule::scale_entry => "a rating label with its score (Good = 2)",
         Rule::label => "a rating label",
         Rule::field => "a case field (name: type)",
@@ -137,7 +147,7 @@ fn describe(rule: Rule) -> String {
         }
         Rule::banded_exact => "`bands apply to exact percent`",
         Rule::band | Rule::overall_band => "a band (a range and a rating label)",
-        Rule::below | Rule::and_above | Rule::from_to => {
+        Rule::below | Rule::and_above | Rule::from_to | Rule::single => {
             "a range (below 50, 50 to 64, 65 to below 80, 80 and above)"
         }
         Rule::below_mark => "`below`",
@@ -146,7 +156,9 @@ fn describe(rule: Rule) -> String {
         }
         Rule::population | Rule::sample => "`where` and a filter",
         Rule::standard => "a standard",
-        Rule::judged | Rule::rated_by => "how the standard is rated (judged, or rated by lowest question using BANDS)",
+        Rule::judged | Rule::rated_by => {
+            "how the standard is rated (judged, or rated by lowest question using BANDS)"
+        }
         Rule::not_scored | Rule::may_be_unrated => "`not scored` or `may be unrated`",
         Rule::statement => "the standard's statement in quotes",
         Rule::question => "a key question",
@@ -158,7 +170,9 @@ fn describe(rule: Rule) -> String {
         Rule::field_ref => "a case field name",
         Rule::value => "a value",
         Rule::score_rule => "`score is sum of standard scores`",
-        Rule::unrated_rule => "`an unrated standard scores 0` or `an unrated standard is left out of the maximum`",
+        Rule::unrated_rule => {
+            "`an unrated standard scores 0` or `an unrated standard is left out of the maximum`"
+        }
         Rule::scores_zero | Rule::leaves_maximum => "what an unrated standard does to the score",
         Rule::id => "an id such as 2.1 or 2.1.3",
         Rule::name => "a name",

@@ -14,7 +14,10 @@ type Lowered<T> = Result<T, SyntaxError>;
 
 fn span_of(pair: &Pair<Rule>) -> Span {
     let s = pair.as_span();
-    Span { start: s.start(), end: s.end() }
+    Span {
+        start: s.start(),
+        end: s.end(),
+    }
 }
 
 fn is_keyword(rule: Rule) -> bool {
@@ -23,7 +26,9 @@ fn is_keyword(rule: Rule) -> bool {
 
 /// The meaningful children of a pair: keywords carry no information once parsed.
 fn parts(pair: Pair<Rule>) -> Parts {
-    Parts { inner: pair.into_inner() }
+    Parts {
+        inner: pair.into_inner(),
+    }
 }
 
 struct Parts<'i> {
@@ -137,7 +142,11 @@ fn field(pair: Pair<Rule>) -> Lowered<Field> {
         Rule::choice_type => FieldKind::Choice(parts_names(kind_pair)),
         _ => return unexpected(&kind_pair),
     };
-    Ok(Field { name, kind, optional })
+    Ok(Field {
+        name,
+        kind,
+        optional,
+    })
 }
 
 fn parts_names(pair: Pair<Rule>) -> Vec<Name> {
@@ -163,7 +172,14 @@ fn bands(pair: Pair<Rule>) -> Lowered<BandSet> {
             _ => return unexpected(&pair),
         }
     }
-    Ok(BandSet { name: set_name, title, span, rounding, banded_on_exact, bands })
+    Ok(BandSet {
+        name: set_name,
+        title,
+        span,
+        rounding,
+        banded_on_exact,
+        bands,
+    })
 }
 
 fn rounding(pair: Pair<Rule>) -> Lowered<Rounding> {
@@ -191,7 +207,11 @@ fn band(pair: Pair<Rule>) -> Lowered<Band> {
         Some(p) => Some(string(p)?.node),
         None => None,
     };
-    Ok(Band { range, label, band_name })
+    Ok(Band {
+        range,
+        label,
+        band_name,
+    })
 }
 
 fn range(pair: Pair<Rule>) -> Lowered<Spanned<Range>> {
@@ -201,6 +221,10 @@ fn range(pair: Pair<Rule>) -> Lowered<Spanned<Range>> {
     let node = match rule {
         Rule::below => Range::Below(whole(parts.expect(Rule::whole)?)?.node),
         Rule::and_above => Range::AndAbove(whole(parts.expect(Rule::whole)?)?.node),
+        Rule::single => {
+            let at = whole(parts.expect(Rule::whole)?)?.node;
+            Range::To { from: at, to: at }
+        }
         Rule::from_to => {
             let from = whole(parts.expect(Rule::whole)?)?.node;
             if parts.peek_is(Rule::below_mark) {
@@ -233,7 +257,11 @@ fn discretion_rule(pair: Pair<Rule>) -> Lowered<Spanned<DiscretionRule>> {
         Rule::one_case => DiscretionRule::OneCase,
         Rule::small_sample => DiscretionRule::SmallSample(number()?),
         Rule::moves => DiscretionRule::MovesAtMost(number()?),
-        _ => return Err(SyntaxError::internal(format!("{rule:?} is not a discretion rule"))),
+        _ => {
+            return Err(SyntaxError::internal(format!(
+                "{rule:?} is not a discretion rule"
+            )));
+        }
     };
     Ok(Spanned { node, span })
 }
@@ -251,7 +279,12 @@ fn domain(pair: Pair<Rule>) -> Lowered<Domain> {
             _ => return unexpected(&pair),
         }
     }
-    Ok(Domain { id, title, population, standards })
+    Ok(Domain {
+        id,
+        title,
+        population,
+        standards,
+    })
 }
 
 fn parts_one(pair: Pair<Rule>, rule: Rule) -> Lowered<Pair<Rule>> {
@@ -298,7 +331,12 @@ fn question(pair: Pair<Rule>) -> Lowered<Question> {
     let mut parts = parts(pair);
     let id = id(parts.expect(Rule::id)?);
     let text = string(parts.expect(Rule::string)?)?.node;
-    let mut question = Question { id, text, sample: None, prompts: vec![] };
+    let mut question = Question {
+        id,
+        text,
+        sample: None,
+        prompts: vec![],
+    };
     for pair in parts {
         match pair.as_rule() {
             Rule::sample => question.sample = Some(spanned_expr(parts_one(pair, Rule::expr)?)?),
@@ -306,7 +344,10 @@ fn question(pair: Pair<Rule>) -> Lowered<Question> {
                 let mut parts = self::parts(pair);
                 let prompt_id = self::id(parts.expect(Rule::id)?);
                 let text = string(parts.expect(Rule::string)?)?.node;
-                question.prompts.push(Prompt { id: prompt_id, text });
+                question.prompts.push(Prompt {
+                    id: prompt_id,
+                    text,
+                });
             }
             _ => return unexpected(&pair),
         }
@@ -316,7 +357,10 @@ fn question(pair: Pair<Rule>) -> Lowered<Question> {
 
 fn spanned_expr(pair: Pair<Rule>) -> Lowered<Spanned<Expr>> {
     let span = span_of(&pair);
-    Ok(Spanned { node: expr(pair)?, span })
+    Ok(Spanned {
+        node: expr(pair)?,
+        span,
+    })
 }
 
 fn expr(pair: Pair<Rule>) -> Lowered<Expr> {
@@ -330,7 +374,11 @@ fn expr(pair: Pair<Rule>) -> Lowered<Expr> {
 
 fn and_expr(pair: Pair<Rule>) -> Lowered<Expr> {
     let mut all = parts(pair).map(not_expr).collect::<Lowered<Vec<_>>>()?;
-    Ok(if all.len() == 1 { all.remove(0) } else { Expr::And(all) })
+    Ok(if all.len() == 1 {
+        all.remove(0)
+    } else {
+        Expr::And(all)
+    })
 }
 
 fn not_expr(pair: Pair<Rule>) -> Lowered<Expr> {
@@ -338,7 +386,10 @@ fn not_expr(pair: Pair<Rule>) -> Lowered<Expr> {
         .next()
         .ok_or_else(|| SyntaxError::internal("an empty filter".into()))?;
     match inner.as_rule() {
-        Rule::negation => Ok(Expr::Not(Box::new(not_expr(parts_one(inner, Rule::not_expr)?)?))),
+        Rule::negation => Ok(Expr::Not(Box::new(not_expr(parts_one(
+            inner,
+            Rule::not_expr,
+        )?)?))),
         Rule::expr => expr(inner),
         Rule::comparison => comparison(inner),
         Rule::membership => membership(inner),
@@ -370,7 +421,11 @@ fn membership(pair: Pair<Rule>) -> Lowered<Expr> {
         parts.expect(Rule::not_in)?;
     }
     let values = parts.map(value).collect::<Lowered<_>>()?;
-    Ok(Expr::In { field, negated, values })
+    Ok(Expr::In {
+        field,
+        negated,
+        values,
+    })
 }
 
 fn field_ref(pair: Pair<Rule>) -> Lowered<Name> {
@@ -392,7 +447,11 @@ fn value(pair: Pair<Rule>) -> Lowered<Spanned<Literal>> {
 
 fn overall(pair: Pair<Rule>) -> Lowered<Overall> {
     let span = span_of(&pair);
-    let mut overall = Overall { span, unrated: None, bands: vec![] };
+    let mut overall = Overall {
+        span,
+        unrated: None,
+        bands: vec![],
+    };
     for pair in parts(pair) {
         match pair.as_rule() {
             Rule::score_rule => {}
@@ -429,7 +488,10 @@ fn id(pair: Pair<Rule>) -> Name {
 }
 
 fn name(pair: Pair<Rule>) -> Name {
-    Spanned { node: pair.as_str().to_string(), span: span_of(&pair) }
+    Spanned {
+        node: pair.as_str().to_string(),
+        span: span_of(&pair),
+    }
 }
 
 fn label(pair: Pair<Rule>) -> Lowered<Name> {

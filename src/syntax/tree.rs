@@ -96,7 +96,8 @@ pub struct Band {
     pub band_name: Option<String>,
 }
 
-/// A range of whole numbers as written: `below 50`, `50 to 64`, `65 to below 80`, `80 and above`.
+/// A range of whole numbers as written: `below 50`, `50 to 64`, `65 to below 80`, `80 and above`,
+/// or a single number (`3`), which is `3 to 3`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Range {
     Below(u32),
@@ -164,8 +165,16 @@ pub enum Expr {
     Or(Vec<Expr>),
     And(Vec<Expr>),
     Not(Box<Expr>),
-    Compare { field: Name, op: CompareOp, value: Spanned<Literal> },
-    In { field: Name, negated: bool, values: Vec<Spanned<Literal>> },
+    Compare {
+        field: Name,
+        op: CompareOp,
+        value: Spanned<Literal>,
+    },
+    In {
+        field: Name,
+        negated: bool,
+        values: Vec<Spanned<Literal>>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,98 @@
+//! Check stage: every bundled ruleset checks clean, and every bad rule file in
+//! tests/check/err gets the diagnostics snapshotted beside it (all problems, in one run).
+
+use std::path::Path;
+
+use ratebook::check_rules;
+use ratebook::diagnostic::Source;
+
+/// The path as a reader would type it from the project folder, so snapshots are portable.
+fn relative(path: &Path) -> String {
+    path.strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+fn check_file(path: &Path) -> Result<String, String> {
+    let text = std::fs::read_to_string(path).expect("test file is readable");
+    match check_rules(Source::new(relative(path), text)) {
+        Ok((rules, warnings)) => Ok(format!(
+            "{}\n{}",
+            warnings.render(false, 100),
+            ratebook::report::check_summary(&rules.source.name, &rules.framework)
+        )),
+        Err(problems) => Err(problems.render(false, 100)),
+    }
+}
+
+#[test]
+fn every_bundled_ruleset_checks_clean() {
+    for name in ["hmip-youth-2018", "hmip-youth-2019", "hmip-youth-2021"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("rules/{name}.rules"));
+        let summary = check_file(&path).unwrap_or_else(|e| panic!("{name} has problems:\n{e}"));
+        assert!(
+            summary
+                .trim_start()
+                .starts_with(&format!("rules/{name}.rules: ok")),
+            "{summary}"
+        );
+        insta::assert_snapshot!(name, summary.trim());
+    }
+}
+
+#[test]
+fn bad_rule_files_are_refused_with_every_problem_shown() {
+    insta::glob!("check/err/*.rules", |path| {
+        let rendered = check_file(path).expect_err("a file in check/err must not check clean");
+        insta::assert_snapshot!(rendered);
+    });
+}
+
+#[test]
+fn warnings_do_not_stop_a_rule_file() {
+    insta::glob!("check/warn/*.rules", |path| {
+        let rendered = check_file(path).expect("a file in check/warn checks, with warnings");
+        assert!(rendered.contains('⚠'), "expected a warning:\n{rendered}");
+        insta::assert_snapshot!(rendered);
+    });
+}
+
+#[test]
+fn the_2021_ruleset_keeps_resettlement_out_of_the_score() {
+    let (rules, _) = ratebook::load_rules(Path::new("rules/hmip-youth-2021.rules")).unwrap();
+    let resettlement = rules.framework.standard("4.1").unwrap();
+    assert!(!resettlement.scored);
+    assert!(resettlement.may_be_unrated);
+    assert_eq!(rules.framework.scored_count(), 12);
+    assert!(rules.framework.standard("3.4").unwrap().is_judged());
+}
+
+#[test]
+fn the_2018_and_2019_rulesets_differ_only_in_wording() {
+    let (old, _) = ratebook::load_rules(Path::new("rules/hmip-youth-2018.rules")).unwrap();
+    let (new, _) = ratebook::load_rules(Path::new("rules/hmip-youth-2019.rules")).unwrap();
+    let shape = |f: &ratebook::framework::Framework| {
+        f.standards()
+            .map(|(_, s)| {
+                let questions: Vec<_> = s
+                    .questions()
+                    .iter()
+                    .map(|q| (q.id.clone(), q.sample_text.clone()))
+                    .collect();
+                (s.id.clone(), s.is_judged(), s.scored, questions)
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(shape(&old.framework), shape(&new.framework));
+    let planning =
+        |f: &ratebook::framework::Framework| f.standard("3.3").unwrap().questions()[0].text.clone();
+    assert_eq!(
+        planning(&old.framework),
+        "Does the implementation and delivery of services effectively support the child or young person's desistance?"
+    );
+    assert_eq!(
+        planning(&new.framework),
+        "Does service delivery support the child's desistance?"
+    );
+}

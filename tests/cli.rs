@@ -1,0 +1,180 @@
+//! The `ratebook` binary as users and their scripts meet it: exit codes (0 success, 1 bad
+//! rules, bad data or a refused decision, 2 usage), stdout only for results, diagnostics on
+//! stderr, byte-identical output for the same input, and the JSON keys CONTRACT.md fixes.
+
+use std::process::{Command, Output};
+
+fn ratebook(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ratebook"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn check_passes_every_bundled_ruleset() {
+    let out = ratebook(&[
+        "check",
+        "rules/hmip-youth-2018.rules",
+        "rules/hmip-youth-2019.rules",
+        "rules/hmip-youth-2021.rules",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).lines().count(), 3);
+}
+
+#[test]
+fn check_fails_with_exit_1_and_says_why_on_stderr() {
+    let out = ratebook(&["check", "tests/check/err/band_gap.rules"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(text(&out.stderr).contains("leaves 61 to 64 percent without a band"));
+}
+
+#[test]
+fn the_example_rates_and_the_same_input_gives_the_same_bytes() {
+    let args = [
+        "rate",
+        "--rules",
+        "rules/hmip-youth-2019.rules",
+        "examples/inspection.toml",
+    ];
+    let first = ratebook(&args);
+    assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
+    assert!(text(&first.stdout).contains("Overall: Good, score 24 of 36"));
+    assert_eq!(first.stdout, ratebook(&args).stdout);
+    insta::assert_snapshot!(text(&first.stdout));
+}
+
+#[test]
+fn json_output_has_the_contract_fields() {
+    let out = ratebook(&[
+        "rate",
+        "--rules",
+        "rules/hmip-youth-2019.rules",
+        "--format",
+        "json",
+        "examples/inspection.toml",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let doc: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("stdout is one JSON object");
+    for key in ["name", "version", "path"] {
+        assert!(doc["ruleset"][key].is_string(), "ruleset.{key}");
+    }
+    let inspection = &doc["inspections"][0];
+    assert_eq!(inspection["provider"], "Example Youth Offending Team");
+    assert_eq!(inspection["source"], "examples/inspection.toml");
+    for standard in inspection["standards"].as_array().unwrap() {
+        for key in [
+            "id",
+            "name",
+            "rating",
+            "score",
+            "base_rating",
+            "key_questions",
+            "discretion",
+            "scored",
+        ] {
+            assert!(
+                standard.get(key).is_some(),
+                "standard {} lacks {key}",
+                standard["id"]
+            );
+        }
+        for key in ["eligible", "directions", "reasons", "applied"] {
+            assert!(
+                standard["discretion"].get(key).is_some(),
+                "discretion lacks {key}"
+            );
+        }
+        for q in standard["key_questions"].as_array().unwrap() {
+            for key in [
+                "id",
+                "yes",
+                "no",
+                "not_applicable",
+                "left_out",
+                "sample",
+                "percent",
+                "shown_percent",
+                "rating",
+            ] {
+                assert!(q.get(key).is_some(), "key question {} lacks {key}", q["id"]);
+            }
+        }
+    }
+    let planning = &inspection["standards"][5];
+    assert_eq!(planning["id"], "2.2");
+    assert_eq!(planning["base_rating"], "Requires improvement");
+    assert_eq!(planning["rating"], "Good");
+    assert_eq!(
+        planning["discretion"]["applied"]["from"],
+        "Requires improvement"
+    );
+    assert_eq!(inspection["overall"]["max"], 36);
+}
+
+#[test]
+fn a_refused_decision_exits_1_and_writes_no_ratings() {
+    let out = ratebook(&[
+        "rate",
+        "--rules",
+        "rules/hmip-youth-2019.rules",
+        "examples/inspection.toml",
+        "tests/inspection/refused/planning_is_not_eligible/inspection.toml",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        out.stdout.is_empty(),
+        "no partial output: {}",
+        text(&out.stdout)
+    );
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("refused: standard 2.2 (Inadequate) is not eligible"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("no ratings were written"), "{stderr}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(ratebook(&[]).status.code(), Some(2));
+    assert_eq!(
+        ratebook(&["rate", "examples/inspection.toml"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        ratebook(&[
+            "rate",
+            "--rules",
+            "rules/hmip-youth-2019.rules",
+            "--format",
+            "xml",
+            "examples/inspection.toml"
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn a_missing_rule_file_is_named() {
+    let out = ratebook(&[
+        "rate",
+        "--rules",
+        "rules/no-such.rules",
+        "examples/inspection.toml",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("cannot read rules/no-such.rules"));
+}
