@@ -14,6 +14,11 @@
 //! println!("{}", result.overall.rating);
 //! ```
 
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 pub mod check;
 pub mod diagnostic;
 pub mod framework;

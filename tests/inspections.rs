@@ -86,3 +86,68 @@ fn prompts_are_tallied_over_their_key_questions_sample() {
     assert_eq!((prompt.yes, prompt.no, prompt.not_answered), (3, 1, 1));
     assert_eq!(prompt.shown_percent, Some(75));
 }
+
+#[test]
+fn a_scored_standard_with_no_cases_is_rated_as_the_ruleset_says() {
+    let folder = Path::new("tests/inspection/err/no_court_cases");
+    let text = std::fs::read_to_string("tests/inspection/tiny.rules").unwrap();
+    let with_rule = |rule: &str| {
+        let text = text.replace(
+            "score is sum of standard scores",
+            &format!("score is sum of standard scores\n  {rule}"),
+        );
+        let source = ratebook::diagnostic::Source::new("tiny (edited)", text);
+        ratebook::check_rules(source).unwrap().0
+    };
+
+    // Scores 0: 1.1 Good (2) of a maximum of 6 is Requires improvement.
+    let (result, _) = rate(&with_rule("an unrated standard scores 0"), folder).unwrap();
+    assert_eq!(result.standards[1].rating, None);
+    assert_eq!((result.overall.score, result.overall.max), (2, 6));
+    assert_eq!(result.overall.rating, "Requires improvement");
+    assert_eq!(result.overall.unrated, ["2.1 is not rated and scores 0"]);
+
+    // Left out of the maximum: 2 of 3.
+    let (result, _) = rate(
+        &with_rule("an unrated standard is left out of the maximum"),
+        folder,
+    )
+    .unwrap();
+    assert_eq!((result.overall.score, result.overall.max), (2, 3));
+}
+
+fn resettlement(folder: &str) -> InspectionResult {
+    let youth_2021 = rules("rules/hmip-youth-2021.rules");
+    let (result, warnings) = rate(
+        &youth_2021,
+        &Path::new("tests/inspection/revisions").join(folder),
+    )
+    .unwrap();
+    let warnings = warnings.render(false, 100);
+    assert!(warnings.contains("unknown column `3.4.1`"), "{warnings}");
+    result
+}
+
+#[test]
+fn resettlement_2021_is_not_rated_when_there_are_no_resettlement_cases() {
+    let result = resettlement("resettlement-not-rated");
+    let standard = result.standards.iter().find(|s| s.id == "4.1").unwrap();
+    assert_eq!(
+        (standard.rating.as_deref(), standard.score, standard.scored),
+        (None, None, false)
+    );
+    // Luton's standards as published: 3.4 is now judged Requires improvement, as it was rated.
+    assert_eq!((result.overall.score, result.overall.max), (16, 36));
+    assert_eq!(result.overall.rating, "Requires improvement");
+}
+
+#[test]
+fn resettlement_2021_of_any_rating_leaves_the_score_untouched() {
+    let result = resettlement("resettlement-inadequate");
+    let standard = result.standards.iter().find(|s| s.id == "4.1").unwrap();
+    assert_eq!(standard.rating.as_deref(), Some("Inadequate"));
+    assert_eq!((result.overall.score, result.overall.max), (16, 36));
+    let json =
+        ratebook::report::json::rating_document(&rules("rules/hmip-youth-2021.rules"), &[result]);
+    insta::assert_snapshot!(json.lines().filter(|l| l.contains("\"scored\": false")).count().to_string(), @"1");
+}

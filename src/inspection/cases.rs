@@ -135,7 +135,18 @@ fn columns<'f>(
     let mut columns = vec![];
     for (i, header) in headers.iter().enumerate() {
         let name = header.trim();
-        if let Some(first) = seen.insert(name, i + 1) {
+        let unnamed = format!("(unnamed column {})", i + 1);
+        let shown = if name.is_empty() {
+            unnamed.as_str()
+        } else {
+            name
+        };
+        let repeated = if name.is_empty() {
+            None
+        } else {
+            seen.insert(name, i + 1)
+        };
+        if let Some(first) = repeated {
             problems.push(InspectionError::DuplicateColumn {
                 file: file.into(),
                 column: name.into(),
@@ -158,7 +169,7 @@ fn columns<'f>(
             };
             problems.push(InspectionError::UnknownColumn {
                 file: file.into(),
-                column: name.into(),
+                column: shown.into(),
                 help,
             });
         }
