@@ -8,6 +8,161 @@ use super::names::did_you_mean;
 use crate::framework::{Band, BandSet, Bound, OverallBand, Rating, Rounding, Scale};
 use crate::syntax::tree::{self, Range, Span, Spanned};
 
+pub fn range_text(range: Range) -> String {
+    match range {
+        Range::Below(n) => format!("below {n}"),
+        Range::AndAbove(n) => format!("{n} and above"),
+        Range::To { from, to } if from == to => format!("{from}"),
+        Range::To { from, to } => format!("{from} to {to}"),
+        Range::ToBelow { from, below } => format!("{from} to below {below}"),
+    }
+}
+
+pub fn label(name: &tree::Name, scale: &Scale, problems: &mut Vec<CheckError>) -> Option<Rating> {
+    let found = scale.find(&name.node);
+    if found.is_none() {
+        problems.push(CheckError::UnknownLabel {
+            label: name.node.clone(),
+            help: did_you_mean(&name.node, "ratings on the scale", scale.names()),
+            at: name.span,
+        });
+    }
+    found
+}
+
+pub fn band_set(
+    set: &tree::BandSet,
+    scale: &Scale,
+    problems: &mut Vec<CheckError>,
+) -> Option<BandSet> {
+    let written: Vec<_> = set
+        .bands
+        .iter()
+        .map(|b| (&b.range, &b.label, b.band_name.clone()))
+        .collect();
+    let bands = resolve(&written, 100, scale, problems)?;
+
+    let before = problems.len();
+    let set_name = format!("band set `{}`", set.name.node);
+    for finding in coverage(&bands, 100, !set.banded_on_exact, set.span) {
+        problems.push(finding.into_error(&set_name, "percent"));
+    }
+    for pair in bands.windows(2) {
+        if pair[1].0.rating < pair[0].0.rating {
+            problems.push(CheckError::BandsNotRising {
+                set: set.name.node.clone(),
+                at: pair[1].1,
+            });
+        }
+    }
+    if problems.len() > before {
+        return None;
+    }
+    Some(BandSet {
+        name: set.name.node.clone(),
+        title: set.title.clone(),
+        rounding: match set.rounding {
+            tree::Rounding::HalfUp => Rounding::HalfUp,
+            tree::Rounding::HalfEven => Rounding::HalfEven,
+            tree::Rounding::Down => Rounding::Down,
+        },
+        banded_on_exact: set.banded_on_exact,
+        bands: bands.into_iter().map(|(band, _)| band).collect(),
+    })
+}
+
+/// Overall bands over scores 0..=max. `max` is the highest score the scored standards reach.
+pub fn overall_bands(
+    written: &[tree::OverallBand],
+    scale: &Scale,
+    max: u32,
+    scored: usize,
+    block: Span,
+    problems: &mut Vec<CheckError>,
+) -> Option<Vec<OverallBand>> {
+    let reach = |range: Range| match range {
+        Range::Below(_) => 0,
+        Range::AndAbove(n) => n,
+        Range::To { from, to } => from.max(to),
+        Range::ToBelow { from, below } => from.max(below.saturating_sub(1)),
+    };
+    let (reachable, unreachable): (Vec<_>, Vec<_>) =
+        written.iter().partition(|b| reach(b.range.node) <= max);
+    for band in &unreachable {
+        problems.push(CheckError::UnreachableBand {
+            help: format!(
+                "with {scored} scored standards each scoring at most {}, the score runs from 0 to {max}; \
+                 end the top band at {max} (or write `N and above`)",
+                scale.top_score()
+            ),
+            range: range_text(band.range.node),
+            at: band.range.span,
+            max,
+        });
+    }
+    let written: Vec<_> = reachable
+        .iter()
+        .map(|b| (&b.range, &b.label, None))
+        .collect();
+    let bands = resolve(&written, max, scale, problems);
+    if !unreachable.is_empty() {
+        return None;
+    }
+    let bands = bands?;
+    let before = problems.len();
+    for finding in coverage(&bands, max, true, block) {
+        problems.push(finding.into_error("the overall section", "the score"));
+    }
+    (problems.len() == before).then(|| {
+        bands
+            .into_iter()
+            .map(|(b, _)| OverallBand {
+                from: b.lower.at,
+                to: if b.upper.inclusive {
+                    b.upper.at
+                } else {
+                    b.upper.at - 1
+                },
+                rating: b.rating,
+            })
+            .collect()
+    })
+}
+
+/// Written bands → bands with their spans, lowest first; `None` if any range or label is bad.
+fn resolve(
+    written: &[(&Spanned<Range>, &tree::Name, Option<String>)],
+    limit: u32,
+    scale: &Scale,
+    problems: &mut Vec<CheckError>,
+) -> Option<Vec<(Band, Span)>> {
+    let mut bands = vec![];
+    let mut complete = true;
+    for (range, label_name, name) in written {
+        let rating = label(label_name, scale, problems);
+        match (bounds(range, limit, problems), rating) {
+            (Some((lower, upper)), Some(rating)) => {
+                let lower = Bound {
+                    at: lower,
+                    inclusive: true,
+                };
+                bands.push((
+                    Band {
+                        lower,
+                        upper,
+                        rating,
+                        name: name.clone(),
+                    },
+                    range.span,
+                ));
+            }
+            _ => complete = false,
+        }
+    }
+    bands.sort_by_key(|(b, _)| (b.lower.at, b.upper.at));
+    complete.then_some(bands)
+}
+
 /// A range as lower (always inclusive) and upper bound, checked to lie within 0..=limit.
 fn bounds(
     range: &Spanned<Range>,
@@ -56,278 +211,120 @@ fn bounds(
     Some((lower, upper))
 }
 
-pub fn range_text(range: Range) -> String {
-    match range {
-        Range::Below(n) => format!("below {n}"),
-        Range::AndAbove(n) => format!("{n} and above"),
-        Range::To { from, to } if from == to => format!("{from}"),
-        Range::To { from, to } => format!("{from} to {to}"),
-        Range::ToBelow { from, below } => format!("{from} to below {below}"),
-    }
+/// What a walk over sorted bands finds: a stretch in no band, or a stretch in two.
+enum Finding {
+    Gap {
+        text: String,
+        help: String,
+        at: Span,
+    },
+    Overlap {
+        text: String,
+        at: Span,
+        other: Span,
+    },
 }
 
-pub fn label(name: &tree::Name, scale: &Scale, problems: &mut Vec<CheckError>) -> Option<Rating> {
-    let found = scale.find(&name.node);
-    if found.is_none() {
-        problems.push(CheckError::UnknownLabel {
-            label: name.node.clone(),
-            help: did_you_mean(&name.node, "ratings on the scale", scale.names()),
-            at: name.span,
-        });
-    }
-    found
-}
-
-pub fn band_set(
-    set: &tree::BandSet,
-    scale: &Scale,
-    problems: &mut Vec<CheckError>,
-) -> Option<BandSet> {
-    let mut bands = vec![];
-    let mut spans = vec![];
-    let mut complete = true;
-    for band in &set.bands {
-        let rating = label(&band.label, scale, problems);
-        match (bounds(&band.range, 100, problems), rating) {
-            (Some((lower, upper)), Some(rating)) => {
-                bands.push(Band {
-                    lower: Bound {
-                        at: lower,
-                        inclusive: true,
-                    },
-                    upper,
-                    rating,
-                    name: band.band_name.clone(),
-                });
-                spans.push(band.range.span);
+impl Finding {
+    fn into_error(self, set: &str, unit: &str) -> CheckError {
+        let with_unit = |text: String| {
+            if unit == "percent" {
+                format!("{text} percent")
+            } else {
+                format!("{unit} {text}")
             }
-            _ => complete = false,
-        }
-    }
-    if !complete {
-        return None;
-    }
-    let mut order: Vec<usize> = (0..bands.len()).collect();
-    order.sort_by_key(|&i| (bands[i].lower.at, bands[i].upper.at));
-    let bands: Vec<Band> = order.iter().map(|&i| bands[i].clone()).collect();
-    let spans: Vec<Span> = order.iter().map(|&i| spans[i]).collect();
-
-    let whole = !set.banded_on_exact;
-    let before = problems.len();
-    let set_name = format!("band set `{}`", set.name.node);
-    coverage(
-        &bands,
-        &spans,
-        100,
-        whole,
-        set.span,
-        |gap, help, at| CheckError::BandGap {
-            set: set_name.clone(),
-            gap: format!("{gap} percent"),
-            help,
-            at,
-        },
-        |overlap, at, other| CheckError::BandOverlap {
-            set: set_name.clone(),
-            overlap: format!("{overlap} percent"),
-            at,
-            other,
-        },
-        problems,
-    );
-    for (pair, spans) in bands.windows(2).zip(spans.windows(2)) {
-        if pair[1].rating < pair[0].rating {
-            problems.push(CheckError::BandsNotRising {
-                set: set.name.node.clone(),
-                at: spans[1],
-            });
-        }
-    }
-    if problems.len() > before {
-        return None;
-    }
-    Some(BandSet {
-        name: set.name.node.clone(),
-        title: set.title.clone(),
-        rounding: match set.rounding {
-            tree::Rounding::HalfUp => Rounding::HalfUp,
-            tree::Rounding::HalfEven => Rounding::HalfEven,
-            tree::Rounding::Down => Rounding::Down,
-        },
-        banded_on_exact: set.banded_on_exact,
-        bands,
-    })
-}
-
-/// Overall bands over scores 0..=max. `max` is the highest score the scored standards reach.
-pub fn overall_bands(
-    written: &[tree::OverallBand],
-    scale: &Scale,
-    max: u32,
-    scored: usize,
-    block: Span,
-    problems: &mut Vec<CheckError>,
-) -> Option<Vec<OverallBand>> {
-    let mut bands = vec![];
-    let mut spans = vec![];
-    let mut complete = true;
-    for band in written {
-        let rating = label(&band.label, scale, problems);
-        let reach = match band.range.node {
-            Range::Below(n) | Range::AndAbove(n) => n,
-            Range::To { from, to } => from.max(to),
-            Range::ToBelow { from, below } => from.max(below.saturating_sub(1)),
         };
-        if reach > max && !matches!(band.range.node, Range::Below(_)) {
-            let text = range_text(band.range.node);
-            problems.push(CheckError::UnreachableBand {
-                help: format!(
-                    "with {scored} scored standards each scoring at most {}, the score runs from 0 to {max}; \
-                     end the top band at {max} (or write `N and above`)",
-                    scale.top_score()
-                ),
-                range: text,
-                at: band.range.span,
-                max,
-            });
-            complete = false;
-            continue;
-        }
-        match (bounds(&band.range, max, problems), rating) {
-            (Some((lower, upper)), Some(rating)) => {
-                bands.push(Band {
-                    lower: Bound {
-                        at: lower,
-                        inclusive: true,
-                    },
-                    upper,
-                    rating,
-                    name: None,
-                });
-                spans.push(band.range.span);
-            }
-            _ => complete = false,
+        match self {
+            Finding::Gap { text, help, at } => CheckError::BandGap {
+                set: set.into(),
+                gap: with_unit(text),
+                help,
+                at,
+            },
+            Finding::Overlap { text, at, other } => CheckError::BandOverlap {
+                set: set.into(),
+                overlap: with_unit(text),
+                at,
+                other,
+            },
         }
     }
-    if !complete {
-        return None;
-    }
-    let mut order: Vec<usize> = (0..bands.len()).collect();
-    order.sort_by_key(|&i| (bands[i].lower.at, bands[i].upper.at));
-    let sorted: Vec<Band> = order.iter().map(|&i| bands[i].clone()).collect();
-    let spans: Vec<Span> = order.iter().map(|&i| spans[i]).collect();
-    let before = problems.len();
-    coverage(
-        &sorted,
-        &spans,
-        max,
-        true,
-        block,
-        |gap, help, at| CheckError::BandGap {
-            set: "the overall section".into(),
-            gap: format!("the score {gap}"),
-            help,
-            at,
-        },
-        |overlap, at, other| CheckError::BandOverlap {
-            set: "the overall section".into(),
-            overlap: format!("the score {overlap}"),
-            at,
-            other,
-        },
-        problems,
-    );
-    if problems.len() > before {
-        return None;
-    }
-    Some(
-        sorted
-            .into_iter()
-            .map(|b| OverallBand {
-                from: b.lower.at,
-                to: if b.upper.inclusive {
-                    b.upper.at
-                } else {
-                    b.upper.at - 1
-                },
-                rating: b.rating,
-            })
-            .collect(),
-    )
 }
 
-/// Walk bands sorted by their lower bound and report every gap and overlap in 0..=limit.
+/// Walk bands sorted by their lower bound and find every gap and overlap in 0..=limit.
 /// `whole`: only whole numbers occur (shown percentages, scores), so `50 to 64` meets `65 to 79`.
-#[allow(clippy::too_many_arguments)]
-fn coverage(
-    bands: &[Band],
-    spans: &[Span],
-    limit: u32,
-    whole: bool,
-    block: Span,
-    gap: impl Fn(String, String, Span) -> CheckError,
-    overlap: impl Fn(String, Span, Span) -> CheckError,
-    problems: &mut Vec<CheckError>,
-) {
+fn coverage(bands: &[(Band, Span)], limit: u32, whole: bool, block: Span) -> Vec<Finding> {
+    let mut findings = vec![];
     if bands.is_empty() {
-        problems.push(gap(
-            format!("0 to {limit}"),
-            "add bands that cover every value".into(),
-            block,
-        ));
-        return;
+        let help = "add bands that cover every value".to_string();
+        return vec![Finding::Gap {
+            text: format!("0 to {limit}"),
+            help,
+            at: block,
+        }];
     }
     // Everything below `reached` is covered; `reached_inclusive` says whether `reached` is too.
     let mut reached = 0u32;
     let mut reached_inclusive = false;
     let mut reached_by: Option<Span> = None;
-    let help_exact = "with bands applied to the exact percentage, a percentage such as 64.5 lies between `50 to 64` and `65 to 79`; write `50 to below 65`";
-    for (band, &span) in bands.iter().zip(spans) {
-        let lower = band.lower.at;
-        let (upper, upper_inclusive) = (band.upper.at, band.upper.inclusive);
+    for (band, span) in bands {
+        let (lower, span) = (band.lower.at, *span);
         // In whole numbers, "to 64" reaches 65 exclusive.
-        let (upper, upper_inclusive) = if whole && upper_inclusive {
-            (upper + 1, false)
-        } else {
-            (upper, upper_inclusive)
-        };
-        let meets = if reached_inclusive {
-            lower == reached + 1 && whole
-        } else {
-            lower == reached
+        let (upper, upper_inclusive) = match band.upper {
+            Bound {
+                at,
+                inclusive: true,
+            } if whole => (at + 1, false),
+            Bound { at, inclusive } => (at, inclusive),
         };
         let starts_inside = lower < reached || (lower == reached && reached_inclusive);
-        if let (true, Some(other)) = (starts_inside, reached_by) {
-            let end = if reached_inclusive || !whole {
-                reached
-            } else {
-                reached - 1
-            };
-            let text = if lower == end {
-                format!("{lower}")
-            } else {
-                format!("{lower} to {end}")
-            };
-            problems.push(overlap(text, span, other));
-        } else if !meets && reached_by.is_some() || (reached_by.is_none() && lower > 0) {
-            let text = if whole {
-                let last = lower - 1;
-                if last == reached {
-                    format!("{reached}")
+        let meets = lower == reached && !reached_inclusive;
+        match reached_by {
+            Some(other) if starts_inside => {
+                let end = if reached_inclusive || !whole {
+                    reached
                 } else {
-                    format!("{reached} to {last}")
-                }
-            } else if reached_inclusive {
-                format!("everything between {reached} and {lower}")
-            } else {
-                format!("{reached} to below {lower}")
-            };
-            let help = if whole {
-                format!("add a band for {text}, or extend a neighbouring band")
-            } else {
-                help_exact.to_string()
-            };
-            problems.push(gap(text, help, span));
+                    reached - 1
+                };
+                let text = if lower == end {
+                    format!("{lower}")
+                } else {
+                    format!("{lower} to {end}")
+                };
+                findings.push(Finding::Overlap {
+                    text,
+                    at: span,
+                    other,
+                });
+            }
+            _ if !meets => {
+                let (text, help) = if whole {
+                    let last = lower - 1;
+                    let text = if last == reached {
+                        format!("{reached}")
+                    } else {
+                        format!("{reached} to {last}")
+                    };
+                    let help = format!("add a band for {text}, or extend a neighbouring band");
+                    (text, help)
+                } else if reached_inclusive {
+                    (
+                        format!("everything between {reached} and {lower}"),
+                        EXACT_HELP.to_string(),
+                    )
+                } else {
+                    (
+                        format!("{reached} to below {lower}"),
+                        EXACT_HELP.to_string(),
+                    )
+                };
+                findings.push(Finding::Gap {
+                    text,
+                    help,
+                    at: span,
+                });
+            }
+            _ => {}
         }
         if upper > reached || (upper == reached && upper_inclusive) {
             reached = upper;
@@ -335,24 +332,26 @@ fn coverage(
         }
         reached_by = Some(span);
     }
-    let end_reached = if whole {
+    let covers_limit = if whole {
         reached > limit
     } else {
         reached == limit && reached_inclusive
     };
-    if !end_reached {
-        let text = if whole {
-            if reached == limit {
-                format!("{limit}")
-            } else {
-                format!("{reached} to {limit}")
-            }
-        } else if reached == limit {
+    if !covers_limit {
+        let text = if reached == limit {
             format!("{limit}")
         } else {
             format!("{reached} to {limit}")
         };
         let help = format!("extend the top band to {limit} (write `N and above`)");
-        problems.push(gap(text, help, reached_by.unwrap_or(block)));
+        findings.push(Finding::Gap {
+            text,
+            help,
+            at: reached_by.unwrap_or(block),
+        });
     }
+    findings
 }
+
+const EXACT_HELP: &str = "with bands applied to the exact percentage, a percentage such as 64.5 lies between \
+                          `50 to 64` and `65 to 79`; write `50 to below 65`";
