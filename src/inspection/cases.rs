@@ -28,6 +28,12 @@ enum Column<'f> {
     Unknown,
 }
 
+/// The cases file's name and its columns, as headed and as understood.
+struct Layout<'f> {
+    file: String,
+    columns: Vec<(String, Column<'f>)>,
+}
+
 pub fn read(framework: &Framework, path: &Path, problems: &mut Problems) -> Option<Vec<Case>> {
     let file = path.display().to_string();
     let text = match std::fs::read_to_string(path) {
@@ -52,7 +58,7 @@ pub fn read(framework: &Framework, path: &Path, problems: &mut Problems) -> Opti
             return None;
         }
     };
-    let columns = columns(framework, &file, &headers, problems)?;
+    let layout = layout(framework, file, &headers, problems)?;
 
     let mut cases = vec![];
     let mut rows_by_id: HashMap<String, usize> = HashMap::new();
@@ -61,7 +67,7 @@ pub fn read(framework: &Framework, path: &Path, problems: &mut Problems) -> Opti
             Ok(r) => r,
             Err(e) => {
                 let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
-                problems.push(csv_problem(&file, &e));
+                problems.push(csv_problem(&layout.file, &e));
                 if fatal {
                     break;
                 }
@@ -69,19 +75,20 @@ pub fn read(framework: &Framework, path: &Path, problems: &mut Problems) -> Opti
             }
         };
         let row = record.position().map_or(0, |p| p.line() as usize);
-        if let Some(case) = case(framework, &file, row, &columns, &headers, &record, problems) {
-            if let Some(first) = rows_by_id.get(&case.id) {
-                problems.push(InspectionError::DuplicateCase {
-                    file: file.clone(),
-                    row,
-                    case: case.id.clone(),
-                    first: *first,
-                });
-                continue;
-            }
-            rows_by_id.insert(case.id.clone(), row);
-            cases.push(case);
+        let Some(case) = case(framework, &layout, row, &record, problems) else {
+            continue;
+        };
+        if let Some(first) = rows_by_id.get(&case.id) {
+            problems.push(InspectionError::DuplicateCase {
+                file: layout.file.clone(),
+                row,
+                case: case.id.clone(),
+                first: *first,
+            });
+            continue;
         }
+        rows_by_id.insert(case.id.clone(), row);
+        cases.push(case);
     }
     Some(cases)
 }
@@ -89,10 +96,7 @@ pub fn read(framework: &Framework, path: &Path, problems: &mut Problems) -> Opti
 fn csv_problem(file: &str, error: &csv::Error) -> InspectionError {
     let (message, help) = match error.kind() {
         csv::ErrorKind::UnequalLengths { pos, expected_len, len } => (
-            format!(
-                "row {} has {len} cells, but the header has {expected_len}",
-                pos.as_ref().map_or(0, |p| p.line())
-            ),
+            format!("row {} has {len} cells, but the header has {expected_len}", pos.as_ref().map_or(0, |p| p.line())),
             "every row needs one cell per column: check for a missing or extra comma, or a text with a comma that needs \"quotes\"".to_string(),
         ),
         csv::ErrorKind::Utf8 { pos, .. } => (
@@ -108,25 +112,22 @@ fn csv_problem(file: &str, error: &csv::Error) -> InspectionError {
     }
 }
 
-fn columns<'f>(
+/// Understand the header row: every column known, repeated or unknown; every required one present.
+fn layout<'f>(
     framework: &'f Framework,
-    file: &str,
+    file: String,
     headers: &csv::StringRecord,
     problems: &mut Problems,
-) -> Option<Vec<Column<'f>>> {
+) -> Option<Layout<'f>> {
     let mut known: BTreeMap<&str, Column<'f>> = BTreeMap::new();
     known.insert("case", Column::Case);
     for (i, field) in framework.fields.iter().enumerate() {
         known.insert(&field.name, Column::Field(i));
     }
-    for domain in &framework.domains {
-        for standard in domain.standards.iter().filter(|s| !s.is_judged()) {
-            for question in standard.questions() {
-                known.insert(&question.id, Column::Question { domain, question });
-                for prompt in &question.prompts {
-                    known.insert(&prompt.id, Column::Prompt { domain });
-                }
-            }
+    for (domain, question) in rated_questions(framework) {
+        known.insert(&question.id, Column::Question { domain, question });
+        for prompt in &question.prompts {
+            known.insert(&prompt.id, Column::Prompt { domain });
         }
     }
 
@@ -135,12 +136,6 @@ fn columns<'f>(
     let mut columns = vec![];
     for (i, header) in headers.iter().enumerate() {
         let name = header.trim();
-        let unnamed = format!("(unnamed column {})", i + 1);
-        let shown = if name.is_empty() {
-            unnamed.as_str()
-        } else {
-            name
-        };
         let repeated = if name.is_empty() {
             None
         } else {
@@ -148,7 +143,7 @@ fn columns<'f>(
         };
         if let Some(first) = repeated {
             problems.push(InspectionError::DuplicateColumn {
-                file: file.into(),
+                file: file.clone(),
                 column: name.into(),
                 first,
                 again: i + 1,
@@ -156,6 +151,11 @@ fn columns<'f>(
         }
         let column = known.get(name).copied().unwrap_or(Column::Unknown);
         if let Column::Unknown = column {
+            let shown = if name.is_empty() {
+                format!("(unnamed column {})", i + 1)
+            } else {
+                name.to_string()
+            };
             let judged_question = framework
                 .standards()
                 .filter(|(_, s)| s.is_judged())
@@ -168,18 +168,18 @@ fn columns<'f>(
                 did_you_mean(name, "columns this ruleset reads", known.keys().copied())
             };
             problems.push(InspectionError::UnknownColumn {
-                file: file.into(),
-                column: shown.into(),
+                file: file.clone(),
+                column: shown,
                 help,
             });
         }
-        columns.push(column);
+        columns.push((name.to_string(), column));
     }
-    let present: Vec<&str> = headers.iter().map(str::trim).collect();
+
     let mut require = |column: &str, help: String| {
-        if !present.contains(&column) {
+        if !seen.contains_key(column) {
             problems.push(InspectionError::MissingColumn {
-                file: file.into(),
+                file: file.clone(),
                 column: column.into(),
                 help,
             });
@@ -199,49 +199,49 @@ fn columns<'f>(
             ),
         );
     }
-    for domain in &framework.domains {
-        for standard in domain.standards.iter().filter(|s| !s.is_judged()) {
-            for question in standard.questions() {
-                require(
-                    &question.id,
-                    format!(
-                        "add a `{}` column with each case's answer (yes, no, n/a, or empty when the case is not in its sample)",
-                        question.id
-                    ),
-                );
-            }
-        }
+    for (_, question) in rated_questions(framework) {
+        require(
+            &question.id,
+            format!(
+                "add a `{}` column with each case's answer (yes, no, n/a, or empty when the case is not in its sample)",
+                question.id
+            ),
+        );
     }
-    (problems.errors() == before).then_some(columns)
+    (problems.errors() == before).then_some(Layout { file, columns })
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The key questions of standards rated from cases, with their domains.
+fn rated_questions(framework: &Framework) -> impl Iterator<Item = (&Domain, &KeyQuestion)> {
+    framework
+        .standards()
+        .filter(|(_, s)| !s.is_judged())
+        .flat_map(|(d, s)| s.questions().iter().map(move |q| (d, q)))
+}
+
+/// One row: its cells read by type, then its answers checked against the samples.
 fn case(
     framework: &Framework,
-    file: &str,
+    layout: &Layout,
     row: usize,
-    columns: &[Column],
-    headers: &csv::StringRecord,
     record: &csv::StringRecord,
     problems: &mut Problems,
 ) -> Option<Case> {
-    let before = problems.errors();
-    let id = columns
-        .iter()
-        .position(|c| matches!(c, Column::Case))
-        .and_then(|i| record.get(i))
-        .map(str::trim)
-        .unwrap_or("");
+    let cells = || layout.columns.iter().zip(record.iter());
+    let id = cells()
+        .find(|((_, c), _)| matches!(c, Column::Case))
+        .map_or("", |(_, cell)| cell.trim());
     if id.is_empty() {
         problems.push(InspectionError::NoCaseId {
-            file: file.into(),
+            file: layout.file.clone(),
             row,
         });
         return None;
     }
+    let before = problems.errors();
     let bad =
         |column: &str, value: &str, problem: String, help: String| InspectionError::BadValue {
-            file: file.into(),
+            file: layout.file.clone(),
             row,
             case: id.into(),
             column: column.into(),
@@ -253,113 +253,103 @@ fn case(
             problem,
             help,
         };
-
-    let mut values = vec![None; framework.fields.len()];
-    for (column, (header, cell)) in columns.iter().zip(headers.iter().zip(record.iter())) {
-        if let Column::Field(i) = column {
-            match field_value(&framework.fields[*i], cell.trim()) {
-                Ok(value) => values[*i] = value,
-                Err((problem, help)) => problems.push(bad(header.trim(), cell, problem, help)),
-            }
-        }
-    }
-
-    let mut answers = BTreeMap::new();
-    for (column, (header, cell)) in columns.iter().zip(headers.iter().zip(record.iter())) {
-        if matches!(column, Column::Question { .. } | Column::Prompt { .. }) {
-            match answer(cell.trim()) {
+    let mut case = Case {
+        id: id.into(),
+        row,
+        values: vec![None; framework.fields.len()],
+        answers: BTreeMap::new(),
+    };
+    for ((name, column), cell) in cells() {
+        match column {
+            Column::Field(i) => match field_value(&framework.fields[*i], cell.trim()) {
+                Ok(value) => case.values[*i] = value,
+                Err((problem, help)) => problems.push(bad(name, cell, problem, help)),
+            },
+            Column::Question { .. } | Column::Prompt { .. } => match answer(cell.trim()) {
                 Ok(Some(answer)) => {
-                    answers.insert(header.trim().to_string(), answer);
+                    case.answers.insert(name.clone(), answer);
                 }
                 Ok(None) => {}
                 Err(()) => problems.push(bad(
-                    header.trim(),
+                    name,
                     cell,
                     "is not an answer".into(),
                     "answers are yes, no, n/a (not applicable), or empty (not asked)".into(),
                 )),
-            }
+            },
+            Column::Case | Column::Unknown => {}
         }
     }
     if problems.errors() > before {
         return None;
     }
+    check_samples(framework, layout, &case, problems);
+    (problems.errors() == before).then_some(case)
+}
 
-    // Which domains take the case, and whether it answers what their samples ask.
+/// A case answers every key question whose sample takes it, and none of a domain it is not in.
+fn check_samples(framework: &Framework, layout: &Layout, case: &Case, problems: &mut Problems) {
     let in_domain = |domain: &Domain| {
         domain
             .population
             .as_ref()
-            .is_none_or(|p| p.matches(&values))
+            .is_none_or(|p| p.matches(&case.values))
     };
     let population_fields = population_fields(framework);
     let mut in_any = false;
-    for column in columns {
-        let (domain, header) = match column {
-            Column::Question { domain, question } => (domain, question.id.as_str()),
-            Column::Prompt { domain } => (domain, ""),
-            _ => continue,
-        };
-        if in_domain(domain) {
-            in_any = true;
-            if let Column::Question { question, .. } = column {
-                let in_sample = question.sample.as_ref().is_none_or(|s| s.matches(&values));
-                if in_sample && !answers.contains_key(header) {
-                    let why = question
-                        .sample_text
-                        .as_ref()
-                        .map_or(String::new(), |t| format!(" (sample: {t})"));
-                    problems.push(InspectionError::MissingAnswer {
-                        file: file.into(),
-                        row,
-                        case: id.into(),
-                        column: header.into(),
-                        help: format!(
-                            "every {} case{why} answers {header}: give yes, no or n/a",
-                            domain.title
-                        ),
-                    });
-                }
-            }
-        }
-    }
-    for (column, header) in columns.iter().zip(headers.iter()) {
+    for (name, column) in &layout.columns {
         let domain = match column {
             Column::Question { domain, .. } | Column::Prompt { domain } => domain,
             _ => continue,
         };
-        let header = header.trim();
-        if let Some(answer) = answers.get(header).filter(|_| !in_domain(domain)) {
-            problems.push(InspectionError::AnswerOutsideDomain {
-                file: file.into(),
-                row,
-                case: id.into(),
-                column: header.into(),
-                value: answer_text(*answer).into(),
-                domain: domain.id.clone(),
-                title: domain.title.clone(),
-                fields: population_fields.clone(),
+        if !in_domain(domain) {
+            if let Some(answer) = case.answers.get(name) {
+                problems.push(InspectionError::AnswerOutsideDomain {
+                    file: layout.file.clone(),
+                    row: case.row,
+                    case: case.id.clone(),
+                    column: name.clone(),
+                    value: answer_text(*answer).into(),
+                    domain: domain.id.clone(),
+                    title: domain.title.clone(),
+                    fields: population_fields.clone(),
+                });
+            }
+            continue;
+        }
+        in_any = true;
+        let Column::Question { question, .. } = column else {
+            continue;
+        };
+        let in_sample = question
+            .sample
+            .as_ref()
+            .is_none_or(|s| s.matches(&case.values));
+        if in_sample && !case.answers.contains_key(name) {
+            let why = question
+                .sample_text
+                .as_ref()
+                .map_or(String::new(), |t| format!(" (sample: {t})"));
+            problems.push(InspectionError::MissingAnswer {
+                file: layout.file.clone(),
+                row: case.row,
+                case: case.id.clone(),
+                column: name.clone(),
+                help: format!(
+                    "every {} case{why} answers {name}: give yes, no or n/a",
+                    domain.title
+                ),
             });
         }
     }
-    let rated_domains = framework
-        .domains
-        .iter()
-        .any(|d| d.standards.iter().any(|s| !s.is_judged()));
-    if !in_any && rated_domains {
+    if !in_any && rated_questions(framework).next().is_some() {
         problems.push(InspectionError::CaseInNoDomain {
-            file: file.into(),
-            row,
-            case: id.into(),
+            file: layout.file.clone(),
+            row: case.row,
+            case: case.id.clone(),
             fields: population_fields,
         });
     }
-    (problems.errors() == before).then(|| Case {
-        id: id.into(),
-        row,
-        values,
-        answers,
-    })
 }
 
 /// The fields that decide which domain a case is in, for help texts.
@@ -443,7 +433,7 @@ fn answer(cell: &str) -> Result<Option<Answer>, ()> {
     }
 }
 
-pub fn answer_text(answer: Answer) -> &'static str {
+fn answer_text(answer: Answer) -> &'static str {
     match answer {
         Answer::Yes => "yes",
         Answer::No => "no",
