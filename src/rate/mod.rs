@@ -18,13 +18,39 @@ pub use error::RatingError;
 pub use result::*;
 
 use crate::diagnostic::Problems;
-use crate::framework::{Framework, Method, Rating};
-use crate::inspection::Inspection;
+use crate::framework::{BandSet, Domain, Framework, KeyQuestion, Method, Rating, Standard};
+use crate::inspection::{Decision, Inspection};
+use percent::Percent;
 
 /// A standard's ratings as numbers on the scale, for the overall score.
 pub(crate) struct Rated {
     pub scored: bool,
     pub rating: Option<Rating>,
+}
+
+/// How one standard came out, before it is written into its [`StandardResult`].
+struct Outcome {
+    base: Option<Rating>,
+    rating: Option<Rating>,
+    key_questions: Vec<QuestionResult>,
+    deciding: Vec<String>,
+    discretion: DiscretionResult,
+    unrated_because: Option<String>,
+    refused: Option<RatingError>,
+}
+
+impl Outcome {
+    fn unmoved(base: Option<Rating>) -> Outcome {
+        Outcome {
+            base,
+            rating: base,
+            key_questions: vec![],
+            deciding: vec![],
+            discretion: DiscretionResult::not_eligible(),
+            unrated_because: None,
+            refused: None,
+        }
+    }
 }
 
 pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<InspectionResult, Problems> {
@@ -36,14 +62,12 @@ pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<Inspection
     let mut decisions = HashMap::new();
     for decision in &inspection.decisions {
         if let Some(first) = decisions.insert(decision.standard.as_str(), decision) {
-            problems.push_in(
-                RatingError::RepeatedDecision {
-                    standard: decision.standard.clone(),
-                    at: decision.at,
-                    first: first.at,
-                },
-                &inspection.source,
-            );
+            let repeat = RatingError::RepeatedDecision {
+                standard: decision.standard.clone(),
+                at: decision.at,
+                first: first.at,
+            };
+            problems.push_in(repeat, &inspection.source);
         }
     }
 
@@ -51,7 +75,21 @@ pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<Inspection
     let mut rated = vec![];
     for (domain, standard) in framework.standards() {
         let decision = decisions.get(standard.id.as_str()).copied();
-        let mut result = StandardResult {
+        let outcome = match &standard.method {
+            Method::Judged { .. } => judged(standard, inspection, decision),
+            Method::LowestQuestion { bands, questions } => {
+                let set = &framework.band_sets[*bands];
+                from_cases(framework, domain, set, questions, inspection, decision)
+            }
+        };
+        if let Some(refused) = outcome.refused {
+            problems.push_in(refused, &inspection.source);
+        }
+        rated.push(Rated {
+            scored: standard.scored,
+            rating: outcome.rating,
+        });
+        standards.push(StandardResult {
             id: standard.id.clone(),
             name: standard.title.clone(),
             domain: domain.id.clone(),
@@ -61,114 +99,14 @@ pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<Inspection
                 "cases"
             },
             scored: standard.scored,
-            rating: None,
-            score: None,
-            base_rating: None,
-            key_questions: vec![],
-            deciding: vec![],
-            discretion: DiscretionResult::not_eligible(),
-            unrated_because: None,
-        };
-        let mut final_rating: Option<Rating>;
-        match &standard.method {
-            Method::Judged { .. } => {
-                final_rating = inspection.judged.get(&standard.id).copied();
-                result.base_rating = final_rating.map(label);
-                if final_rating.is_none() {
-                    result.unrated_because =
-                        Some("the inspection gives no judgement for it".into());
-                }
-                if let Some(d) = decision {
-                    problems.push_in(
-                        RatingError::DiscretionOnJudged {
-                            standard: standard.id.clone(),
-                            at: d.at,
-                        },
-                        &inspection.source,
-                    );
-                }
-            }
-            Method::LowestQuestion { bands, questions } => {
-                let set = &framework.band_sets[*bands];
-                let mut answered = vec![];
-                for q in questions {
-                    let (q_result, percent) =
-                        standard::question(domain, q, set, scale, &inspection.cases);
-                    if let Some(p) = percent {
-                        answered.push((q.id.as_str(), p));
-                    }
-                    result.key_questions.push(q_result);
-                }
-                let base = standard::lowest_rating(set, answered.iter().map(|(_, p)| *p));
-                result.base_rating = base.map(label);
-                let percents: Vec<_> = answered.iter().map(|(_, p)| *p).collect();
-                result.deciding = standard::lowest(set, &percents)
-                    .into_iter()
-                    .map(|i| answered[i].0.to_string())
-                    .collect();
-                final_rating = base;
-                match (base, &framework.discretion) {
-                    (None, _) => {
-                        result.unrated_because = Some(format!(
-                            "no key question has an answered case among {} {} cases",
-                            result.key_questions.first().map_or(0, |q| q.domain_cases),
-                            domain.title
-                        ));
-                        if let Some(d) = decision {
-                            problems.push_in(
-                                RatingError::DecisionOnUnrated {
-                                    standard: standard.id.clone(),
-                                    at: d.at,
-                                },
-                                &inspection.source,
-                            );
-                        }
-                    }
-                    (Some(base), Some(rules)) => {
-                        let e = discretion::eligibility(rules, scale, set, &answered, base);
-                        result.discretion = DiscretionResult {
-                            eligible: e.eligible(),
-                            directions: e.directions(),
-                            reasons: e.reasons.clone(),
-                            not_met: e.not_met.clone(),
-                            applied: None,
-                        };
-                        if let Some(d) = decision {
-                            match discretion::decide(d, &e, base, rules, scale) {
-                                Ok(to) => {
-                                    final_rating = Some(to);
-                                    result.discretion.applied = Some(Applied {
-                                        direction: if to > base { "up" } else { "down" },
-                                        from: label(base),
-                                        to: label(to),
-                                        reason: d.reason.clone(),
-                                    });
-                                }
-                                Err(refused) => problems.push_in(refused, &inspection.source),
-                            }
-                        }
-                    }
-                    (Some(_), None) => {
-                        if let Some(d) = decision {
-                            problems.push_in(
-                                RatingError::NoDiscretionRules {
-                                    standard: standard.id.clone(),
-                                    at: d.at,
-                                },
-                                &inspection.source,
-                            );
-                        }
-                    }
-                }
-            }
-        }
-        result.rating = final_rating.map(label);
-        result.score = final_rating.map(|r| scale.score(r));
-        rated.push(Rated {
-            scored: standard.scored,
-            rating: final_rating,
+            rating: outcome.rating.map(label),
+            score: outcome.rating.map(|r| scale.score(r)),
+            base_rating: outcome.base.map(label),
+            key_questions: outcome.key_questions,
+            deciding: outcome.deciding,
+            discretion: outcome.discretion,
+            unrated_because: outcome.unrated_because,
         });
-        standards.push(result);
     }
 
     let overall = overall::overall(framework, &standards, &rated, &mut problems);
@@ -182,4 +120,88 @@ pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<Inspection
         }),
         _ => Err(problems),
     }
+}
+
+/// A judged standard takes the inspection's judgement; discretion does not apply to it.
+fn judged(standard: &Standard, inspection: &Inspection, decision: Option<&Decision>) -> Outcome {
+    let mut outcome = Outcome::unmoved(inspection.judged.get(&standard.id).copied());
+    if outcome.base.is_none() {
+        outcome.unrated_because = Some("the inspection gives no judgement for it".into());
+    }
+    outcome.refused = decision.map(|d| RatingError::DiscretionOnJudged {
+        standard: standard.id.clone(),
+        at: d.at,
+    });
+    outcome
+}
+
+/// A case-based standard: its key questions, its lowest band, discretion and any decision.
+fn from_cases(
+    framework: &Framework,
+    domain: &Domain,
+    set: &BandSet,
+    questions: &[KeyQuestion],
+    inspection: &Inspection,
+    decision: Option<&Decision>,
+) -> Outcome {
+    let scale = &framework.scale;
+    let mut key_questions = vec![];
+    let mut answered = vec![];
+    for q in questions {
+        let (result, percent) = standard::question(domain, q, set, scale, &inspection.cases);
+        if let Some(p) = percent {
+            answered.push((q.id.as_str(), p));
+        }
+        key_questions.push(result);
+    }
+    let percents: Vec<Percent> = answered.iter().map(|(_, p)| *p).collect();
+    let mut outcome = Outcome::unmoved(standard::lowest_rating(set, percents.iter().copied()));
+    outcome.deciding = standard::lowest(set, &percents)
+        .into_iter()
+        .map(|i| answered[i].0.to_string())
+        .collect();
+    match (outcome.base, &framework.discretion) {
+        (None, _) => {
+            let cases = key_questions.first().map_or(0, |q| q.domain_cases);
+            outcome.unrated_because = Some(format!(
+                "no key question has an answered case among {cases} {} cases",
+                domain.title
+            ));
+            outcome.refused = decision.map(|d| RatingError::DecisionOnUnrated {
+                standard: d.standard.clone(),
+                at: d.at,
+            });
+        }
+        (Some(_), None) => {
+            outcome.refused = decision.map(|d| RatingError::NoDiscretionRules {
+                standard: d.standard.clone(),
+                at: d.at,
+            });
+        }
+        (Some(base), Some(rules)) => {
+            let e = discretion::eligibility(rules, scale, set, &answered, base);
+            outcome.discretion = DiscretionResult {
+                eligible: e.eligible(),
+                directions: e.directions(),
+                reasons: e.reasons.clone(),
+                not_met: e.not_met.clone(),
+                applied: None,
+            };
+            match decision.map(|d| (d, discretion::decide(d, &e, base, rules, scale))) {
+                Some((d, Ok(to))) => {
+                    outcome.rating = Some(to);
+                    outcome.discretion.applied = Some(Applied {
+                        direction: if to > base { "up" } else { "down" },
+                        from: scale.label(base).to_string(),
+                        to: scale.label(to).to_string(),
+                        reason: d.reason.clone(),
+                    });
+                }
+                Some((_, Err(refused))) => outcome.refused = Some(refused),
+                None => {}
+            }
+        }
+    }
+    outcome.key_questions = key_questions;
+    outcome
 }
