@@ -2,8 +2,6 @@
 //! trust. Built only by the check stage, so every name in it resolves, every band set covers
 //! 0–100 once, and every overall band is reachable. No spans, no unresolved names.
 
-use std::fmt;
-
 /// A rating on the framework's scale: an index into [`Scale::labels`], ordered lowest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Rating(pub usize);
@@ -324,24 +322,9 @@ impl Framework {
         self.standards().map(|(_, s)| s).find(|s| s.id == id)
     }
 
-    pub fn field_index(&self, name: &str) -> Option<usize> {
-        self.fields.iter().position(|f| f.name == name)
-    }
-
     /// How many standards count towards the overall score.
     pub fn scored_count(&self) -> usize {
         self.standards().filter(|(_, s)| s.scored).count()
-    }
-}
-
-impl fmt::Display for Value {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Value::Number(n) => write!(f, "{n}"),
-            Value::YesNo(true) => f.write_str("yes"),
-            Value::YesNo(false) => f.write_str("no"),
-            Value::Choice(i) => write!(f, "choice {i}"),
-        }
     }
 }
 
