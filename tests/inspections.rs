@@ -151,3 +151,15 @@ fn resettlement_2021_of_any_rating_leaves_the_score_untouched() {
         ratebook::report::json::rating_document(&rules("rules/hmip-youth-2021.rules"), &[result]);
     insta::assert_snapshot!(json.lines().filter(|l| l.contains("\"scored\": false")).count().to_string(), @"1");
 }
+
+#[test]
+fn a_ruleset_without_discretion_refuses_every_decision() {
+    let minimal = rules("tests/check/ok_minimal.rules");
+    let problems =
+        rate(&minimal, Path::new("tests/inspection/no-discretion")).expect_err("refused");
+    let rendered = problems.render(false, 100);
+    assert!(
+        rendered.contains("refused: this ruleset allows no professional discretion"),
+        "{rendered}"
+    );
+}
