@@ -9,7 +9,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use ratebook::diagnostic::Problems;
-use ratebook::{inspection, load_rules, rate, report};
+use ratebook::rate::InspectionResult;
+use ratebook::{Rules, check, inspection, load_rules, rate, report};
 
 #[derive(Parser)]
 #[command(
@@ -32,16 +33,30 @@ enum Command {
     },
     /// Rate inspections (TOML + CSV) with a ruleset.
     Rate {
-        /// The rule file to rate with.
-        #[arg(long)]
-        rules: PathBuf,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
-        /// Inspection files (TOML).
-        #[arg(required = true)]
-        inspections: Vec<PathBuf>,
+        #[command(flatten)]
+        input: Input,
     },
+    /// Show how each rating was reached: samples, percentages, bands, margins, discretion.
+    Explain {
+        #[command(flatten)]
+        input: Input,
+        /// Explain only this standard (an id such as 2.1).
+        #[arg(long)]
+        standard: Option<String>,
+    },
+}
+
+#[derive(clap::Args)]
+struct Input {
+    /// The rule file to rate with.
+    #[arg(long)]
+    rules: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Inspection files (TOML).
+    #[arg(required = true)]
+    inspections: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -54,11 +69,20 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check { rules } => check(&rules),
-        Command::Rate {
-            rules,
-            format,
-            inspections,
-        } => rate_all(&rules, format, &inspections),
+        Command::Rate { input } => match load_and_rate(&input) {
+            Ok((rules, results)) => write_out(&match input.format {
+                Format::Json => report::json::rating_document(&rules, &results),
+                Format::Human => {
+                    let tables: Vec<String> = results
+                        .iter()
+                        .map(|r| report::table::rating_table(&rules, r))
+                        .collect();
+                    tables.join("\n")
+                }
+            }),
+            Err(code) => code,
+        },
+        Command::Explain { input, standard } => explain(&input, standard.as_deref()),
     }
 }
 
@@ -97,8 +121,10 @@ fn check(paths: &[PathBuf]) -> ExitCode {
     }
 }
 
-fn rate_all(rules_path: &Path, format: Format, paths: &[PathBuf]) -> ExitCode {
-    let rules = match load_rules(rules_path) {
+/// Load the rules and every inspection, and rate them all; on any problem, show every problem
+/// and give the exit code, with nothing written to stdout.
+fn load_and_rate(input: &Input) -> Result<(Rules, Vec<InspectionResult>), ExitCode> {
+    let rules = match load_rules(&input.rules) {
         Ok((rules, warnings)) => {
             show(&warnings);
             rules
@@ -107,20 +133,15 @@ fn rate_all(rules_path: &Path, format: Format, paths: &[PathBuf]) -> ExitCode {
             show(&problems);
             eprintln!(
                 "{}: the rules have errors; nothing was rated",
-                rules_path.display()
+                input.rules.display()
             );
-            return ExitCode::from(1);
+            return Err(ExitCode::from(1));
         }
     };
     let mut results = vec![];
     let mut failed = vec![];
-    for path in paths {
-        let outcome =
-            inspection::load(&rules.framework, path).and_then(|(inspection, warnings)| {
-                show(&warnings);
-                rate::rate(&rules.framework, &inspection)
-            });
-        match outcome {
+    for path in &input.inspections {
+        match rate_one(&rules, path) {
             Ok(result) => results.push(result),
             Err(problems) => {
                 show(&problems);
@@ -133,19 +154,56 @@ fn rate_all(rules_path: &Path, format: Format, paths: &[PathBuf]) -> ExitCode {
             "could not rate {}; no ratings were written",
             failed.join(", ")
         );
-        return ExitCode::from(1);
+        return Err(ExitCode::from(1));
     }
-    let output = match format {
-        Format::Json => report::json::rating_document(&rules, &results),
-        Format::Human => {
-            let tables: Vec<String> = results
-                .iter()
-                .map(|r| report::table::rating_table(&rules, r))
+    Ok((rules, results))
+}
+
+fn rate_one(rules: &Rules, path: &Path) -> Result<InspectionResult, Problems> {
+    let (inspection, warnings) = inspection::load(&rules.framework, path)?;
+    show(&warnings);
+    rate::rate(&rules.framework, &inspection)
+}
+
+fn explain(input: &Input, standard: Option<&str>) -> ExitCode {
+    if let Some(id) = standard {
+        // An unknown --standard is a usage error: say so before reading any case.
+        if let Ok((rules, _)) = load_rules(&input.rules)
+            && rules.framework.standard(id).is_none()
+        {
+            let ids: Vec<&str> = rules
+                .framework
+                .standards()
+                .map(|(_, s)| s.id.as_str())
                 .collect();
-            tables.join("\n")
+            eprintln!(
+                "error: --standard {id}: {}",
+                check::did_you_mean(id, "standards", ids.iter().copied())
+            );
+            return ExitCode::from(2);
         }
+    }
+    let (rules, mut results) = match load_and_rate(input) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
     };
-    write_out(&output)
+    match input.format {
+        Format::Json => {
+            if let Some(id) = standard {
+                for result in &mut results {
+                    result.standards.retain(|s| s.id == id);
+                }
+            }
+            write_out(&report::json::rating_document(&rules, &results))
+        }
+        Format::Human => {
+            let texts: Vec<String> = results
+                .iter()
+                .map(|r| report::explain::explanation(&rules, r, standard))
+                .collect();
+            write_out(&texts.join("\n"))
+        }
+    }
 }
 
 /// Write to stdout; a reader that stops early (`| head`) is not an error worth a panic.

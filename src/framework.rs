@@ -328,6 +328,21 @@ impl Framework {
     }
 }
 
+impl Field {
+    /// A case's value of this field as the cases file writes it; "empty" when it has none.
+    pub fn value_text(&self, value: Option<Value>) -> String {
+        match (value, &self.kind) {
+            (None, _) => "empty".into(),
+            (Some(Value::Number(n)), _) => n.to_string(),
+            (Some(Value::YesNo(yes)), _) => if yes { "yes" } else { "no" }.into(),
+            (Some(Value::Choice(i)), FieldKind::Choice(choices)) => {
+                choices.get(i).cloned().unwrap_or_default()
+            }
+            (Some(Value::Choice(i)), _) => i.to_string(),
+        }
+    }
+}
+
 impl Filter {
     /// The fields this filter reads, by index, in order of first use.
     pub fn fields(&self) -> Vec<usize> {

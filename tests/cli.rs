@@ -178,3 +178,53 @@ fn a_missing_rule_file_is_named() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("cannot read rules/no-such.rules"));
 }
+
+#[test]
+fn explain_shows_one_standard_and_refuses_an_unknown_one() {
+    let args = [
+        "explain",
+        "--rules",
+        "rules/hmip-youth-2019.rules",
+        "--standard",
+        "2.2",
+        "examples/inspection.toml",
+    ];
+    let out = ratebook(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("2.2 Planning: Good (Requires improvement before discretion)"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("2.1 Assessment"));
+
+    let json = ratebook(&[
+        "explain",
+        "--rules",
+        "rules/hmip-youth-2019.rules",
+        "--standard",
+        "2.2",
+        "--format",
+        "json",
+        "examples/inspection.toml",
+    ]);
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let standards = doc["inspections"][0]["standards"].as_array().unwrap();
+    assert_eq!(standards.len(), 1);
+    assert_eq!(standards[0]["margin"]["up"], 1);
+
+    let unknown = ratebook(&[
+        "explain",
+        "--rules",
+        "rules/hmip-youth-2019.rules",
+        "--standard",
+        "2.9",
+        "examples/inspection.toml",
+    ]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        text(&unknown.stderr).contains("--standard 2.9"),
+        "{}",
+        text(&unknown.stderr)
+    );
+}

@@ -62,7 +62,12 @@ fn answers_outside_a_sample_are_left_out_and_counted() {
     // R3 and R4 have low risk of serious harm: their answers to 2.1.2 are not counted.
     assert_eq!((safety.yes, safety.no, safety.sample), (2, 1, 3));
     assert_eq!(safety.left_out, 2);
-    assert_eq!(safety.left_out_cases, ["R3", "R4"]);
+    let left_out: Vec<(&str, &str)> = safety
+        .left_out_cases
+        .iter()
+        .map(|l| (l.case.as_str(), l.values.as_str()))
+        .collect();
+    assert_eq!(left_out, [("R3", "rosh: low"), ("R4", "rosh: low")]);
     assert_eq!((safety.domain_cases, safety.sample_cases), (5, 3));
     // The caution falls in no domain, and the notes column is not read: both are said.
     let warnings = warnings.render(false, 100);

@@ -267,3 +267,46 @@ fn published_inspections_render_as_a_ratings_page_and_as_json() {
         );
     }
 }
+
+#[test]
+fn published_inspections_are_explained_in_words_a_panel_reads() {
+    for (name, ruleset) in [
+        ("hounslow-2019", "hmip-youth-2018"),
+        ("luton-2020", "hmip-youth-2019"),
+    ] {
+        let (rules, _) =
+            ratebook::load_rules(Path::new(&format!("rules/{ruleset}.rules"))).unwrap();
+        let result = Published::open(name).rate();
+        insta::assert_snapshot!(
+            format!("{name}-explain"),
+            ratebook::report::explain::explanation(&rules, &result, None)
+        );
+    }
+}
+
+#[test]
+fn luton_2020_explain_says_why_2_1_and_3_3_were_eligible_and_2_2_was_not() {
+    let (rules, _) = ratebook::load_rules(Path::new("rules/hmip-youth-2019.rules")).unwrap();
+    let result = Published::open("luton-2020").rate();
+    let explain = |id| ratebook::report::explain::explanation(&rules, &result, Some(id));
+    let assessment = explain("2.1");
+    assert!(assessment.contains("2.1 Assessment: Good (Requires improvement before discretion)"));
+    assert!(assessment.contains("Holds: near a boundary: the lowest percentage, 62% (2.1.3), is 3 points under the 65% boundary of Good (within 5)."));
+    assert!(assessment.contains(
+        "Holds: one case: one more yes on 2.1.3 makes 14 of 21 = 67%, and the standard Good."
+    ));
+    assert!(assessment.contains("Panel decision: moved up from Requires improvement to Good."));
+    let delivery = explain("3.3");
+    assert!(delivery.contains("Holds: near a boundary: the lowest percentage, 62% (3.3.2), is 3 points under the 65% boundary of Good (within 5)."));
+    assert!(delivery.contains(
+        "Holds: one case: one more yes on 3.3.2 makes 9 of 13 = 69%, and the standard Good."
+    ));
+    let planning = explain("2.2");
+    assert!(planning.contains("Professional discretion: not eligible; no trigger holds."));
+    assert!(planning.contains("Does not hold: near a boundary: the lowest percentage, 42% (2.2.3), is 8 points from the nearest boundary, 50% (more than 5)."));
+    assert!(planning.contains("Sample: 19 of 21 Court disposals cases, those where rosh != low."));
+    assert!(
+        !planning.contains("Overall:"),
+        "--standard shows only that standard"
+    );
+}

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Decision, InspectionError};
+use super::{Decision, InspectionError, Judgement};
 use crate::check::did_you_mean;
 use crate::diagnostic::{Problems, Source};
 use crate::framework::{Framework, Rating};
@@ -33,7 +33,7 @@ struct DecisionEntry {
 pub struct Read {
     pub provider: String,
     pub cases: String,
-    pub judged: BTreeMap<String, Rating>,
+    pub judged: BTreeMap<String, Judgement>,
     pub decisions: Vec<Decision>,
 }
 
@@ -72,7 +72,7 @@ fn judged(
     source: &Source,
     table: Option<&Spanned<BTreeMap<Spanned<String>, Spanned<String>>>>,
     problems: &mut Problems,
-) -> BTreeMap<String, Rating> {
+) -> BTreeMap<String, Judgement> {
     let mut ratings = BTreeMap::new();
     if let Some(table) = table {
         for (id, label) in table.get_ref() {
@@ -90,7 +90,11 @@ fn judged(
                 continue;
             }
             if let Some(rating) = rating(framework, source, label, problems) {
-                ratings.insert(id.get_ref().clone(), rating);
+                let line = source
+                    .text
+                    .get(..id.span().start)
+                    .map_or(0, |t| t.matches('\n').count() + 1);
+                ratings.insert(id.get_ref().clone(), Judgement { rating, line });
             }
         }
     }

@@ -25,9 +25,17 @@ pub struct Inspection {
     pub cases_path: PathBuf,
     /// Ratings of judged standards, by standard id. A standard that may be unrated is absent
     /// when the inspection does not rate it.
-    pub judged: BTreeMap<String, Rating>,
+    pub judged: BTreeMap<String, Judgement>,
     pub decisions: Vec<Decision>,
     pub cases: Vec<Case>,
+}
+
+/// An inspector's judgement of a judged standard, and the line of the inspection file that
+/// records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Judgement {
+    pub rating: Rating,
+    pub line: usize,
 }
 
 /// A ratings panel's discretion decision, as recorded in the inspection file.

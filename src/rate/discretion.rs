@@ -68,7 +68,7 @@ pub fn eligibility(
         if let Some((b, above)) = near_up {
             up = true;
             e.reasons.push(format!(
-                "near a boundary: the lowest percentage, {} ({lowest_ids}), is {} points under the {b}% boundary of {} (within {points})",
+                "near a boundary: the lowest percentage, {} ({lowest_ids}), is {} under the {b}% boundary of {} (within {points})",
                 lowest_value.text(),
                 lowest_value.distance_text(b),
                 label(set.bands[above].rating)
@@ -77,7 +77,7 @@ pub fn eligibility(
         if let Some((b, below)) = near_down {
             down = true;
             e.reasons.push(format!(
-                "near a boundary: the lowest percentage, {} ({lowest_ids}), is {} points over the {b}% boundary, below which it is {} (within {points})",
+                "near a boundary: the lowest percentage, {} ({lowest_ids}), is {} over the {b}% boundary, below which it is {} (within {points})",
                 lowest_value.text(),
                 lowest_value.distance_text(b),
                 label(set.bands[below].rating)
@@ -94,7 +94,7 @@ pub fn eligibility(
                 });
             if let Some(b) = nearest {
                 e.not_met.push(format!(
-                    "not near a boundary: the lowest percentage, {} ({lowest_ids}), is {} points from the nearest boundary, {b}% (more than {points})",
+                    "near a boundary: the lowest percentage, {} ({lowest_ids}), is {} from the nearest boundary, {b}% (more than {points})",
                     lowest_value.text(),
                     lowest_value.distance_text(b)
                 ));
@@ -161,9 +161,9 @@ pub fn eligibility(
                 .and_then(|(i, p, r)| r.map(|r| describe(i, true, p, r, false)));
             e.not_met.push(match example {
                 Some(text) => {
-                    format!("not one case: no single changed answer changes the rating; {text}")
+                    format!("one case: no single changed answer changes the rating; {text}")
                 }
-                None => "not one case: no single changed answer changes the rating".to_string(),
+                None => "one case: no single changed answer changes the rating".to_string(),
             });
         }
     }
@@ -180,7 +180,7 @@ pub fn eligibility(
                 ));
             } else {
                 e.not_met.push(format!(
-                    "not a small sample: the lowest percentage ({id}) rests on {} answered cases (more than {limit})",
+                    "small sample: the lowest percentage ({id}) rests on {} answered cases (more than {limit})",
                     p.answered
                 ));
             }

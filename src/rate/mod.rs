@@ -6,6 +6,7 @@
 
 pub mod discretion;
 pub mod error;
+pub mod margin;
 mod overall;
 pub mod percent;
 pub mod result;
@@ -34,6 +35,9 @@ struct Outcome {
     rating: Option<Rating>,
     key_questions: Vec<QuestionResult>,
     deciding: Vec<String>,
+    banded_by: Option<String>,
+    margin: Option<MarginResult>,
+    judged_in: Option<String>,
     discretion: DiscretionResult,
     unrated_because: Option<String>,
     refused: Option<RatingError>,
@@ -46,6 +50,9 @@ impl Outcome {
             rating: base,
             key_questions: vec![],
             deciding: vec![],
+            banded_by: None,
+            margin: None,
+            judged_in: None,
             discretion: DiscretionResult::not_eligible(),
             unrated_because: None,
             refused: None,
@@ -104,6 +111,9 @@ pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<Inspection
             base_rating: outcome.base.map(label),
             key_questions: outcome.key_questions,
             deciding: outcome.deciding,
+            banded_by: outcome.banded_by,
+            margin: outcome.margin,
+            judged_in: outcome.judged_in,
             discretion: outcome.discretion,
             unrated_because: outcome.unrated_because,
         });
@@ -124,9 +134,11 @@ pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<Inspection
 
 /// A judged standard takes the inspection's judgement; discretion does not apply to it.
 fn judged(standard: &Standard, inspection: &Inspection, decision: Option<&Decision>) -> Outcome {
-    let mut outcome = Outcome::unmoved(inspection.judged.get(&standard.id).copied());
-    if outcome.base.is_none() {
-        outcome.unrated_because = Some("the inspection gives no judgement for it".into());
+    let judgement = inspection.judged.get(&standard.id);
+    let mut outcome = Outcome::unmoved(judgement.map(|j| j.rating));
+    match judgement {
+        Some(j) => outcome.judged_in = Some(format!("{} line {}", inspection.source.name, j.line)),
+        None => outcome.unrated_because = Some("the inspection gives no judgement for it".into()),
     }
     outcome.refused = decision.map(|d| RatingError::DiscretionOnJudged {
         standard: standard.id.clone(),
@@ -148,7 +160,8 @@ fn from_cases(
     let mut key_questions = vec![];
     let mut answered = vec![];
     for q in questions {
-        let (result, percent) = standard::question(domain, q, set, scale, &inspection.cases);
+        let (result, percent) =
+            standard::question(&framework.fields, domain, q, set, scale, &inspection.cases);
         if let Some(p) = percent {
             answered.push((q.id.as_str(), p));
         }
@@ -156,6 +169,24 @@ fn from_cases(
     }
     let percents: Vec<Percent> = answered.iter().map(|(_, p)| *p).collect();
     let mut outcome = Outcome::unmoved(standard::lowest_rating(set, percents.iter().copied()));
+    outcome.banded_by = Some(banded_by(set));
+    outcome.margin = outcome.base.map(|base| {
+        let m = margin::margin(set, scale, &percents, base);
+        let step = |up: bool| {
+            let to = if up {
+                base.0 + 1
+            } else {
+                base.0.checked_sub(1)?
+            };
+            (to < scale.labels.len()).then(|| scale.label(Rating(to)).to_string())
+        };
+        MarginResult {
+            up: m.up,
+            down: m.down,
+            up_to: step(true),
+            down_to: step(false),
+        }
+    });
     outcome.deciding = standard::lowest(set, &percents)
         .into_iter()
         .map(|i| answered[i].0.to_string())
@@ -204,4 +235,22 @@ fn from_cases(
     }
     outcome.key_questions = key_questions;
     outcome
+}
+
+/// The band set and how it rounds, in words: "case sufficiency (percent rounded half up to whole)".
+fn banded_by(set: &BandSet) -> String {
+    let rounding = match set.rounding {
+        crate::framework::Rounding::HalfUp => "half up",
+        crate::framework::Rounding::HalfEven => "half even",
+        crate::framework::Rounding::Down => "down",
+    };
+    let on = if set.banded_on_exact {
+        "; bands apply to the exact percentage"
+    } else {
+        ""
+    };
+    format!(
+        "{} (percent rounded {rounding} to whole{on})",
+        set.title.as_deref().unwrap_or(&set.name)
+    )
 }

@@ -1,9 +1,9 @@
 //! Rate stage: the overall score (sum of scored standards' final scores), its maximum, and
 //! the overall band. What an unrated scored standard does is the ruleset's choice.
 
-use super::{OverallResult, Rated, RatingError, StandardResult};
+use super::{OverallMargin, OverallResult, Rated, RatingError, StandardResult};
 use crate::diagnostic::Problems;
-use crate::framework::{Framework, UnratedRule};
+use crate::framework::{Framework, Rating, UnratedRule};
 
 pub(crate) fn overall(
     framework: &Framework,
@@ -45,15 +45,56 @@ pub(crate) fn overall(
     if !complete {
         return None;
     }
-    let band = framework
-        .overall
-        .bands
-        .iter()
-        .find(|b| b.from <= score && score <= b.to)?;
+    let band_of = |score: u32| {
+        framework
+            .overall
+            .bands
+            .iter()
+            .find(|b| b.from <= score && score <= b.to)
+    };
+    let band = band_of(score)?;
+    // Which single standard, moved one band, would move the overall rating.
+    let mut changed_by_one_band = OverallMargin {
+        up: vec![],
+        down: vec![],
+    };
+    for (standard, r) in standards.iter().zip(rated).filter(|(_, r)| r.scored) {
+        let Some(rating) = r.rating else { continue };
+        let steps = [
+            (true, rating.0.checked_add(1)),
+            (false, rating.0.checked_sub(1)),
+        ];
+        for (up, to) in steps {
+            let Some(to) = to.filter(|to| *to < scale.labels.len()).map(Rating) else {
+                continue;
+            };
+            let moved = score - scale.score(rating) + scale.score(to);
+            if let Some(b) = band_of(moved).filter(|b| b.rating != band.rating) {
+                let text = format!(
+                    "{} to {}: {moved}, {}",
+                    standard.id,
+                    scale.label(to),
+                    scale.label(b.rating)
+                );
+                if up {
+                    changed_by_one_band.up.push(text);
+                } else {
+                    changed_by_one_band.down.push(text);
+                }
+            }
+        }
+    }
+    let band_range = if band.from == band.to {
+        band.from.to_string()
+    } else {
+        format!("{} to {}", band.from, band.to)
+    };
     Some(OverallResult {
         score,
         max,
         rating: scale.label(band.rating).to_string(),
+        band_range,
+        changed_by_one_band,
         unrated,
     })
 }

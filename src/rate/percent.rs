@@ -25,14 +25,17 @@ impl Fraction {
         self.num.cmp(&(u64::from(whole) * self.den))
     }
 
-    /// Points between this percentage and a whole-number boundary, as exact text ("3", "3.1").
+    /// Points between this percentage and a whole-number boundary, in words ("1 point",
+    /// "3 points", "3.1 points").
     pub fn distance_text(self, boundary: u32) -> String {
         let b = u64::from(boundary) * self.den;
         let diff = b.abs_diff(self.num);
-        if diff.is_multiple_of(self.den) {
-            format!("{}", diff / self.den)
+        if diff == self.den {
+            "1 point".to_string()
+        } else if diff.is_multiple_of(self.den) {
+            format!("{} points", diff / self.den)
         } else {
-            format!("{:.1}", diff as f64 / self.den as f64)
+            format!("{:.1} points", diff as f64 / self.den as f64)
         }
     }
 
@@ -258,6 +261,7 @@ mod tests {
         let f = Fraction { num: 62, den: 1 };
         assert!(f.within(65, 3));
         assert!(!f.within(65, 2));
-        assert_eq!(f.distance_text(65), "3");
+        assert_eq!(f.distance_text(65), "3 points");
+        assert_eq!(Fraction { num: 64, den: 1 }.distance_text(65), "1 point");
     }
 }

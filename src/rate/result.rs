@@ -29,6 +29,15 @@ pub struct StandardResult {
     pub key_questions: Vec<QuestionResult>,
     /// The key questions with the lowest percentage, which decide the base rating.
     pub deciding: Vec<String>,
+    /// For a case-based standard: the band set and its rounding, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub banded_by: Option<String>,
+    /// For a case-based standard: answers that must change to move it a band up or down.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub margin: Option<MarginResult>,
+    /// For a judged standard: where the judgement is recorded ("inspection.toml line 7").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub judged_in: Option<String>,
     pub discretion: DiscretionResult,
     /// Why the standard is not rated, when it is not.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -57,8 +66,25 @@ pub struct QuestionResult {
     pub sample_cases: u32,
     /// The sub-sample filter as written in the rules.
     pub sample_filter: Option<String>,
-    pub left_out_cases: Vec<String>,
+    pub left_out_cases: Vec<LeftOut>,
     pub prompts: Vec<PromptResult>,
+}
+
+/// A case whose answer the sub-sample filter left out, with the values that excluded it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LeftOut {
+    pub case: String,
+    /// The case's values of the fields the filter reads ("rosh: low").
+    pub values: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MarginResult {
+    pub up: Option<u32>,
+    pub down: Option<u32>,
+    /// The ratings one band up and down, where the scale has them.
+    pub up_to: Option<String>,
+    pub down_to: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -100,9 +126,20 @@ pub struct OverallResult {
     pub score: u32,
     pub max: u32,
     pub rating: String,
+    /// The score range of the overall band ("7 to 18").
+    pub band_range: String,
+    /// Standards that, moved one band on their own, would change the overall rating.
+    pub changed_by_one_band: OverallMargin,
     /// Scored standards that were not rated, and what the rules did with them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unrated: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OverallMargin {
+    /// Each as "2.2 to Requires improvement: 19, Good".
+    pub up: Vec<String>,
+    pub down: Vec<String>,
 }
 
 impl DiscretionResult {

@@ -2,10 +2,11 @@
 //! sub-sample filter admits, and counts their answers; answers given by cases the filter
 //! excludes are counted as left out, never used and never dropped silently.
 
-use crate::framework::{Domain, KeyQuestion};
+use super::result::LeftOut;
+use crate::framework::{Domain, Field, Filter, KeyQuestion};
 use crate::inspection::{Answer, Case};
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Tally {
     pub yes: u32,
     pub no: u32,
@@ -14,7 +15,7 @@ pub struct Tally {
     /// questions, so for key questions this is always zero; prompts may go unanswered.
     pub not_answered: u32,
     pub left_out: u32,
-    pub left_out_cases: Vec<String>,
+    pub left_out_cases: Vec<LeftOut>,
     pub domain_cases: u32,
     pub sample_cases: u32,
 }
@@ -26,27 +27,35 @@ impl Tally {
 }
 
 /// Count the answers in column `column` (a key question's id or one of its prompts') over the
-/// question's sample.
-pub fn tally(domain: &Domain, question: &KeyQuestion, column: &str, cases: &[Case]) -> Tally {
+/// question's sample. `fields` names the values that put a left-out case outside the sample.
+pub fn tally(
+    fields: &[Field],
+    domain: &Domain,
+    question: &KeyQuestion,
+    column: &str,
+    cases: &[Case],
+) -> Tally {
     let mut tally = Tally::default();
-    for case in cases {
-        if !domain
+    let in_domain = |case: &&Case| {
+        domain
             .population
             .as_ref()
             .is_none_or(|p| p.matches(&case.values))
-        {
-            continue;
-        }
+    };
+    for case in cases.iter().filter(in_domain) {
         tally.domain_cases += 1;
         let answer = case.answers.get(column);
-        if !question
+        if let Some(sample) = question
             .sample
             .as_ref()
-            .is_none_or(|s| s.matches(&case.values))
+            .filter(|s| !s.matches(&case.values))
         {
             if answer.is_some() {
                 tally.left_out += 1;
-                tally.left_out_cases.push(case.id.clone());
+                tally.left_out_cases.push(LeftOut {
+                    case: case.id.clone(),
+                    values: values_read(fields, sample, case),
+                });
             }
             continue;
         }
@@ -59,4 +68,21 @@ pub fn tally(domain: &Domain, question: &KeyQuestion, column: &str, cases: &[Cas
         }
     }
     tally
+}
+
+/// The case's values of the fields a filter reads: "rosh: low".
+fn values_read(fields: &[Field], filter: &Filter, case: &Case) -> String {
+    filter
+        .fields()
+        .into_iter()
+        .filter_map(|i| {
+            let field = fields.get(i)?;
+            Some(format!(
+                "{}: {}",
+                field.name,
+                field.value_text(case.values.get(i).copied().flatten())
+            ))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -4,7 +4,7 @@
 use super::percent::{Percent, band_of};
 use super::result::{PromptResult, QuestionResult};
 use super::sample::{Tally, tally};
-use crate::framework::{BandSet, Domain, KeyQuestion, Rating, Scale};
+use crate::framework::{BandSet, Domain, Field, KeyQuestion, Rating, Scale};
 use crate::inspection::Case;
 
 /// The lowest band's rating among these percentages; `None` when there are none.
@@ -40,13 +40,14 @@ pub fn lowest(set: &BandSet, percents: &[Percent]) -> Vec<usize> {
 
 /// One key question: its tally over the sample, its percentage and band.
 pub fn question(
+    fields: &[Field],
     domain: &Domain,
     question: &KeyQuestion,
     set: &BandSet,
     scale: &Scale,
     cases: &[Case],
 ) -> (QuestionResult, Option<Percent>) {
-    let t = tally(domain, question, &question.id, cases);
+    let t = tally(fields, domain, question, &question.id, cases);
     let percent = Percent::new(t.yes, t.answered());
     let band = percent.map(|p| &set.bands[band_of(set, p.banded(set))]);
     let prompts = question
@@ -56,7 +57,7 @@ pub fn question(
             prompt_result(
                 &prompt.id,
                 &prompt.text,
-                &tally(domain, question, &prompt.id, cases),
+                &tally(fields, domain, question, &prompt.id, cases),
                 set,
             )
         })

@@ -1,9 +1,11 @@
 //! Report stage: the human rating table, in the style of a report's ratings page: each
-//! standard with its rating, the deciding key question and its percentage, discretion marks,
-//! and the overall score out of its maximum; then notes on anything left out or not rated.
+//! standard with its rating, the deciding key question and its percentage, its margin in
+//! answers, discretion marks, and the overall score out of its maximum; then notes on anything
+//! left out or not rated.
 
 use std::fmt::Write;
 
+use super::align;
 use crate::Rules;
 use crate::rate::{InspectionResult, StandardResult};
 
@@ -23,39 +25,28 @@ pub fn rating_table(rules: &Rules, result: &InspectionResult) -> String {
     );
     let _ = writeln!(out);
 
-    let rows: Vec<[String; 4]> = result.standards.iter().map(row).collect();
     let header = [
-        "Standard".to_string(),
-        "Rating".into(),
-        "Lowest key question".into(),
-        "Discretion".into(),
-    ];
-    let mut widths = [0usize; 4];
-    for r in std::iter::once(&header).chain(&rows) {
-        for (w, cell) in widths.iter_mut().zip(r) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let line = |cells: &[String; 4]| {
-        let mut text = String::from("  ");
-        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
-            text.push_str(cell);
-            if i < 3 {
-                text.push_str(&" ".repeat(w - cell.chars().count() + 2));
-            }
-        }
-        text.trim_end().to_string()
-    };
-    let _ = writeln!(out, "{}", line(&header));
+        "Standard",
+        "Rating",
+        "Lowest key question",
+        "Margin",
+        "Discretion",
+    ]
+    .map(String::from)
+    .to_vec();
+    let mut rows = vec![header];
     let mut domain = None;
-    for (standard, r) in result.standards.iter().zip(&rows) {
+    for standard in &result.standards {
         if domain != Some(&standard.domain) {
             domain = Some(&standard.domain);
             if let Some(d) = f.domains.iter().find(|d| d.id == standard.domain) {
-                let _ = writeln!(out, "  {} {}", d.id, d.title);
+                rows.push(vec![format!("{} {}", d.id, d.title)]);
             }
         }
-        let _ = writeln!(out, "{}", line(r));
+        rows.push(row(standard));
+    }
+    for line in align(&rows) {
+        let _ = writeln!(out, "  {line}");
     }
     let _ = writeln!(out);
     let _ = writeln!(
@@ -64,6 +55,10 @@ pub fn rating_table(rules: &Rules, result: &InspectionResult) -> String {
         result.overall.rating, result.overall.score, result.overall.max
     );
 
+    let _ = writeln!(
+        out,
+        "  Margin: answers that must change to move a standard's rating from the cases (before\n  discretion) a band up / down; – where the scale ends."
+    );
     let notes = notes(result);
     if !notes.is_empty() {
         let _ = writeln!(out);
@@ -75,7 +70,7 @@ pub fn rating_table(rules: &Rules, result: &InspectionResult) -> String {
     out
 }
 
-fn row(s: &StandardResult) -> [String; 4] {
+fn row(s: &StandardResult) -> Vec<String> {
     let title = format!("  {} {}", s.id, s.name);
     let mut rating = s.rating.clone().unwrap_or_else(|| "not rated".into());
     if !s.scored {
@@ -99,6 +94,10 @@ fn row(s: &StandardResult) -> [String; 4] {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let margin = s.margin.as_ref().map_or(String::new(), |m| {
+        let n = |n: Option<u32>| n.map_or("–".to_string(), |n| n.to_string());
+        format!("{} / {}", n(m.up), n(m.down))
+    });
     let discretion = match (&s.discretion.applied, s.discretion.eligible) {
         (Some(applied), _) => {
             let way = if applied.direction == "up" {
@@ -111,7 +110,7 @@ fn row(s: &StandardResult) -> [String; 4] {
         (None, true) => format!("eligible ({})", s.discretion.directions.join(", ")),
         (None, false) => String::new(),
     };
-    [title, rating, lowest, discretion]
+    vec![title, rating, lowest, margin, discretion]
 }
 
 fn notes(result: &InspectionResult) -> Vec<String> {
@@ -126,19 +125,21 @@ fn notes(result: &InspectionResult) -> Vec<String> {
                     .sample_filter
                     .as_ref()
                     .map_or(String::new(), |f| format!(" (sample: {f})"));
-                notes.push(format!(
-                    "{} is not rated: no answered case in its sample{sample}; it takes no part in {}.",
-                    q.id, s.id
-                ));
+                notes.push(format!("{} is not rated: no answered case in its sample{sample}; it takes no part in {}.", q.id, s.id));
             }
             if q.left_out > 0 {
-                let sample = q.sample_filter.as_deref().unwrap_or("");
+                let cases: Vec<String> = q
+                    .left_out_cases
+                    .iter()
+                    .map(|l| format!("{} ({})", l.case, l.values))
+                    .collect();
                 notes.push(format!(
-                    "{}: {} answer{} left out, from cases outside its sample ({sample}): {}.",
+                    "{}: {} answer{} left out, from cases outside its sample ({}): {}.",
                     q.id,
                     q.left_out,
                     if q.left_out == 1 { "" } else { "s" },
-                    q.left_out_cases.join(", ")
+                    q.sample_filter.as_deref().unwrap_or(""),
+                    cases.join(", ")
                 ));
             }
         }

@@ -1,0 +1,283 @@
+//! Report stage: `ratebook explain`, the derivation of every rating in words a ratings panel
+//! reads: each key question's sample (who was left out, and why), counts, exact and shown
+//! percentage, band and range; the deciding key question; the margin in answers; the
+//! discretion triggers that hold and those that do not, with their arithmetic; the panel's
+//! decision; and the overall score. Everything comes from the result: nothing is recomputed.
+
+use std::fmt::Write;
+
+use crate::Rules;
+use crate::rate::{InspectionResult, MarginResult, OverallResult, QuestionResult, StandardResult};
+
+/// The whole derivation, or only the standards named in `only`.
+pub fn explanation(rules: &Rules, result: &InspectionResult, only: Option<&str>) -> String {
+    let mut out = String::new();
+    let f = &rules.framework;
+    let _ = writeln!(out, "{}: how each rating was reached", result.provider);
+    let _ = writeln!(
+        out,
+        "  inspection: {} (cases: {})",
+        result.source, result.cases
+    );
+    let _ = writeln!(
+        out,
+        "  ruleset:    {} version {} ({})",
+        f.name, f.version, rules.source.name
+    );
+    for standard in result
+        .standards
+        .iter()
+        .filter(|s| only.is_none_or(|id| s.id == id))
+    {
+        let _ = writeln!(out);
+        let domain = f
+            .domains
+            .iter()
+            .find(|d| d.id == standard.domain)
+            .map_or("", |d| d.title.as_str());
+        out.push_str(&explain_standard(standard, domain));
+    }
+    if only.is_none() {
+        let _ = writeln!(out);
+        out.push_str(&explain_overall(&result.overall, &result.standards));
+    }
+    out
+}
+
+fn explain_standard(s: &StandardResult, domain: &str) -> String {
+    let mut out = String::new();
+    let rating = s.rating.as_deref().unwrap_or("not rated");
+    match (&s.base_rating, &s.discretion.applied) {
+        (Some(base), Some(_)) => {
+            let _ = writeln!(
+                out,
+                "{} {}: {rating} ({base} before discretion)",
+                s.id, s.name
+            );
+        }
+        _ => {
+            let _ = writeln!(out, "{} {}: {rating}", s.id, s.name);
+        }
+    }
+    let counts = match (s.scored, s.score) {
+        (false, _) => "It does not count towards the overall score.".to_string(),
+        (true, Some(score)) => format!("It scores {score} towards the overall score."),
+        (true, None) => "It is scored, but not rated.".to_string(),
+    };
+    if s.rated_from == "judged" {
+        match &s.judged_in {
+            Some(place) => {
+                let _ = writeln!(out, "  Judged by the lead inspector: {place}. {counts}");
+            }
+            None => {
+                let why = s.unrated_because.as_deref().unwrap_or("");
+                let _ = writeln!(out, "  Judged standard, not rated: {why}. {counts}");
+            }
+        }
+        return out;
+    }
+
+    let banded_by = s.banded_by.as_deref().unwrap_or("its band set");
+    let cases = s.key_questions.first().map_or(0, |q| q.domain_cases);
+    let _ = writeln!(
+        out,
+        "  Rated by the lowest key question, banded by {banded_by}."
+    );
+    let _ = writeln!(out, "  {domain}: {cases} case{}. {counts}", plural(cases));
+    for q in &s.key_questions {
+        let _ = writeln!(out);
+        out.push_str(&explain_question(q, domain));
+    }
+    let _ = writeln!(out);
+    let deciding: Vec<&QuestionResult> = s
+        .deciding
+        .iter()
+        .filter_map(|id| s.key_questions.iter().find(|q| &q.id == id))
+        .collect();
+    match (deciding.first(), &s.base_rating) {
+        (Some(q), Some(base)) => {
+            let ids: Vec<&str> = deciding.iter().map(|q| q.id.as_str()).collect();
+            let shown = q.shown_percent.map_or(String::new(), |p| format!("{p}%"));
+            let _ = writeln!(
+                out,
+                "  Decided by {}, the lowest percentage ({shown}): the standard is {base}.",
+                and_list(&ids)
+            );
+        }
+        _ => {
+            let why = s
+                .unrated_because
+                .as_deref()
+                .unwrap_or("no key question is rated");
+            let _ = writeln!(out, "  Not rated: {why}.");
+        }
+    }
+    if let (Some(m), Some(base)) = (&s.margin, &s.base_rating) {
+        let _ = writeln!(out, "  Margin: from {base}, {}", margin_text(m));
+    }
+    if s.base_rating.is_some() {
+        let _ = writeln!(out);
+        out.push_str(&explain_discretion(s));
+    }
+    out
+}
+
+fn explain_question(q: &QuestionResult, domain: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "  {} {}", q.id, q.text);
+    let sample = match &q.sample_filter {
+        Some(filter) => format!(
+            "{} of {} {domain} cases, those where {filter}",
+            q.sample_cases, q.domain_cases
+        ),
+        None => format!("all {} {domain} cases", q.domain_cases),
+    };
+    let _ = writeln!(out, "    Sample: {sample}.");
+    if q.left_out > 0 {
+        let cases: Vec<String> = q
+            .left_out_cases
+            .iter()
+            .map(|l| format!("{} ({})", l.case, l.values))
+            .collect();
+        let _ = writeln!(
+            out,
+            "    Left out: {} answer{} from cases outside the sample: {}.",
+            q.left_out,
+            plural(q.left_out),
+            cases.join(", ")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "    Answers: {} yes, {} no, {} not applicable (not applicable answers are not counted).",
+        q.yes, q.no, q.not_applicable
+    );
+    match (q.percent, q.shown_percent, &q.rating) {
+        (Some(exact), Some(shown), Some(rating)) => {
+            let band = match (&q.band, &q.band_range) {
+                (Some(name), Some(range)) => format!("{name} ({range})"),
+                (None, Some(range)) => range.clone(),
+                _ => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "    {} of {} = {exact:.2}%, shown as {shown}%: {band}, {rating}.",
+                q.yes, q.sample
+            );
+        }
+        _ => {
+            let _ = writeln!(
+                out,
+                "    Not rated: no answered case in its sample, so it takes no part."
+            );
+        }
+    }
+    out
+}
+
+fn explain_discretion(s: &StandardResult) -> String {
+    let mut out = String::new();
+    let d = &s.discretion;
+    if d.eligible {
+        let _ = writeln!(
+            out,
+            "  Professional discretion: eligible to move {}.",
+            d.directions.join(" or ")
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "  Professional discretion: not eligible; no trigger holds."
+        );
+    }
+    for reason in &d.reasons {
+        let _ = writeln!(out, "    Holds: {reason}.");
+    }
+    for reason in &d.not_met {
+        let _ = writeln!(out, "    Does not hold: {reason}.");
+    }
+    match &d.applied {
+        Some(applied) => {
+            let _ = writeln!(
+                out,
+                "  Panel decision: moved {} from {} to {}.",
+                applied.direction, applied.from, applied.to
+            );
+            let _ = writeln!(out, "    Reason: {}", applied.reason);
+        }
+        None => {
+            let _ = writeln!(out, "  Panel decision: none recorded.");
+        }
+    }
+    out
+}
+
+fn explain_overall(overall: &OverallResult, standards: &[StandardResult]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Overall: {}, {} of {} (band {}).",
+        overall.rating, overall.score, overall.max, overall.band_range
+    );
+    let parts: Vec<String> = standards
+        .iter()
+        .filter(|s| s.scored)
+        .map(|s| match s.score {
+            Some(score) => format!("{} {score}", s.id),
+            None => format!("{} not rated", s.id),
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "  The sum of the scored standards: {}.",
+        parts.join(", ")
+    );
+    for unrated in &overall.unrated {
+        let _ = writeln!(out, "  {unrated}.");
+    }
+    let changed = &overall.changed_by_one_band;
+    if changed.up.is_empty() && changed.down.is_empty() {
+        let _ = writeln!(
+            out,
+            "  No single standard moving one band would change the overall rating."
+        );
+    }
+    for (way, list) in [("up", &changed.up), ("down", &changed.down)] {
+        if !list.is_empty() {
+            let _ = writeln!(
+                out,
+                "  One standard moving one band {way} would change it: {}.",
+                list.join("; ")
+            );
+        }
+    }
+    out
+}
+
+fn margin_text(m: &MarginResult) -> String {
+    let side = |n: Option<u32>, to: &Option<String>, way: &str| match (n, to) {
+        (Some(n), Some(to)) => format!(
+            "{n} answer{} changed would move it {way} to {to}",
+            plural(n)
+        ),
+        (None, Some(to)) => format!("no change of answers would move it {way} to {to}"),
+        (_, None) => format!("it cannot move {way}: the scale ends"),
+    };
+    format!(
+        "{}; {}.",
+        side(m.up, &m.up_to, "up"),
+        side(m.down, &m.down_to, "down")
+    )
+}
+
+fn plural(n: u32) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}

@@ -1,0 +1,206 @@
+//! Margins, checked against brute force: for small inspections, every subset of the yes/no
+//! answers is flipped and the inspection re-rated through the real interpreter; the smallest
+//! subset that moves the standard up (or down) a band must equal the margin the result gives.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use ratebook::diagnostic::Source;
+use ratebook::framework::{Framework, Value};
+use ratebook::inspection::{Answer, Case, Inspection, Judgement};
+use ratebook::rate::rate;
+
+fn tiny() -> Framework {
+    ratebook::load_rules(Path::new("tests/inspection/tiny.rules"))
+        .unwrap()
+        .0
+        .framework
+}
+
+/// A small court-disposal inspection: each case is (rosh, answer to 2.1.1, answer to 2.1.2).
+fn inspection(f: &Framework, cases: &[(&str, Answer, Option<Answer>)]) -> Inspection {
+    let rosh = f.fields.iter().position(|x| x.name == "rosh").unwrap();
+    let levels = ["low", "medium", "high"];
+    let cases = cases
+        .iter()
+        .enumerate()
+        .map(|(i, (level, a, b))| {
+            let mut values = vec![None; f.fields.len()];
+            values[0] = Some(Value::Choice(0)); // referral_order
+            values[rosh] = Some(Value::Choice(
+                levels.iter().position(|l| l == level).unwrap(),
+            ));
+            let mut answers = BTreeMap::from([("2.1.1".to_string(), *a)]);
+            if let Some(b) = b {
+                answers.insert("2.1.2".to_string(), *b);
+            }
+            Case {
+                id: format!("R{}", i + 1),
+                row: i + 2,
+                values,
+                answers,
+            }
+        })
+        .collect();
+    let good = f.scale.find("Good").unwrap();
+    Inspection {
+        provider: "Brute force".into(),
+        source: Source::new("generated.toml", ""),
+        cases_path: PathBuf::from("generated.csv"),
+        judged: BTreeMap::from([(
+            "1.1".to_string(),
+            Judgement {
+                rating: good,
+                line: 1,
+            },
+        )]),
+        decisions: vec![],
+        cases,
+    }
+}
+
+/// The smallest number of yes/no answers (in samples) to flip so that 2.1 rises / falls.
+fn brute_force(f: &Framework, inspection: &Inspection) -> (Option<u32>, Option<u32>) {
+    let base = rate(f, inspection).unwrap().standards[1].score.unwrap();
+    let flippable: Vec<(usize, String)> = inspection
+        .cases
+        .iter()
+        .enumerate()
+        .flat_map(|(i, c)| {
+            let rosh_low = c.values[1] == Some(Value::Choice(0));
+            c.answers
+                .iter()
+                .filter(move |(q, a)| {
+                    **a != Answer::NotApplicable && !(q.as_str() == "2.1.2" && rosh_low)
+                })
+                .map(move |(q, _)| (i, q.clone()))
+        })
+        .collect();
+    assert!(flippable.len() <= 12, "keep brute force small");
+    let (mut up, mut down) = (None::<u32>, None::<u32>);
+    for subset in 1u32..(1 << flippable.len()) {
+        let mut flipped = inspection.clone();
+        for (bit, (case, question)) in flippable.iter().enumerate() {
+            if subset & (1 << bit) != 0 {
+                let answer = flipped.cases[*case].answers.get_mut(question).unwrap();
+                *answer = if *answer == Answer::Yes {
+                    Answer::No
+                } else {
+                    Answer::Yes
+                };
+            }
+        }
+        let Some(score) = rate(f, &flipped).unwrap().standards[1].score else {
+            continue;
+        };
+        let size = subset.count_ones();
+        if score > base {
+            up = Some(up.map_or(size, |u| u.min(size)));
+        }
+        if score < base {
+            down = Some(down.map_or(size, |d| d.min(size)));
+        }
+    }
+    (up, down)
+}
+
+#[test]
+fn margins_agree_with_brute_force_on_small_inspections() {
+    use Answer::{No, NotApplicable as NA, Yes};
+    let f = tiny();
+    let inspections: Vec<Vec<(&str, Answer, Option<Answer>)>> = vec![
+        vec![
+            ("high", Yes, Some(No)),
+            ("low", Yes, None),
+            ("medium", No, Some(Yes)),
+            ("high", Yes, Some(Yes)),
+        ],
+        vec![
+            ("high", Yes, Some(Yes)),
+            ("high", Yes, Some(Yes)),
+            ("low", Yes, None),
+            ("low", Yes, None),
+        ],
+        vec![
+            ("high", No, Some(No)),
+            ("medium", No, Some(No)),
+            ("low", No, None),
+            ("high", No, Some(NA)),
+        ],
+        vec![
+            ("high", Yes, Some(No)),
+            ("medium", No, Some(Yes)),
+            ("low", Yes, None),
+            ("high", Yes, Some(No)),
+            ("medium", Yes, Some(Yes)),
+        ],
+        vec![
+            ("high", Yes, Some(Yes)),
+            ("medium", Yes, Some(Yes)),
+            ("high", No, Some(Yes)),
+            ("low", Yes, Some(No)),
+            ("medium", Yes, Some(No)),
+            ("high", Yes, Some(NA)),
+        ],
+        vec![
+            ("medium", No, Some(Yes)),
+            ("medium", Yes, Some(No)),
+            ("medium", Yes, Some(Yes)),
+            ("high", No, Some(Yes)),
+            ("low", Yes, None),
+            ("low", No, None),
+        ],
+        vec![
+            ("high", Yes, Some(Yes)),
+            ("high", Yes, Some(Yes)),
+            ("high", Yes, Some(Yes)),
+            ("high", Yes, Some(No)),
+            ("high", No, Some(Yes)),
+        ],
+        // Both key questions at 3 of 5 (60%): rising needs both to move.
+        vec![
+            ("high", Yes, Some(Yes)),
+            ("high", Yes, Some(Yes)),
+            ("high", Yes, Some(Yes)),
+            ("high", No, Some(No)),
+            ("high", No, Some(No)),
+        ],
+    ];
+    for (n, cases) in inspections.iter().enumerate() {
+        let inspection = inspection(&f, cases);
+        let result = rate(&f, &inspection).unwrap();
+        let margin = result.standards[1].margin.as_ref().unwrap();
+        let expected = brute_force(&f, &inspection);
+        assert_eq!((margin.up, margin.down), expected, "inspection {n}");
+    }
+    let last = rate(&f, &inspection(&f, inspections.last().unwrap())).unwrap();
+    assert_eq!(
+        last.standards[1].margin.as_ref().map(|m| (m.up, m.down)),
+        Some((Some(2), Some(1)))
+    );
+}
+
+#[test]
+fn the_overall_margin_names_each_standard_whose_one_band_move_changes_the_rating() {
+    use Answer::{No, Yes};
+    let f = tiny();
+    // 2.1.1 at 3 of 5 (60%) is Requires improvement: 1.1 Good (2) + 1 = 3, Requires improvement.
+    let cases = [
+        ("low", Yes, None),
+        ("low", Yes, None),
+        ("low", Yes, None),
+        ("low", No, None),
+        ("low", No, None),
+    ];
+    let result = rate(&f, &inspection(&f, &cases)).unwrap();
+    assert_eq!(
+        (result.overall.score, result.overall.rating.as_str()),
+        (3, "Requires improvement")
+    );
+    let changed = &result.overall.changed_by_one_band;
+    assert_eq!(
+        changed.up,
+        ["1.1 to Outstanding: 4, Good", "2.1 to Good: 4, Good"]
+    );
+    assert_eq!(changed.down, Vec::<String>::new());
+}
