@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use ratebook::diagnostic::Problems;
 use ratebook::rate::InspectionResult;
+use ratebook::stability::Options;
 use ratebook::{Rules, check, inspection, load_rules, rate, report};
 
 #[derive(Parser)]
@@ -43,6 +44,18 @@ enum Command {
         /// Explain only this standard (an id such as 2.1).
         #[arg(long)]
         standard: Option<String>,
+    },
+    /// Resample each domain's cases and show how often each rating is kept, with an 80%
+    /// interval for each key question's percentage.
+    Stability {
+        #[command(flatten)]
+        input: Input,
+        /// How many resamples to draw.
+        #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..))]
+        resamples: u32,
+        /// The random seed: the same seed gives the same result.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
 }
 
@@ -83,6 +96,11 @@ pub fn run() -> ExitCode {
             Err(code) => code,
         },
         Command::Explain { input, standard } => explain(&input, standard.as_deref()),
+        Command::Stability {
+            input,
+            resamples,
+            seed,
+        } => stability(&input, Options { resamples, seed }),
     }
 }
 
@@ -204,6 +222,55 @@ fn explain(input: &Input, standard: Option<&str>) -> ExitCode {
             write_out(&texts.join("\n"))
         }
     }
+}
+
+fn stability(input: &Input, options: Options) -> ExitCode {
+    let rules = match load_rules(&input.rules) {
+        Ok((rules, warnings)) => {
+            show(&warnings);
+            rules
+        }
+        Err(problems) => {
+            show(&problems);
+            return ExitCode::from(1);
+        }
+    };
+    let mut results = vec![];
+    for path in &input.inspections {
+        let outcome =
+            inspection::load(&rules.framework, path).and_then(|(inspection, warnings)| {
+                show(&warnings);
+                // Drawn on stderr, and only when stderr is a terminal.
+                let bar = indicatif::ProgressBar::new(u64::from(options.resamples));
+                bar.set_message(path.display().to_string());
+                let result = ratebook::stability::stability(
+                    &rules.framework,
+                    &inspection,
+                    options,
+                    |done| bar.set_position(u64::from(done)),
+                );
+                bar.finish_and_clear();
+                result
+            });
+        match outcome {
+            Ok(result) => results.push(result),
+            Err(problems) => {
+                show(&problems);
+                eprintln!("could not resample {}; nothing was written", path.display());
+                return ExitCode::from(1);
+            }
+        }
+    }
+    write_out(&match input.format {
+        Format::Json => report::stability::stability_document(&rules, &results),
+        Format::Human => {
+            let tables: Vec<String> = results
+                .iter()
+                .map(|s| report::stability::stability_table(&rules, s))
+                .collect();
+            tables.join("\n")
+        }
+    })
 }
 
 /// Write to stdout; a reader that stops early (`| head`) is not an error worth a panic.

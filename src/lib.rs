@@ -25,6 +25,7 @@ pub mod framework;
 pub mod inspection;
 pub mod rate;
 pub mod report;
+pub mod stability;
 pub mod syntax;
 
 use std::path::Path;

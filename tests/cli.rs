@@ -228,3 +228,39 @@ fn explain_shows_one_standard_and_refuses_an_unknown_one() {
         text(&unknown.stderr)
     );
 }
+
+#[test]
+fn stability_is_reproducible_and_refuses_zero_resamples() {
+    let args = [
+        "stability",
+        "--rules",
+        "rules/hmip-youth-2019.rules",
+        "--resamples",
+        "100",
+        "--seed",
+        "3",
+        "--format",
+        "json",
+        "examples/inspection.toml",
+    ];
+    let first = ratebook(&args);
+    assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
+    assert!(
+        first.stderr.is_empty(),
+        "no progress bar when stderr is not a terminal"
+    );
+    assert_eq!(first.stdout, ratebook(&args).stdout);
+    let doc: serde_json::Value = serde_json::from_slice(&first.stdout).unwrap();
+    assert_eq!(doc["stability"][0]["resamples"], 100);
+    assert!(doc["stability"][0]["overall"]["kept"].as_f64().unwrap() <= 1.0);
+
+    let zero = ratebook(&[
+        "stability",
+        "--rules",
+        "rules/hmip-youth-2019.rules",
+        "--resamples",
+        "0",
+        "examples/inspection.toml",
+    ]);
+    assert_eq!(zero.status.code(), Some(2));
+}

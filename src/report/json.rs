@@ -1,4 +1,4 @@
-//! Report stage: the machine output of `rate --format json`, as CONTRACT.md fixes it.
+//! Report stage: the machine output of `rate --format json`, as the interface contract fixes it.
 
 use serde::Serialize;
 
@@ -7,24 +7,31 @@ use crate::rate::InspectionResult;
 
 #[derive(Serialize)]
 struct Document<'a> {
-    ruleset: Ruleset<'a>,
+    ruleset: RulesetRef<'a>,
     inspections: &'a [InspectionResult],
 }
 
+/// Which ruleset a document was made with.
 #[derive(Serialize)]
-struct Ruleset<'a> {
+pub struct RulesetRef<'a> {
     name: &'a str,
     version: &'a str,
     path: &'a str,
 }
 
-pub fn rating_document(rules: &Rules, results: &[InspectionResult]) -> String {
-    let document = Document {
-        ruleset: Ruleset {
+impl<'a> RulesetRef<'a> {
+    pub fn of(rules: &'a Rules) -> Self {
+        RulesetRef {
             name: &rules.framework.name,
             version: &rules.framework.version,
             path: &rules.source.name,
-        },
+        }
+    }
+}
+
+pub fn rating_document(rules: &Rules, results: &[InspectionResult]) -> String {
+    let document = Document {
+        ruleset: RulesetRef::of(rules),
         inspections: results,
     };
     // Serialising plain structs of strings and numbers cannot fail.

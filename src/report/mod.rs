@@ -2,6 +2,7 @@
 
 pub mod explain;
 pub mod json;
+pub mod stability;
 pub mod table;
 
 use crate::framework::Framework;

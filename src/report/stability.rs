@@ -1,0 +1,106 @@
+//! Report stage: `ratebook stability`, how often each rating survives resampling the cases,
+//! and the 80% interval around each key question's percentage.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use super::align;
+use super::json::RulesetRef;
+use crate::Rules;
+use crate::stability::Stability;
+
+pub fn stability_table(rules: &Rules, s: &Stability) -> String {
+    let mut out = String::new();
+    let f = &rules.framework;
+    let _ = writeln!(out, "{}: how stable each rating is", s.provider);
+    let _ = writeln!(out, "  inspection: {}", s.source);
+    let _ = writeln!(
+        out,
+        "  ruleset:    {} version {} ({})",
+        f.name, f.version, rules.source.name
+    );
+    let _ = writeln!(
+        out,
+        "  {} resamples of each domain's cases, with replacement (seed {}). Ratings are those the",
+        s.resamples, s.seed
+    );
+    let _ = writeln!(out, "  cases give, before professional discretion.");
+    let _ = writeln!(out);
+
+    let mut rows = vec![
+        ["Standard", "Rating from cases", "Kept in resamples"]
+            .map(String::from)
+            .to_vec(),
+    ];
+    for standard in &s.standards {
+        let kept = if standard.rated_from == "judged" {
+            "judged".to_string()
+        } else {
+            percent(standard.kept)
+        };
+        rows.push(vec![
+            format!("{} {}", standard.id, standard.name),
+            standard
+                .rating
+                .clone()
+                .unwrap_or_else(|| "not rated".into()),
+            kept,
+        ]);
+    }
+    rows.push(vec![
+        "Overall".into(),
+        format!("{}, score {}", s.overall.rating, s.overall.score),
+        percent(s.overall.kept),
+    ]);
+    for line in align(&rows) {
+        let _ = writeln!(out, "  {line}");
+    }
+    if s.unrated_resamples > 0 {
+        let _ = writeln!(
+            out,
+            "  {} resamples could not be rated and count as not keeping any rating.",
+            s.unrated_resamples
+        );
+    }
+
+    let _ = writeln!(out);
+    let mut rows = vec![
+        ["Key question", "Percent", "80% interval (Wilson)"]
+            .map(String::from)
+            .to_vec(),
+    ];
+    for q in s.standards.iter().flat_map(|s| &s.key_questions) {
+        let (shown, interval) = match (q.percent, q.wilson_80) {
+            (Some(p), Some([lo, hi])) => (
+                format!("{p:.1}% ({} of {})", q.yes, q.sample),
+                format!("{lo:.1}% to {hi:.1}%"),
+            ),
+            _ => ("not rated".to_string(), String::new()),
+        };
+        rows.push(vec![q.id.clone(), shown, interval]);
+    }
+    for line in align(&rows) {
+        let _ = writeln!(out, "  {line}");
+    }
+    out
+}
+
+fn percent(share: f64) -> String {
+    format!("{:.1}%", 100.0 * share)
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    ruleset: RulesetRef<'a>,
+    stability: &'a [Stability],
+}
+
+pub fn stability_document(rules: &Rules, results: &[Stability]) -> String {
+    let document = Document {
+        ruleset: RulesetRef::of(rules),
+        stability: results,
+    };
+    // Serialising plain structs of strings and numbers cannot fail.
+    serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
+}

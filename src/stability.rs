@@ -1,0 +1,222 @@
+//! Stability: how much a rating rests on the particular cases drawn. Each domain's cases are
+//! resampled with replacement (same number of cases, seeded and reproducible), the inspection is
+//! re-rated through the ordinary interpreter, and the share of resamples in which each standard
+//! and the overall rating keep their rating is counted. Alongside, a Wilson 80% interval for
+//! each key question's percentage (inspection samples are set for 80% confidence).
+//!
+//! Ratings compared are those the cases give, before professional discretion: a panel's decision
+//! belongs to the actual sample, not to a resample.
+
+use rand::rngs::ChaCha8Rng;
+use rand::{RngExt, SeedableRng};
+use serde::Serialize;
+
+use crate::diagnostic::Problems;
+use crate::framework::Framework;
+use crate::inspection::{Case, Inspection};
+use crate::rate::{InspectionResult, rate};
+
+/// The two-sided 80% normal quantile: 80% of a normal distribution lies within ±z.
+const Z_80: f64 = 1.281_551_565_544_600_4;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub resamples: u32,
+    pub seed: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            resamples: 10_000,
+            seed: 1,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Stability {
+    pub provider: String,
+    pub source: String,
+    pub resamples: u32,
+    pub seed: u64,
+    pub standards: Vec<StandardStability>,
+    pub overall: OverallStability,
+    /// Resamples the interpreter could not rate (counted as not keeping any rating).
+    pub unrated_resamples: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StandardStability {
+    pub id: String,
+    pub name: String,
+    /// The rating the cases give, before discretion; `None` when not rated.
+    pub rating: Option<String>,
+    /// The share of resamples (0 to 1) giving the same rating; judged standards always keep theirs.
+    pub kept: f64,
+    pub rated_from: &'static str,
+    pub key_questions: Vec<QuestionInterval>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionInterval {
+    pub id: String,
+    pub yes: u32,
+    pub sample: u32,
+    pub percent: Option<f64>,
+    /// Wilson score interval at 80% confidence, in percent: [lower, upper].
+    pub wilson_80: Option<[f64; 2]>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OverallStability {
+    pub rating: String,
+    pub score: u32,
+    pub kept: f64,
+}
+
+/// The Wilson score interval for `yes` of `n` at 80% confidence, in percent.
+pub fn wilson_80(yes: u32, n: u32) -> Option<[f64; 2]> {
+    if n == 0 {
+        return None;
+    }
+    let (n, p, z2) = (f64::from(n), f64::from(yes) / f64::from(n), Z_80 * Z_80);
+    let centre = (p + z2 / (2.0 * n)) / (1.0 + z2 / n);
+    let half = Z_80 * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / (1.0 + z2 / n);
+    Some([
+        100.0 * (centre - half).max(0.0),
+        100.0 * (centre + half).min(1.0),
+    ])
+}
+
+/// Resample and re-rate. `progress` is told after each resample, for a progress bar.
+pub fn stability(
+    framework: &Framework,
+    inspection: &Inspection,
+    options: Options,
+    mut progress: impl FnMut(u32),
+) -> Result<Stability, Problems> {
+    let mut unmoved = inspection.clone();
+    unmoved.decisions.clear();
+    let base = rate(framework, &unmoved)?;
+
+    // Each case-rated domain's cases, resampled within the domain so its size is kept.
+    let groups: Vec<Vec<&Case>> = framework
+        .domains
+        .iter()
+        .filter(|d| d.standards.iter().any(|s| !s.is_judged()))
+        .map(|d| {
+            let in_domain = |c: &&Case| d.population.as_ref().is_none_or(|p| p.matches(&c.values));
+            inspection.cases.iter().filter(in_domain).collect()
+        })
+        .collect();
+
+    let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
+    let mut kept = vec![0u32; base.standards.len()];
+    let mut overall_kept = 0u32;
+    let mut unrated_resamples = 0u32;
+    for done in 1..=options.resamples {
+        let mut resample = unmoved.clone();
+        resample.cases = groups
+            .iter()
+            .flat_map(|group| {
+                let draws: Vec<usize> = (0..group.len())
+                    .map(|_| rng.random_range(0..group.len()))
+                    .collect();
+                draws.into_iter().map(|i| group[i].clone())
+            })
+            .collect();
+        match rate(framework, &resample) {
+            Ok(result) => {
+                for ((count, now), then) in
+                    kept.iter_mut().zip(&result.standards).zip(&base.standards)
+                {
+                    *count += u32::from(now.rating == then.rating);
+                }
+                overall_kept += u32::from(result.overall.rating == base.overall.rating);
+            }
+            Err(_) => unrated_resamples += 1,
+        }
+        progress(done);
+    }
+    Ok(summarise(
+        &base,
+        options,
+        &kept,
+        overall_kept,
+        unrated_resamples,
+    ))
+}
+
+fn summarise(
+    base: &InspectionResult,
+    options: Options,
+    kept: &[u32],
+    overall_kept: u32,
+    unrated: u32,
+) -> Stability {
+    let share = |count: u32| f64::from(count) / f64::from(options.resamples.max(1));
+    Stability {
+        provider: base.provider.clone(),
+        source: base.source.clone(),
+        resamples: options.resamples,
+        seed: options.seed,
+        standards: base
+            .standards
+            .iter()
+            .zip(kept)
+            .map(|(s, count)| StandardStability {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                rating: s.rating.clone(),
+                kept: share(*count),
+                rated_from: s.rated_from,
+                key_questions: s
+                    .key_questions
+                    .iter()
+                    .map(|q| QuestionInterval {
+                        id: q.id.clone(),
+                        yes: q.yes,
+                        sample: q.sample,
+                        percent: q.percent,
+                        wilson_80: wilson_80(q.yes, q.sample),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        overall: OverallStability {
+            rating: base.overall.rating.clone(),
+            score: base.overall.score,
+            kept: share(overall_kept),
+        },
+        unrated_resamples: unrated,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wilson_80;
+
+    #[test]
+    fn wilson_interval_matches_the_textbook_formula() {
+        // Expected values computed independently (Python, statistics.NormalDist().inv_cdf(0.9)).
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+        let [lo, hi] = wilson_80(13, 21).unwrap();
+        assert!(
+            close(lo, 47.933831783405765) && close(hi, 74.1486579251583),
+            "{lo} {hi}"
+        );
+        let [lo, hi] = wilson_80(8, 19).unwrap();
+        assert!(
+            close(lo, 28.792671458645025) && close(hi, 56.67411671375512),
+            "{lo} {hi}"
+        );
+        // All yes: the interval reaches 100% and stays inside it.
+        let [lo, hi] = wilson_80(10, 10).unwrap();
+        assert!(
+            hi <= 100.0 && close(hi, 100.0) && close(lo, 85.89313179094592),
+            "{lo} {hi}"
+        );
+        assert_eq!(wilson_80(0, 0), None);
+    }
+}

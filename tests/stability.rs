@@ -1,0 +1,79 @@
+//! Stability: resampling is reproducible for a fixed seed, and a rating that no resample can
+//! move (every answer yes) is kept in 100% of resamples.
+
+use std::path::Path;
+
+use ratebook::Rules;
+use ratebook::inspection::{Answer, Inspection};
+use ratebook::stability::{Options, Stability, stability};
+
+fn luton() -> (Rules, Inspection) {
+    let (rules, _) = ratebook::load_rules(Path::new("rules/hmip-youth-2019.rules")).unwrap();
+    let (inspection, _) = ratebook::inspection::load(
+        &rules.framework,
+        Path::new("tests/published/luton-2020/inspection.toml"),
+    )
+    .unwrap();
+    (rules, inspection)
+}
+
+fn resample(rules: &Rules, inspection: &Inspection, resamples: u32, seed: u64) -> Stability {
+    stability(
+        &rules.framework,
+        inspection,
+        Options { resamples, seed },
+        |_| {},
+    )
+    .unwrap()
+}
+
+#[test]
+fn the_same_seed_gives_the_same_result() {
+    let (rules, inspection) = luton();
+    let first = serde_json::to_string(&resample(&rules, &inspection, 200, 7)).unwrap();
+    let again = serde_json::to_string(&resample(&rules, &inspection, 200, 7)).unwrap();
+    assert_eq!(first, again);
+    let other = serde_json::to_string(&resample(&rules, &inspection, 200, 8)).unwrap();
+    assert_ne!(first, other, "another seed draws other resamples");
+}
+
+#[test]
+fn every_answer_yes_keeps_every_rating_in_every_resample() {
+    let (rules, mut inspection) = luton();
+    for case in &mut inspection.cases {
+        for answer in case.answers.values_mut().filter(|a| **a == Answer::No) {
+            *answer = Answer::Yes;
+        }
+    }
+    let result = resample(&rules, &inspection, 200, 1);
+    for standard in result.standards.iter().filter(|s| s.rated_from == "cases") {
+        assert_eq!(
+            standard.rating.as_deref(),
+            Some("Outstanding"),
+            "{}",
+            standard.id
+        );
+        assert_eq!(standard.kept, 1.0, "{}", standard.id);
+    }
+    assert_eq!(result.overall.kept, 1.0);
+    assert_eq!(result.unrated_resamples, 0);
+}
+
+#[test]
+fn ratings_are_compared_before_discretion() {
+    let (rules, inspection) = luton();
+    let result = resample(&rules, &inspection, 50, 1);
+    let assessment = result.standards.iter().find(|s| s.id == "2.1").unwrap();
+    // The panel raised 2.1 to Good; the cases give Requires improvement.
+    assert_eq!(assessment.rating.as_deref(), Some("Requires improvement"));
+    assert_eq!(result.overall.score, 14);
+}
+
+#[test]
+fn luton_2020_stability_reads_as_a_table() {
+    let (rules, inspection) = luton();
+    let result = resample(&rules, &inspection, 500, 1);
+    insta::assert_snapshot!(ratebook::report::stability::stability_table(
+        &rules, &result
+    ));
+}
