@@ -66,7 +66,10 @@ pub struct QuestionResult {
     pub sample_cases: u32,
     /// The sub-sample filter as written in the rules.
     pub sample_filter: Option<String>,
+    /// Cases outside the sub-sample that were given an answer anyway (counted in `left_out`).
     pub left_out_cases: Vec<LeftOut>,
+    /// Every case of the domain the sub-sample filter excludes, and why.
+    pub outside_sample: Vec<LeftOut>,
     pub prompts: Vec<PromptResult>,
 }
 

@@ -15,7 +15,10 @@ pub struct Tally {
     /// questions, so for key questions this is always zero; prompts may go unanswered.
     pub not_answered: u32,
     pub left_out: u32,
+    /// Cases outside the sub-sample that were given an answer anyway.
     pub left_out_cases: Vec<LeftOut>,
+    /// Every case of the domain outside the sub-sample, answered or not.
+    pub outside_sample: Vec<LeftOut>,
     pub domain_cases: u32,
     pub sample_cases: u32,
 }
@@ -50,13 +53,15 @@ pub fn tally(
             .as_ref()
             .filter(|s| !s.matches(&case.values))
         {
+            let outside = LeftOut {
+                case: case.id.clone(),
+                values: values_read(fields, sample, case),
+            };
             if answer.is_some() {
                 tally.left_out += 1;
-                tally.left_out_cases.push(LeftOut {
-                    case: case.id.clone(),
-                    values: values_read(fields, sample, case),
-                });
+                tally.left_out_cases.push(outside.clone());
             }
+            tally.outside_sample.push(outside);
             continue;
         }
         tally.sample_cases += 1;

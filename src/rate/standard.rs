@@ -79,6 +79,7 @@ pub fn question(
         sample_cases: t.sample_cases,
         sample_filter: question.sample_text.clone(),
         left_out_cases: t.left_out_cases,
+        outside_sample: t.outside_sample,
         prompts,
     };
     (result, percent)

@@ -133,6 +133,14 @@ fn explain_question(q: &QuestionResult, domain: &str) -> String {
         None => format!("all {} {domain} cases", q.domain_cases),
     };
     let _ = writeln!(out, "    Sample: {sample}.");
+    if !q.outside_sample.is_empty() {
+        let cases: Vec<String> = q
+            .outside_sample
+            .iter()
+            .map(|l| format!("{} ({})", l.case, l.values))
+            .collect();
+        let _ = writeln!(out, "    Outside the sample: {}.", cases.join(", "));
+    }
     if q.left_out > 0 {
         let cases: Vec<String> = q
             .left_out_cases
