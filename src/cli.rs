@@ -3,15 +3,15 @@
 //! leaves partial output that looks complete.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use ratebook::diagnostic::Problems;
-use ratebook::rate::InspectionResult;
+use ratebook::inspection::Inspection;
 use ratebook::stability::Options;
-use ratebook::{Rules, check, inspection, load_rules, rate, report};
+use ratebook::{Rules, check, inspection, load_rules, rate, report, stability};
 
 #[derive(Parser)]
 #[command(
@@ -80,28 +80,47 @@ enum Format {
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Check { rules } => check(&rules),
-        Command::Rate { input } => match load_and_rate(&input) {
-            Ok((rules, results)) => write_out(&match input.format {
-                Format::Json => report::json::rating_document(&rules, &results),
-                Format::Human => {
-                    let tables: Vec<String> = results
-                        .iter()
-                        .map(|r| report::table::rating_table(&rules, r))
-                        .collect();
-                    tables.join("\n")
-                }
-            }),
-            Err(code) => code,
-        },
+    let outcome = match cli.command {
+        Command::Check { rules } => return check(&rules),
+        Command::Rate { input } => each_inspection(&input, |rules, inspection| {
+            rate::rate(&rules.framework, &inspection)
+        })
+        .map(|(rules, results)| match input.format {
+            Format::Json => report::json::rating_document(&rules, &results),
+            Format::Human => joined(&results, |r| report::table::rating_table(&rules, r)),
+        }),
         Command::Explain { input, standard } => explain(&input, standard.as_deref()),
         Command::Stability {
             input,
             resamples,
             seed,
-        } => stability(&input, Options { resamples, seed }),
+        } => {
+            let options = Options { resamples, seed };
+            each_inspection(&input, |rules, inspection| {
+                // Drawn on stderr, and only when stderr is a terminal.
+                let bar = indicatif::ProgressBar::new(u64::from(resamples));
+                let result = stability::stability(&rules.framework, &inspection, options, |done| {
+                    bar.set_position(u64::from(done))
+                });
+                bar.finish_and_clear();
+                result
+            })
+            .map(|(rules, results)| match input.format {
+                Format::Json => report::stability::stability_document(&rules, &results),
+                Format::Human => {
+                    joined(&results, |s| report::stability::stability_table(&rules, s))
+                }
+            })
+        }
+    };
+    match outcome {
+        Ok(output) => write_out(&output),
+        Err(code) => code,
     }
+}
+
+fn joined<T>(items: &[T], render: impl Fn(&T) -> String) -> String {
+    items.iter().map(render).collect::<Vec<_>>().join("\n")
 }
 
 fn show(problems: &Problems) {
@@ -139,9 +158,12 @@ fn check(paths: &[PathBuf]) -> ExitCode {
     }
 }
 
-/// Load the rules and every inspection, and rate them all; on any problem, show every problem
-/// and give the exit code, with nothing written to stdout.
-fn load_and_rate(input: &Input) -> Result<(Rules, Vec<InspectionResult>), ExitCode> {
+/// Load the rules, then load every inspection and run `work` on it. On any problem, show every
+/// problem and give the exit code, having written nothing to stdout.
+fn each_inspection<T>(
+    input: &Input,
+    work: impl Fn(&Rules, Inspection) -> Result<T, Problems>,
+) -> Result<(Rules, Vec<T>), ExitCode> {
     let rules = match load_rules(&input.rules) {
         Ok((rules, warnings)) => {
             show(&warnings);
@@ -159,7 +181,12 @@ fn load_and_rate(input: &Input) -> Result<(Rules, Vec<InspectionResult>), ExitCo
     let mut results = vec![];
     let mut failed = vec![];
     for path in &input.inspections {
-        match rate_one(&rules, path) {
+        let outcome =
+            inspection::load(&rules.framework, path).and_then(|(inspection, warnings)| {
+                show(&warnings);
+                work(&rules, inspection)
+            });
+        match outcome {
             Ok(result) => results.push(result),
             Err(problems) => {
                 show(&problems);
@@ -177,13 +204,7 @@ fn load_and_rate(input: &Input) -> Result<(Rules, Vec<InspectionResult>), ExitCo
     Ok((rules, results))
 }
 
-fn rate_one(rules: &Rules, path: &Path) -> Result<InspectionResult, Problems> {
-    let (inspection, warnings) = inspection::load(&rules.framework, path)?;
-    show(&warnings);
-    rate::rate(&rules.framework, &inspection)
-}
-
-fn explain(input: &Input, standard: Option<&str>) -> ExitCode {
+fn explain(input: &Input, standard: Option<&str>) -> Result<String, ExitCode> {
     if let Some(id) = standard {
         // An unknown --standard is a usage error: say so before reading any case.
         if let Ok((rules, _)) = load_rules(&input.rules)
@@ -198,78 +219,24 @@ fn explain(input: &Input, standard: Option<&str>) -> ExitCode {
                 "error: --standard {id}: {}",
                 check::did_you_mean(id, "standards", ids.iter().copied())
             );
-            return ExitCode::from(2);
+            return Err(ExitCode::from(2));
         }
     }
-    let (rules, mut results) = match load_and_rate(input) {
-        Ok(loaded) => loaded,
-        Err(code) => return code,
-    };
-    match input.format {
+    let (rules, mut results) = each_inspection(input, |rules, inspection| {
+        rate::rate(&rules.framework, &inspection)
+    })?;
+    Ok(match input.format {
         Format::Json => {
             if let Some(id) = standard {
                 for result in &mut results {
                     result.standards.retain(|s| s.id == id);
                 }
             }
-            write_out(&report::json::rating_document(&rules, &results))
+            report::json::rating_document(&rules, &results)
         }
-        Format::Human => {
-            let texts: Vec<String> = results
-                .iter()
-                .map(|r| report::explain::explanation(&rules, r, standard))
-                .collect();
-            write_out(&texts.join("\n"))
-        }
-    }
-}
-
-fn stability(input: &Input, options: Options) -> ExitCode {
-    let rules = match load_rules(&input.rules) {
-        Ok((rules, warnings)) => {
-            show(&warnings);
-            rules
-        }
-        Err(problems) => {
-            show(&problems);
-            return ExitCode::from(1);
-        }
-    };
-    let mut results = vec![];
-    for path in &input.inspections {
-        let outcome =
-            inspection::load(&rules.framework, path).and_then(|(inspection, warnings)| {
-                show(&warnings);
-                // Drawn on stderr, and only when stderr is a terminal.
-                let bar = indicatif::ProgressBar::new(u64::from(options.resamples));
-                bar.set_message(path.display().to_string());
-                let result = ratebook::stability::stability(
-                    &rules.framework,
-                    &inspection,
-                    options,
-                    |done| bar.set_position(u64::from(done)),
-                );
-                bar.finish_and_clear();
-                result
-            });
-        match outcome {
-            Ok(result) => results.push(result),
-            Err(problems) => {
-                show(&problems);
-                eprintln!("could not resample {}; nothing was written", path.display());
-                return ExitCode::from(1);
-            }
-        }
-    }
-    write_out(&match input.format {
-        Format::Json => report::stability::stability_document(&rules, &results),
-        Format::Human => {
-            let tables: Vec<String> = results
-                .iter()
-                .map(|s| report::stability::stability_table(&rules, s))
-                .collect();
-            tables.join("\n")
-        }
+        Format::Human => joined(&results, |r| {
+            report::explain::explanation(&rules, r, standard)
+        }),
     })
 }
 

@@ -6,6 +6,7 @@
 
 use std::fmt::Write;
 
+use super::heading;
 use crate::Rules;
 use crate::rate::{InspectionResult, MarginResult, OverallResult, QuestionResult, StandardResult};
 
@@ -13,17 +14,8 @@ use crate::rate::{InspectionResult, MarginResult, OverallResult, QuestionResult,
 pub fn explanation(rules: &Rules, result: &InspectionResult, only: Option<&str>) -> String {
     let mut out = String::new();
     let f = &rules.framework;
-    let _ = writeln!(out, "{}: how each rating was reached", result.provider);
-    let _ = writeln!(
-        out,
-        "  inspection: {} (cases: {})",
-        result.source, result.cases
-    );
-    let _ = writeln!(
-        out,
-        "  ruleset:    {} version {} ({})",
-        f.name, f.version, rules.source.name
-    );
+    let title = format!("{}: how each rating was reached", result.provider);
+    out.push_str(&heading(&title, rules, &result.source, Some(&result.cases)));
     for standard in result
         .standards
         .iter()

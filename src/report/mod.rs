@@ -5,7 +5,18 @@ pub mod json;
 pub mod stability;
 pub mod table;
 
+use crate::Rules;
 use crate::framework::Framework;
+
+/// The lines that open every report: the title, the inspection and cases files, the ruleset.
+pub(crate) fn heading(title: &str, rules: &Rules, source: &str, cases: Option<&str>) -> String {
+    let f = &rules.framework;
+    let cases = cases.map_or(String::new(), |c| format!(" (cases: {c})"));
+    format!(
+        "{title}\n  inspection: {source}{cases}\n  ruleset:    {} version {} ({})\n",
+        f.name, f.version, rules.source.name
+    )
+}
 
 /// One line that says what a checked rule file holds, for `ratebook check`.
 pub fn check_summary(path: &str, framework: &Framework) -> String {

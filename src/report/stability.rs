@@ -5,21 +5,15 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::align;
 use super::json::RulesetRef;
+use super::{align, heading};
 use crate::Rules;
 use crate::stability::Stability;
 
 pub fn stability_table(rules: &Rules, s: &Stability) -> String {
     let mut out = String::new();
-    let f = &rules.framework;
-    let _ = writeln!(out, "{}: how stable each rating is", s.provider);
-    let _ = writeln!(out, "  inspection: {}", s.source);
-    let _ = writeln!(
-        out,
-        "  ruleset:    {} version {} ({})",
-        f.name, f.version, rules.source.name
-    );
+    let title = format!("{}: how stable each rating is", s.provider);
+    out.push_str(&heading(&title, rules, &s.source, None));
     let _ = writeln!(
         out,
         "  {} resamples of each domain's cases, with replacement (seed {}). Ratings are those the",

@@ -5,24 +5,19 @@
 
 use std::fmt::Write;
 
-use super::align;
+use super::{align, heading};
 use crate::Rules;
 use crate::rate::{InspectionResult, StandardResult};
 
 pub fn rating_table(rules: &Rules, result: &InspectionResult) -> String {
     let mut out = String::new();
     let f = &rules.framework;
-    let _ = writeln!(out, "{}", result.provider);
-    let _ = writeln!(
-        out,
-        "  inspection: {} (cases: {})",
-        result.source, result.cases
-    );
-    let _ = writeln!(
-        out,
-        "  ruleset:    {} version {} ({})",
-        f.name, f.version, rules.source.name
-    );
+    out.push_str(&heading(
+        &result.provider,
+        rules,
+        &result.source,
+        Some(&result.cases),
+    ));
     let _ = writeln!(out);
 
     let header = [
