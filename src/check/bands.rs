@@ -274,7 +274,7 @@ fn coverage(bands: &[(Band, Span)], limit: u32, whole: bool, block: Span) -> Vec
             Bound {
                 at,
                 inclusive: true,
-            } if whole => (at + 1, false),
+            } if whole => (at.saturating_add(1), false),
             Bound { at, inclusive } => (at, inclusive),
         };
         let starts_inside = lower < reached || (lower == reached && reached_inclusive);

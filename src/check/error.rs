@@ -233,6 +233,20 @@ pub enum CheckError {
         at: Span,
     },
 
+    #[error("the score {score} is too large for a rating scale")]
+    #[diagnostic(
+        code(ratebook::check::score_too_large),
+        help(
+            "scores on the scale are whole numbers from 0 to {limit}, such as Inadequate = 0 … Outstanding = 3"
+        )
+    )]
+    ScoreTooLarge {
+        score: u32,
+        limit: u32,
+        #[label("at most {limit}")]
+        at: Span,
+    },
+
     #[error("the scale needs at least two ratings")]
     #[diagnostic(
         code(ratebook::check::scale_too_small),

@@ -201,8 +201,19 @@ fn one_section<'a, T>(
     }
 }
 
+/// The largest score a rating may carry: far above any framework's, and small enough that a
+/// sum over thousands of standards stays exact.
+const MAX_SCORE: u32 = 1000;
+
 fn scale(written: &tree::Scale, problems: &mut Vec<CheckError>) -> Option<Scale> {
     let before = problems.len();
+    for entry in written.entries.iter().filter(|e| e.score.node > MAX_SCORE) {
+        problems.push(CheckError::ScoreTooLarge {
+            score: entry.score.node,
+            limit: MAX_SCORE,
+            at: entry.score.span,
+        });
+    }
     let mut seen: HashMap<&str, Span> = HashMap::new();
     let mut scores: HashMap<u32, &str> = HashMap::new();
     for entry in &written.entries {
