@@ -36,10 +36,6 @@ struct Parts<'i> {
 }
 
 impl<'i> Parts<'i> {
-    fn next(&mut self) -> Option<Pair<'i, Rule>> {
-        self.inner.by_ref().find(|p| !is_keyword(p.as_rule()))
-    }
-
     fn expect(&mut self, rule: Rule) -> Lowered<Pair<'i, Rule>> {
         match self.next() {
             Some(pair) if pair.as_rule() == rule => Ok(pair),
@@ -61,7 +57,7 @@ impl<'i> Parts<'i> {
 impl<'i> Iterator for Parts<'i> {
     type Item = Pair<'i, Rule>;
     fn next(&mut self) -> Option<Self::Item> {
-        Parts::next(self)
+        self.inner.by_ref().find(|p| !is_keyword(p.as_rule()))
     }
 }
 
@@ -510,8 +506,24 @@ fn label(pair: Pair<Rule>) -> Lowered<Name> {
 fn string(pair: Pair<Rule>) -> Lowered<Spanned<String>> {
     let span = span_of(&pair);
     let text = parts_one(pair, Rule::text)?;
-    let node = text.as_str().replace("\\\"", "\"").replace("\\\\", "\\");
-    Ok(Spanned { node, span })
+    Ok(Spanned {
+        node: unescape(text.as_str()),
+        span,
+    })
+}
+
+/// A quoted text's content with `\"` and `\\` read as `"` and `\` (the grammar allows no other
+/// escapes).
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.extend(chars.next()),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn whole(pair: Pair<Rule>) -> Lowered<Spanned<u32>> {
@@ -520,4 +532,23 @@ fn whole(pair: Pair<Rule>) -> Lowered<Spanned<u32>> {
         .parse()
         .map(|node| Spanned { node, span })
         .map_err(|_| SyntaxError::too_large(pair.as_str(), span))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unescape;
+
+    #[test]
+    fn escapes_in_quoted_texts() {
+        assert_eq!(
+            unescape(r#"the \"lowest\" key question"#),
+            r#"the "lowest" key question"#
+        );
+        assert_eq!(unescape(r"a\\b"), r"a\b");
+        assert_eq!(
+            unescape(r#"ends in a backslash \\"#),
+            r"ends in a backslash \"
+        );
+        assert_eq!(unescape(r#"\\\""#), r#"\""#);
+    }
 }
