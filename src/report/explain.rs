@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use super::heading;
+use super::{cases_text, heading};
 use crate::Rules;
 use crate::rate::{InspectionResult, MarginResult, OverallResult, QuestionResult, StandardResult};
 
@@ -126,25 +126,17 @@ fn explain_question(q: &QuestionResult, domain: &str) -> String {
     };
     let _ = writeln!(out, "    Sample: {sample}.");
     if !q.outside_sample.is_empty() {
-        let cases: Vec<String> = q
-            .outside_sample
-            .iter()
-            .map(|l| format!("{} ({})", l.case, l.values))
-            .collect();
-        let _ = writeln!(out, "    Outside the sample: {}.", cases.join(", "));
+        let cases = cases_text(&q.outside_sample);
+        let _ = writeln!(out, "    Outside the sample: {}.", cases);
     }
     if q.left_out > 0 {
-        let cases: Vec<String> = q
-            .left_out_cases
-            .iter()
-            .map(|l| format!("{} ({})", l.case, l.values))
-            .collect();
+        let cases = cases_text(&q.left_out_cases);
         let _ = writeln!(
             out,
             "    Left out: {} answer{} from cases outside the sample: {}.",
             q.left_out,
             plural(q.left_out),
-            cases.join(", ")
+            cases
         );
     }
     let _ = writeln!(

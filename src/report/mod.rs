@@ -7,6 +7,16 @@ pub mod table;
 
 use crate::Rules;
 use crate::framework::Framework;
+use crate::rate::LeftOut;
+
+/// Cases outside a sample, with the values that put them there: "C01 (rosh: low), C02 (…)".
+pub(crate) fn cases_text(cases: &[LeftOut]) -> String {
+    cases
+        .iter()
+        .map(|l| format!("{} ({})", l.case, l.values))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 /// The lines that open every report: the title, the inspection and cases files, the ruleset.
 pub(crate) fn heading(title: &str, rules: &Rules, source: &str, cases: Option<&str>) -> String {

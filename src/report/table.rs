@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::{align, heading};
+use super::{align, cases_text, heading};
 use crate::Rules;
 use crate::rate::{InspectionResult, StandardResult};
 
@@ -123,18 +123,14 @@ fn notes(result: &InspectionResult) -> Vec<String> {
                 notes.push(format!("{} is not rated: no answered case in its sample{sample}; it takes no part in {}.", q.id, s.id));
             }
             if q.left_out > 0 {
-                let cases: Vec<String> = q
-                    .left_out_cases
-                    .iter()
-                    .map(|l| format!("{} ({})", l.case, l.values))
-                    .collect();
+                let cases = cases_text(&q.left_out_cases);
                 notes.push(format!(
                     "{}: {} answer{} left out, from cases outside its sample ({}): {}.",
                     q.id,
                     q.left_out,
                     if q.left_out == 1 { "" } else { "s" },
                     q.sample_filter.as_deref().unwrap_or(""),
-                    cases.join(", ")
+                    cases
                 ));
             }
         }
