@@ -96,6 +96,8 @@ pub fn stability(
     options: Options,
     mut progress: impl FnMut(u32),
 ) -> Result<Stability, Problems> {
+    // Rated as recorded first, so a decision the rules refuse is refused here as in `rate`.
+    rate(framework, inspection)?;
     let mut unmoved = inspection.clone();
     unmoved.decisions.clear();
     let base = rate(framework, &unmoved)?;

@@ -40,6 +40,8 @@ fn the_same_seed_gives_the_same_result() {
 #[test]
 fn every_answer_yes_keeps_every_rating_in_every_resample() {
     let (rules, mut inspection) = luton();
+    // The panel's decisions belong to Luton's real answers, not to these.
+    inspection.decisions.clear();
     for case in &mut inspection.cases {
         for answer in case.answers.values_mut().filter(|a| **a == Answer::No) {
             *answer = Answer::Yes;
@@ -76,4 +78,25 @@ fn luton_2020_stability_reads_as_a_table() {
     insta::assert_snapshot!(ratebook::report::stability::stability_table(
         &rules, &result
     ));
+}
+
+#[test]
+fn a_decision_the_rules_refuse_is_refused_here_too() {
+    // Stability compares ratings before discretion, but a bad decision is still bad input.
+    let (rules, _) = ratebook::load_rules(Path::new("rules/hmip-youth-2019.rules")).unwrap();
+    let (inspection, _) = ratebook::inspection::load(
+        &rules.framework,
+        Path::new("tests/inspection/refused/planning_is_not_eligible/inspection.toml"),
+    )
+    .unwrap();
+    let options = Options {
+        resamples: 10,
+        seed: 1,
+    };
+    let problems = stability(&rules.framework, &inspection, options, |_| {}).expect_err("refused");
+    assert!(
+        problems
+            .render(false, 100)
+            .contains("refused: standard 2.2 (Inadequate) is not eligible")
+    );
 }
