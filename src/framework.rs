@@ -18,6 +18,23 @@ pub struct Framework {
     pub overall: Overall,
 }
 
+/// A move along the scale: one band up or down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+impl std::fmt::Display for Direction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Direction::Up => "up",
+            Direction::Down => "down",
+        })
+    }
+}
+
 /// The rating scale, lowest score first.
 #[derive(Debug, Clone)]
 pub struct Scale {
@@ -44,6 +61,14 @@ impl Scale {
             .iter()
             .position(|l| l.label == label)
             .map(Rating)
+    }
+
+    /// The rating one band up or down from `rating`; `None` where the scale ends.
+    pub fn step(&self, rating: Rating, direction: Direction) -> Option<Rating> {
+        match direction {
+            Direction::Up => Some(Rating(rating.0 + 1)).filter(|r| r.0 < self.labels.len()),
+            Direction::Down => rating.0.checked_sub(1).map(Rating),
+        }
     }
 
     pub fn highest(&self) -> Rating {

@@ -203,7 +203,10 @@ fn luton_2020_assessment_is_requires_improvement_because_13_of_21_is_62_percent(
         assessment.base_rating.as_deref(),
         Some("Requires improvement")
     );
-    assert_eq!(assessment.discretion.directions, ["up"]);
+    assert_eq!(
+        assessment.discretion.directions,
+        [ratebook::framework::Direction::Up]
+    );
     assert!(
         assessment.discretion.reasons[0]
             .contains("62% (2.1.3), is 3 points under the 65% boundary of Good")

@@ -5,7 +5,7 @@
 use super::RatingError;
 use super::percent::{Percent, band_of, boundary_down, boundary_up};
 use super::standard::{self, lowest_rating};
-use crate::framework::{BandSet, DiscretionRules, Rating, Scale};
+use crate::framework::{BandSet, Direction, DiscretionRules, Rating, Scale};
 use crate::inspection::Decision;
 
 /// Which ways a standard may be moved, and why, in sentences a panel reads.
@@ -22,15 +22,11 @@ impl Eligibility {
         self.up || self.down
     }
 
-    pub fn directions(&self) -> Vec<&'static str> {
-        let mut d = vec![];
-        if self.up {
-            d.push("up");
-        }
-        if self.down {
-            d.push("down");
-        }
-        d
+    pub fn directions(&self) -> Vec<Direction> {
+        [(self.up, Direction::Up), (self.down, Direction::Down)]
+            .into_iter()
+            .filter_map(|(allowed, direction)| allowed.then_some(direction))
+            .collect()
     }
 }
 
@@ -188,8 +184,8 @@ pub fn eligibility(
     }
 
     // A direction that would leave the scale is never offered.
-    e.up = up && base < scale.highest();
-    e.down = down && base > Rating(0);
+    e.up = up && scale.step(base, Direction::Up).is_some();
+    e.down = down && scale.step(base, Direction::Down).is_some();
     e
 }
 
@@ -234,8 +230,12 @@ pub fn decide(
     if (moving_up && !eligibility.up) || (!moving_up && !eligibility.down) {
         return Err(RatingError::WrongDirection {
             standard,
-            allowed: eligibility.directions().join(" or "),
-            direction: if moving_up { "up" } else { "down" },
+            allowed: join(&eligibility.directions(), " or "),
+            direction: if moving_up {
+                Direction::Up
+            } else {
+                Direction::Down
+            },
             why: format!("what holds: {}", eligibility.reasons.join("; ")),
             at,
         });
@@ -258,4 +258,13 @@ pub fn decide(
         });
     }
     Ok(decision.rating)
+}
+
+/// Directions as words: "up or down".
+pub fn join(directions: &[Direction], between: &str) -> String {
+    directions
+        .iter()
+        .map(Direction::to_string)
+        .collect::<Vec<_>>()
+        .join(between)
 }

@@ -4,6 +4,8 @@
 use miette::{Diagnostic, SourceSpan};
 use thiserror::Error;
 
+use crate::framework::Direction;
+
 #[derive(Debug, Error, Diagnostic)]
 #[non_exhaustive]
 pub enum RatingError {
@@ -97,7 +99,7 @@ pub enum RatingError {
     WrongDirection {
         standard: String,
         allowed: String,
-        direction: &'static str,
+        direction: Direction,
         why: String,
         #[label("moves {direction}")]
         at: SourceSpan,

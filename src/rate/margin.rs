@@ -6,7 +6,7 @@
 //! needs every key question at or below the rating to rise; falling needs just one to fall.
 
 use super::percent::{Percent, band_of};
-use crate::framework::{BandSet, Rating, Scale};
+use crate::framework::{BandSet, Direction, Rating, Scale};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Margin {
@@ -23,7 +23,7 @@ fn rating_of(set: &BandSet, yes: u32, answered: u32) -> Rating {
 
 /// The margins of a standard whose answered key questions have these percentages.
 pub fn margin(set: &BandSet, scale: &Scale, questions: &[Percent], base: Rating) -> Margin {
-    let up = if base >= scale.highest() {
+    let up = if scale.step(base, Direction::Up).is_none() {
         None
     } else {
         questions
@@ -33,7 +33,7 @@ pub fn margin(set: &BandSet, scale: &Scale, questions: &[Percent], base: Rating)
             })
             .sum::<Option<u32>>()
     };
-    let down = if base == Rating(0) {
+    let down = if scale.step(base, Direction::Down).is_none() {
         None
     } else {
         questions

@@ -19,15 +19,11 @@ pub use error::RatingError;
 pub use result::*;
 
 use crate::diagnostic::Problems;
-use crate::framework::{BandSet, Domain, Framework, KeyQuestion, Method, Rating, Standard};
+use crate::framework::{
+    BandSet, Direction, Domain, Framework, KeyQuestion, Method, Rating, Standard,
+};
 use crate::inspection::{Decision, Inspection};
 use percent::Percent;
-
-/// A standard's ratings as numbers on the scale, for the overall score.
-pub(crate) struct Rated {
-    pub scored: bool,
-    pub rating: Option<Rating>,
-}
 
 /// How one standard came out, before it is written into its [`StandardResult`].
 struct Outcome {
@@ -79,7 +75,8 @@ pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<Inspection
     }
 
     let mut standards = vec![];
-    let mut rated = vec![];
+    // Each standard's final rating on the scale, beside its result, for the overall score.
+    let mut ratings = vec![];
     for (domain, standard) in framework.standards() {
         let decision = decisions.get(standard.id.as_str()).copied();
         let outcome = match &standard.method {
@@ -92,10 +89,7 @@ pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<Inspection
         if let Some(refused) = outcome.refused {
             problems.push_in(refused, &inspection.source);
         }
-        rated.push(Rated {
-            scored: standard.scored,
-            rating: outcome.rating,
-        });
+        ratings.push(outcome.rating);
         standards.push(StandardResult {
             id: standard.id.clone(),
             name: standard.title.clone(),
@@ -119,7 +113,7 @@ pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<Inspection
         });
     }
 
-    let overall = overall::overall(framework, &standards, &rated, &mut problems);
+    let overall = overall::overall(framework, &standards, &ratings, &mut problems);
     match overall {
         Some(overall) if !problems.has_errors() => Ok(InspectionResult {
             provider: inspection.provider.clone(),
@@ -172,19 +166,16 @@ fn from_cases(
     outcome.banded_by = Some(banded_by(set));
     outcome.margin = outcome.base.map(|base| {
         let m = margin::margin(set, scale, &percents, base);
-        let step = |up: bool| {
-            let to = if up {
-                base.0 + 1
-            } else {
-                base.0.checked_sub(1)?
-            };
-            (to < scale.labels.len()).then(|| scale.label(Rating(to)).to_string())
+        let label_of = |direction| {
+            scale
+                .step(base, direction)
+                .map(|r| scale.label(r).to_string())
         };
         MarginResult {
             up: m.up,
             down: m.down,
-            up_to: step(true),
-            down_to: step(false),
+            up_to: label_of(Direction::Up),
+            down_to: label_of(Direction::Down),
         }
     });
     outcome.deciding = standard::lowest(set, &percents)
@@ -222,7 +213,11 @@ fn from_cases(
                 Some((d, Ok(to))) => {
                     outcome.rating = Some(to);
                     outcome.discretion.applied = Some(Applied {
-                        direction: if to > base { "up" } else { "down" },
+                        direction: if to > base {
+                            Direction::Up
+                        } else {
+                            Direction::Down
+                        },
                         from: scale.label(base).to_string(),
                         to: scale.label(to).to_string(),
                         reason: d.reason.clone(),

@@ -1,14 +1,14 @@
 //! Rate stage: the overall score (sum of scored standards' final scores), its maximum, and
 //! the overall band. What an unrated scored standard does is the ruleset's choice.
 
-use super::{OverallMargin, OverallResult, Rated, RatingError, StandardResult};
+use super::{OverallMargin, OverallResult, RatingError, StandardResult};
 use crate::diagnostic::Problems;
-use crate::framework::{Framework, Rating, UnratedRule};
+use crate::framework::{Direction, Framework, Rating, UnratedRule};
 
 pub(crate) fn overall(
     framework: &Framework,
     standards: &[StandardResult],
-    rated: &[Rated],
+    ratings: &[Option<Rating>],
     problems: &mut Problems,
 ) -> Option<OverallResult> {
     let scale = &framework.scale;
@@ -17,8 +17,9 @@ pub(crate) fn overall(
     let mut max = 0;
     let mut unrated = vec![];
     let mut complete = true;
-    for (standard, r) in standards.iter().zip(rated).filter(|(_, r)| r.scored) {
-        match (r.rating, framework.overall.unrated) {
+    let scored = || standards.iter().zip(ratings).filter(|(s, _)| s.scored);
+    for (standard, rating) in scored() {
+        match (*rating, framework.overall.unrated) {
             (Some(rating), _) => {
                 score += scale.score(rating);
                 max += top;
@@ -58,14 +59,10 @@ pub(crate) fn overall(
         up: vec![],
         down: vec![],
     };
-    for (standard, r) in standards.iter().zip(rated).filter(|(_, r)| r.scored) {
-        let Some(rating) = r.rating else { continue };
-        let steps = [
-            (true, rating.0.checked_add(1)),
-            (false, rating.0.checked_sub(1)),
-        ];
-        for (up, to) in steps {
-            let Some(to) = to.filter(|to| *to < scale.labels.len()).map(Rating) else {
+    for (standard, rating) in scored() {
+        let Some(rating) = *rating else { continue };
+        for direction in [Direction::Up, Direction::Down] {
+            let Some(to) = scale.step(rating, direction) else {
                 continue;
             };
             let moved = score - scale.score(rating) + scale.score(to);
@@ -76,10 +73,9 @@ pub(crate) fn overall(
                     scale.label(to),
                     scale.label(b.rating)
                 );
-                if up {
-                    changed_by_one_band.up.push(text);
-                } else {
-                    changed_by_one_band.down.push(text);
+                match direction {
+                    Direction::Up => changed_by_one_band.up.push(text),
+                    Direction::Down => changed_by_one_band.down.push(text),
                 }
             }
         }

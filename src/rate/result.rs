@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+use crate::framework::Direction;
+
 #[derive(Debug, Clone, Serialize)]
 pub struct InspectionResult {
     pub provider: String,
@@ -106,8 +108,7 @@ pub struct PromptResult {
 #[derive(Debug, Clone, Serialize)]
 pub struct DiscretionResult {
     pub eligible: bool,
-    /// "up" and/or "down".
-    pub directions: Vec<&'static str>,
+    pub directions: Vec<Direction>,
     /// One sentence per trigger that holds.
     pub reasons: Vec<String>,
     /// One sentence per trigger that does not hold, for a standard the panel may ask about.
@@ -117,8 +118,7 @@ pub struct DiscretionResult {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Applied {
-    /// "up" or "down".
-    pub direction: &'static str,
+    pub direction: Direction,
     pub from: String,
     pub to: String,
     pub reason: String,

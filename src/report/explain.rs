@@ -8,6 +8,7 @@ use std::fmt::Write;
 
 use super::{cases_text, heading};
 use crate::Rules;
+use crate::rate::discretion::join;
 use crate::rate::{InspectionResult, MarginResult, OverallResult, QuestionResult, StandardResult};
 
 /// The whole derivation, or only the standards named in `only`.
@@ -174,7 +175,7 @@ fn explain_discretion(s: &StandardResult) -> String {
         let _ = writeln!(
             out,
             "  Professional discretion: eligible to move {}.",
-            d.directions.join(" or ")
+            join(&d.directions, " or ")
         );
     } else {
         let _ = writeln!(

@@ -7,6 +7,8 @@ use std::fmt::Write;
 
 use super::{align, cases_text, heading};
 use crate::Rules;
+use crate::framework::Direction;
+use crate::rate::discretion::join;
 use crate::rate::{InspectionResult, StandardResult};
 
 pub fn rating_table(rules: &Rules, result: &InspectionResult) -> String {
@@ -95,14 +97,14 @@ fn row(s: &StandardResult) -> Vec<String> {
     });
     let discretion = match (&s.discretion.applied, s.discretion.eligible) {
         (Some(applied), _) => {
-            let way = if applied.direction == "up" {
+            let way = if applied.direction == Direction::Up {
                 "raised"
             } else {
                 "lowered"
             };
             format!("{way} from {}", applied.from)
         }
-        (None, true) => format!("eligible ({})", s.discretion.directions.join(", ")),
+        (None, true) => format!("eligible ({})", join(&s.discretion.directions, ", ")),
         (None, false) => String::new(),
     };
     vec![title, rating, lowest, margin, discretion]
