@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::diagnostic::Problems;
 use crate::framework::Framework;
 use crate::inspection::{Case, Inspection};
-use crate::rate::{InspectionResult, rate};
+use crate::rate::{InspectionResult, RatedFrom, rate};
 
 /// The two-sided 80% normal quantile: 80% of a normal distribution lies within ±z.
 const Z_80: f64 = 1.281_551_565_544_600_4;
@@ -54,7 +54,7 @@ pub struct StandardStability {
     pub rating: Option<String>,
     /// The share of resamples (0 to 1) giving the same rating; judged standards always keep theirs.
     pub kept: f64,
-    pub rated_from: &'static str,
+    pub rated_from: RatedFrom,
     pub key_questions: Vec<QuestionInterval>,
 }
 

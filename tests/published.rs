@@ -51,7 +51,11 @@ fn reproduces(name: &str) -> InspectionResult {
     assert_eq!(result.provider, published.str("provider"));
 
     let key_questions = published.figures["key_questions"].as_table().unwrap();
-    for s in result.standards.iter().filter(|s| s.rated_from == "cases") {
+    for s in result
+        .standards
+        .iter()
+        .filter(|s| s.rated_from == ratebook::rate::RatedFrom::Cases)
+    {
         for q in &s.key_questions {
             match key_questions.get(&q.id) {
                 Some(figures) => {

@@ -48,7 +48,11 @@ fn every_answer_yes_keeps_every_rating_in_every_resample() {
         }
     }
     let result = resample(&rules, &inspection, 200, 1);
-    for standard in result.standards.iter().filter(|s| s.rated_from == "cases") {
+    for standard in result
+        .standards
+        .iter()
+        .filter(|s| s.rated_from == ratebook::rate::RatedFrom::Cases)
+    {
         assert_eq!(
             standard.rating.as_deref(),
             Some("Outstanding"),

@@ -95,9 +95,9 @@ pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<Inspection
             name: standard.title.clone(),
             domain: domain.id.clone(),
             rated_from: if standard.is_judged() {
-                "judged"
+                RatedFrom::Judged
             } else {
-                "cases"
+                RatedFrom::Cases
             },
             scored: standard.scored,
             rating: outcome.rating.map(label),

@@ -20,8 +20,7 @@ pub struct StandardResult {
     pub id: String,
     pub name: String,
     pub domain: String,
-    /// "judged" or "cases".
-    pub rated_from: &'static str,
+    pub rated_from: RatedFrom,
     pub scored: bool,
     /// The final rating, after any discretion; `None` when the standard is not rated.
     pub rating: Option<String>,
@@ -44,6 +43,14 @@ pub struct StandardResult {
     /// Why the standard is not rated, when it is not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unrated_because: Option<String>,
+}
+
+/// Where a standard's rating comes from: the inspector's judgement, or the cases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RatedFrom {
+    Judged,
+    Cases,
 }
 
 #[derive(Debug, Clone, Serialize)]

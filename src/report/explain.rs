@@ -8,6 +8,7 @@ use std::fmt::Write;
 
 use super::{cases_text, heading};
 use crate::Rules;
+use crate::rate::RatedFrom;
 use crate::rate::discretion::join;
 use crate::rate::{InspectionResult, MarginResult, OverallResult, QuestionResult, StandardResult};
 
@@ -57,7 +58,7 @@ fn explain_standard(s: &StandardResult, domain: &str) -> String {
         (true, Some(score)) => format!("It scores {score} towards the overall score."),
         (true, None) => "It is scored, but not rated.".to_string(),
     };
-    if s.rated_from == "judged" {
+    if s.rated_from == RatedFrom::Judged {
         match &s.judged_in {
             Some(place) => {
                 let _ = writeln!(out, "  Judged by the lead inspector: {place}. {counts}");

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::json::RulesetRef;
 use super::{align, heading};
 use crate::Rules;
+use crate::rate::RatedFrom;
 use crate::stability::Stability;
 
 pub fn stability_table(rules: &Rules, s: &Stability) -> String {
@@ -28,7 +29,7 @@ pub fn stability_table(rules: &Rules, s: &Stability) -> String {
             .to_vec(),
     ];
     for standard in &s.standards {
-        let kept = if standard.rated_from == "judged" {
+        let kept = if standard.rated_from == RatedFrom::Judged {
             "judged".to_string()
         } else {
             percent(standard.kept)

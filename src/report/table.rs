@@ -8,6 +8,7 @@ use std::fmt::Write;
 use super::{align, cases_text, heading};
 use crate::Rules;
 use crate::framework::Direction;
+use crate::rate::RatedFrom;
 use crate::rate::discretion::join;
 use crate::rate::{InspectionResult, StandardResult};
 
@@ -73,7 +74,7 @@ fn row(s: &StandardResult) -> Vec<String> {
     if !s.scored {
         rating.push_str(" (not scored)");
     }
-    let lowest = if s.rated_from == "judged" {
+    let lowest = if s.rated_from == RatedFrom::Judged {
         "judged".to_string()
     } else {
         s.deciding
