@@ -3,13 +3,11 @@
 //! Ids are unique across the whole file (a standard's id, a key question's, a prompt's), since
 //! key-question and prompt ids name the columns of the cases file.
 
-use std::collections::HashMap;
-
 use super::error::CheckError;
 use super::filters;
-use super::names::did_you_mean;
+use super::names::{Declared, did_you_mean};
 use crate::framework::{BandSet, Domain, Field, KeyQuestion, Method, Prompt, Standard};
-use crate::syntax::tree::{self, Span};
+use crate::syntax::tree;
 
 /// Aggregations a standard may be `rated by`. Only the framework's own rule so far.
 const AGGREGATIONS: [&str; 1] = ["lowest"];
@@ -23,31 +21,13 @@ pub struct Context<'a> {
     pub declared_band_sets: Vec<&'a str>,
 }
 
+/// The ids declared so far: domains, standards, and key questions with prompts (which share
+/// one namespace, the columns of the cases file).
 #[derive(Default)]
 pub struct Ids {
-    domains: HashMap<String, Span>,
-    standards: HashMap<String, Span>,
-    questions: HashMap<String, Span>,
-}
-
-impl Ids {
-    fn claim(
-        map: &mut HashMap<String, Span>,
-        what: &'static str,
-        name: &tree::Name,
-        problems: &mut Vec<CheckError>,
-    ) {
-        if let Some(first) = map.get(&name.node) {
-            problems.push(CheckError::Duplicate {
-                what,
-                name: name.node.clone(),
-                at: name.span,
-                first: *first,
-            });
-        } else {
-            map.insert(name.node.clone(), name.span);
-        }
-    }
+    domains: Declared,
+    standards: Declared,
+    questions: Declared,
 }
 
 pub fn domain(
@@ -57,7 +37,7 @@ pub fn domain(
     used_band_sets: &mut [bool],
     problems: &mut Vec<CheckError>,
 ) -> Option<Domain> {
-    Ids::claim(&mut ids.domains, "domain", &written.id, problems);
+    ids.domains.claim("domain", &written.id, problems);
     let population = written
         .population
         .as_ref()
@@ -85,7 +65,7 @@ fn standard(
     used_band_sets: &mut [bool],
     problems: &mut Vec<CheckError>,
 ) -> Option<Standard> {
-    Ids::claim(&mut ids.standards, "standard", &written.id, problems);
+    ids.standards.claim("standard", &written.id, problems);
     let questions: Vec<Option<KeyQuestion>> = written
         .questions
         .iter()
@@ -154,19 +134,11 @@ fn question(
     ids: &mut Ids,
     problems: &mut Vec<CheckError>,
 ) -> Option<KeyQuestion> {
-    Ids::claim(
-        &mut ids.questions,
-        "key question or prompt",
-        &written.id,
-        problems,
-    );
+    ids.questions
+        .claim("key question or prompt", &written.id, problems);
     for prompt in &written.prompts {
-        Ids::claim(
-            &mut ids.questions,
-            "key question or prompt",
-            &prompt.id,
-            problems,
-        );
+        ids.questions
+            .claim("key question or prompt", &prompt.id, problems);
     }
     let (sample, sample_text) = match &written.sample {
         Some(expr) => (

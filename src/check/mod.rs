@@ -14,7 +14,9 @@ mod names;
 use std::collections::HashMap;
 
 pub use error::CheckError;
-pub use names::{closest, did_you_mean};
+pub use names::did_you_mean;
+
+use names::Declared;
 
 use crate::framework::{
     DiscretionRules, Field, FieldKind, Framework, Overall, Scale, ScaleLabel, UnratedRule,
@@ -80,21 +82,18 @@ fn framework(file: &RuleFile, source: &str, problems: &mut Vec<CheckError>) -> O
         header,
         problems,
     );
-    let scale = scale?;
 
+    // Without a scale, labels cannot be resolved, so band sets and overall bands wait; the
+    // rest (fields, filters, ids) is still checked, so every such problem shows in one run.
     let mut band_sets = vec![];
-    let mut band_set_names: HashMap<&str, Span> = HashMap::new();
-    let mut band_sets_ok = true;
+    let mut band_set_names = Declared::default();
+    let mut band_sets_ok = scale.is_some();
     for set in &file.band_sets {
-        if let Some(first) = band_set_names.insert(&set.name.node, set.name.span) {
-            problems.push(CheckError::Duplicate {
-                what: "band set",
-                name: set.name.node.clone(),
-                at: set.name.span,
-                first,
-            });
-        }
-        match bands::band_set(set, &scale, problems) {
+        band_set_names.claim("band set", &set.name, problems);
+        match scale
+            .as_ref()
+            .and_then(|scale| bands::band_set(set, scale, problems))
+        {
             Some(checked) => band_sets.push(checked),
             None => band_sets_ok = false,
         }
@@ -131,9 +130,10 @@ fn framework(file: &RuleFile, source: &str, problems: &mut Vec<CheckError>) -> O
     let overall_written = overall_written?;
     let written_standards = file.domains.iter().flat_map(|d| &d.standards);
     let scored = written_standards.clone().filter(|s| !s.not_scored).count();
+    let top_score = scale.as_ref().map_or(0, Scale::top_score);
     let max = u32::try_from(scored)
         .unwrap_or(u32::MAX)
-        .saturating_mul(scale.top_score());
+        .saturating_mul(top_score);
     let unrated = overall_written.unrated.as_ref().map(|u| match u.node {
         tree::UnratedRule::ScoresZero => UnratedRule::ScoresZero,
         tree::UnratedRule::LeftOutOfMaximum => UnratedRule::LeftOutOfMaximum,
@@ -146,19 +146,21 @@ fn framework(file: &RuleFile, source: &str, problems: &mut Vec<CheckError>) -> O
             });
         }
     }
-    let overall_bands = bands::overall_bands(
-        &overall_written.bands,
-        &scale,
-        max,
-        scored,
-        overall_written.span,
-        problems,
-    );
+    let overall_bands = scale.as_ref().and_then(|scale| {
+        bands::overall_bands(
+            &overall_written.bands,
+            scale,
+            max,
+            scored,
+            overall_written.span,
+            problems,
+        )
+    });
 
     Some(Framework {
         name: file.name.node.clone(),
         version: file.version.node.clone(),
-        scale,
+        scale: scale?,
         fields,
         band_sets,
         discretion,
@@ -214,17 +216,13 @@ fn scale(written: &tree::Scale, problems: &mut Vec<CheckError>) -> Option<Scale>
             at: entry.score.span,
         });
     }
-    let mut seen: HashMap<&str, Span> = HashMap::new();
+    let mut declared = Declared::default();
     let mut scores: HashMap<u32, &str> = HashMap::new();
     for entry in &written.entries {
-        if let Some(first) = seen.insert(&entry.label.node, entry.label.span) {
-            problems.push(CheckError::Duplicate {
-                what: "rating label",
-                name: entry.label.node.clone(),
-                at: entry.label.span,
-                first,
-            });
-        } else if let Some(other) = scores.insert(entry.score.node, &entry.label.node) {
+        if !declared.claim("rating label", &entry.label, problems) {
+            continue;
+        }
+        if let Some(other) = scores.insert(entry.score.node, &entry.label.node) {
             problems.push(CheckError::DuplicateScore {
                 label: entry.label.node.clone(),
                 other: other.to_string(),
@@ -252,32 +250,19 @@ fn scale(written: &tree::Scale, problems: &mut Vec<CheckError>) -> Option<Scale>
 }
 
 fn fields(written: &tree::FieldList, problems: &mut Vec<CheckError>) -> Vec<Field> {
-    let mut seen: HashMap<&str, Span> = HashMap::new();
+    let mut names = Declared::default();
     let mut fields = vec![];
     for field in &written.fields {
-        if let Some(first) = seen.insert(&field.name.node, field.name.span) {
-            problems.push(CheckError::Duplicate {
-                what: "case field",
-                name: field.name.node.clone(),
-                at: field.name.span,
-                first,
-            });
+        if !names.claim("case field", &field.name, problems) {
             continue;
         }
         let kind = match &field.kind {
             tree::FieldKind::Number => FieldKind::Number,
             tree::FieldKind::YesNo => FieldKind::YesNo,
             tree::FieldKind::Choice(choices) => {
-                let mut values: HashMap<&str, Span> = HashMap::new();
+                let mut values = Declared::default();
                 for choice in choices {
-                    if let Some(first) = values.insert(&choice.node, choice.span) {
-                        problems.push(CheckError::Duplicate {
-                            what: "value",
-                            name: choice.node.clone(),
-                            at: choice.span,
-                            first,
-                        });
-                    }
+                    values.claim("value", choice, problems);
                 }
                 FieldKind::Choice(choices.iter().map(|c| c.node.clone()).collect())
             }

@@ -1,7 +1,39 @@
-//! Check stage: "did you mean" for unknown names.
+//! Check stage: names — each declared once, and "did you mean" for unknown ones.
+
+use std::collections::HashMap;
+
+use super::error::CheckError;
+use crate::syntax::tree::{Name, Span};
+
+/// Names of one kind declared so far, each with where it was first declared.
+#[derive(Default)]
+pub struct Declared(HashMap<String, Span>);
+
+impl Declared {
+    /// Declare `name`; if it was declared before, report the repeat against the first and
+    /// return false.
+    pub fn claim(
+        &mut self,
+        what: &'static str,
+        name: &Name,
+        problems: &mut Vec<CheckError>,
+    ) -> bool {
+        if let Some(first) = self.0.get(&name.node) {
+            problems.push(CheckError::Duplicate {
+                what,
+                name: name.node.clone(),
+                at: name.span,
+                first: *first,
+            });
+            return false;
+        }
+        self.0.insert(name.node.clone(), name.span);
+        true
+    }
+}
 
 /// The known name closest to `unknown`, if one is close enough to be a likely typo.
-pub fn closest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+fn closest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lowered = unknown.to_lowercase();
     known
         .into_iter()
