@@ -64,10 +64,6 @@ impl Problems {
         self.reports.is_empty()
     }
 
-    pub fn len(&self) -> usize {
-        self.reports.len()
-    }
-
     pub fn errors(&self) -> usize {
         self.reports.iter().filter(|r| !is_warning(r)).count()
     }
