@@ -168,3 +168,27 @@ fn a_ruleset_without_discretion_refuses_every_decision() {
         "{rendered}"
     );
 }
+
+#[test]
+fn a_spreadsheet_export_with_a_byte_order_mark_and_crlf_lines_reads_cleanly() {
+    let tiny = rules("tests/inspection/tiny.rules");
+    let (result, warnings) =
+        rate(&tiny, Path::new("tests/inspection/ok/spreadsheet_export")).unwrap();
+    // The mark is not part of the first column's name, so `case` is found and nothing warns.
+    assert!(warnings.is_empty(), "{}", warnings.render(false, 100));
+    let planning = &result.standards[1];
+    assert_eq!(
+        (
+            planning.key_questions[0].yes,
+            planning.key_questions[0].sample
+        ),
+        (2, 2)
+    );
+    assert_eq!(
+        (
+            planning.key_questions[1].yes,
+            planning.key_questions[1].sample
+        ),
+        (1, 2)
+    );
+}
