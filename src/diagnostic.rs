@@ -6,7 +6,10 @@
 
 use std::sync::Arc;
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, NamedSource, Report, Severity};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, MietteError, MietteSpanContents,
+    NamedSource, Report, Severity, SourceCode, SourceSpan, SpanContents,
+};
 
 /// The text of one input file, shared by every diagnostic that points into it.
 #[derive(Debug, Clone)]
@@ -28,6 +31,62 @@ impl Source {
     }
 }
 
+/// The rule files loaded together: a rule file and every file it is `based on`. They share one
+/// space of positions (each file starts after the one before it ends), so a span in the merged
+/// syntax tree says which file it points into, and a diagnostic can point into several files.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSources {
+    files: Vec<(Source, usize)>,
+}
+
+impl RuleSources {
+    /// Add a file; returns where its text starts among the loaded files.
+    pub fn add(&mut self, source: Source) -> usize {
+        let start = self
+            .files
+            .last()
+            .map_or(0, |(s, start)| start + s.text.len() + 1);
+        self.files.push((source, start));
+        start
+    }
+
+    /// The files in the order they were loaded: the rule file first, then its bases.
+    pub fn files(&self) -> impl Iterator<Item = &Source> {
+        self.files.iter().map(|(s, _)| s)
+    }
+}
+
+impl SourceCode for RuleSources {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let end = span.offset() + span.len();
+        let (source, start) = self
+            .files
+            .iter()
+            .find(|(s, start)| *start <= span.offset() && end <= start + s.text.len())
+            .ok_or(MietteError::OutOfBounds)?;
+        let local = SourceSpan::new((span.offset() - start).into(), span.len());
+        let inner =
+            source
+                .text
+                .as_ref()
+                .read_span(&local, context_lines_before, context_lines_after)?;
+        let inner_span = inner.span();
+        Ok(Box::new(MietteSpanContents::new_named(
+            source.name.clone(),
+            inner.data(),
+            SourceSpan::new((inner_span.offset() + start).into(), inner_span.len()),
+            inner.line(),
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
 /// Every problem found in one run, errors and warnings, in the order they were found.
 #[derive(Debug, Default)]
 pub struct Problems {
@@ -46,6 +105,15 @@ impl Problems {
     {
         self.reports
             .push(Report::new(problem).with_source_code(source.named()));
+    }
+
+    /// Add a problem whose spans point into the rule files loaded together.
+    pub fn push_in_rules<E>(&mut self, problem: E, sources: &RuleSources)
+    where
+        E: Diagnostic + Send + Sync + 'static,
+    {
+        self.reports
+            .push(Report::new(problem).with_source_code(sources.clone()));
     }
 
     /// Add a problem whose message already names where it is (a file, row and column).

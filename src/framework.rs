@@ -194,6 +194,112 @@ pub struct BandSet {
     pub bands: Vec<Band>,
 }
 
+/// A non-negative number as an exact fraction `num / den` (`den` is never zero): a percentage,
+/// a mean of percentages, or a score as a percentage of its maximum, compared with whole-number
+/// bounds without rounding error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fraction {
+    pub num: u128,
+    pub den: u128,
+}
+
+impl Fraction {
+    pub fn whole(n: u32) -> Fraction {
+        Fraction {
+            num: u128::from(n),
+            den: 1,
+        }
+    }
+
+    pub fn cmp_whole(self, whole: u32) -> std::cmp::Ordering {
+        self.num.cmp(&(u128::from(whole) * self.den))
+    }
+
+    pub fn to_f64(self) -> f64 {
+        self.num as f64 / self.den as f64
+    }
+
+    /// Rounded to a whole number as a band set declares: the one place rounding happens.
+    pub fn rounded(self, rounding: Rounding) -> u32 {
+        let (quotient, remainder) = (self.num / self.den, self.num % self.den);
+        let up = match rounding {
+            Rounding::Down => false,
+            Rounding::HalfUp => 2 * remainder >= self.den,
+            Rounding::HalfEven => {
+                2 * remainder > self.den || (2 * remainder == self.den && quotient % 2 == 1)
+            }
+        };
+        u32::try_from(quotient + u128::from(up)).unwrap_or(u32::MAX)
+    }
+
+    /// Points between this percentage and a whole-number boundary, in words ("1 point",
+    /// "3 points", "3.1 points").
+    pub fn distance_text(self, boundary: u32) -> String {
+        let b = u128::from(boundary) * self.den;
+        let diff = b.abs_diff(self.num);
+        if diff == self.den {
+            "1 point".to_string()
+        } else if diff.is_multiple_of(self.den) {
+            format!("{} points", diff / self.den)
+        } else {
+            format!("{:.1} points", diff as f64 / self.den as f64)
+        }
+    }
+
+    /// How far the value lies from a whole-number boundary, as a fraction's numerator over
+    /// `den` (for finding the nearest of several boundaries).
+    pub fn distance(self, boundary: u32) -> u128 {
+        (u128::from(boundary) * self.den).abs_diff(self.num)
+    }
+
+    /// Whether the percentage lies within `points` of `boundary`, either side.
+    pub fn within(self, boundary: u32, points: u32) -> bool {
+        self.distance(boundary) <= u128::from(points) * self.den
+    }
+
+    pub fn text(self) -> String {
+        if self.num.is_multiple_of(self.den) {
+            format!("{}%", self.num / self.den)
+        } else {
+            format!("{:.1}%", self.to_f64())
+        }
+    }
+
+    /// Whether this value is less than `other` (cross-multiplied; the values compared here are
+    /// percentages of whole counts, far from overflowing).
+    pub fn less_than(self, other: Fraction) -> bool {
+        self.num.saturating_mul(other.den) < other.num.saturating_mul(self.den)
+    }
+}
+
+/// The band of `bands` a value falls in. The check stage guarantees that exactly one does.
+pub fn band_index(bands: &[Band], value: Fraction) -> usize {
+    use std::cmp::Ordering::*;
+    bands
+        .iter()
+        .position(|band| {
+            let above_lower = value.cmp_whole(band.lower.at) != Less;
+            let below_upper = match value.cmp_whole(band.upper.at) {
+                Less => true,
+                Equal => band.upper.inclusive,
+                Greater => false,
+            };
+            above_lower && below_upper
+        })
+        .unwrap_or(bands.len().saturating_sub(1))
+}
+
+impl BandSet {
+    /// The value the bands apply to: the exact value, or the shown whole number.
+    pub fn banded(&self, exact: Fraction) -> Fraction {
+        if self.banded_on_exact {
+            exact
+        } else {
+            Fraction::whole(exact.rounded(self.rounding))
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Band {
     pub lower: Bound,
@@ -273,6 +379,9 @@ pub struct Standard {
     pub statement: Option<String>,
     pub method: Method,
     pub scored: bool,
+    /// How many times its score counts in the overall score (1 unless the overall section
+    /// weights it); meaningful only when `scored`.
+    pub weight: u32,
     pub may_be_unrated: bool,
 }
 
@@ -280,11 +389,45 @@ pub struct Standard {
 pub enum Method {
     /// A single judgement given in the inspection file. Key questions are for the record.
     Judged { questions: Vec<KeyQuestion> },
-    /// Computed from case answers: the lowest key question's band.
-    LowestQuestion {
+    /// Computed from case answers by an aggregation rule, banded by a band set (an index into
+    /// [`Framework::band_sets`]).
+    FromCases {
+        rule: Aggregation,
         bands: usize,
         questions: Vec<KeyQuestion>,
     },
+}
+
+/// How a case-based standard's key questions make the value that is banded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Aggregation {
+    /// The lowest key question's percentage (each key question is an integral part).
+    LowestQuestion,
+    /// The mean of the key questions' exact percentages.
+    MeanOfQuestions,
+    /// 100 × all yes / all yes + no across the key questions.
+    PooledAnswers,
+}
+
+impl Aggregation {
+    pub const ALL: [Aggregation; 3] = [
+        Aggregation::LowestQuestion,
+        Aggregation::MeanOfQuestions,
+        Aggregation::PooledAnswers,
+    ];
+
+    /// The words a rule file writes after `rated by`.
+    pub fn words(self) -> &'static str {
+        match self {
+            Aggregation::LowestQuestion => "lowest question",
+            Aggregation::MeanOfQuestions => "mean of questions",
+            Aggregation::PooledAnswers => "pooled answers",
+        }
+    }
+
+    pub fn from_words(words: &str) -> Option<Aggregation> {
+        Aggregation::ALL.into_iter().find(|a| a.words() == words)
+    }
 }
 
 impl Standard {
@@ -294,7 +437,7 @@ impl Standard {
 
     pub fn questions(&self) -> &[KeyQuestion] {
         match &self.method {
-            Method::Judged { questions } | Method::LowestQuestion { questions, .. } => questions,
+            Method::Judged { questions } | Method::FromCases { questions, .. } => questions,
         }
     }
 }
@@ -319,8 +462,89 @@ pub struct Prompt {
 #[derive(Debug, Clone)]
 pub struct Overall {
     pub unrated: Option<UnratedRule>,
-    /// Lowest scores first; together they cover 0 to the highest reachable score once.
-    pub bands: Vec<OverallBand>,
+    pub banding: Banding,
+    /// Applied after banding, in the order written.
+    pub limiters: Vec<Limiter>,
+}
+
+/// How the overall score is banded.
+#[derive(Debug, Clone)]
+pub enum Banding {
+    /// Bands of scores, lowest first; together they cover 0 to the highest reachable score.
+    Scores(Vec<OverallBand>),
+    /// Bands of the score as an exact percentage of the maximum, covering 0–100 once.
+    PercentOfMaximum(Vec<Band>),
+}
+
+/// A rule applied after banding: `at most RATING when …` lowers the rating to RATING when the
+/// condition holds; `RATING only when …` lowers RATING one band when the condition fails.
+#[derive(Debug, Clone)]
+pub struct Limiter {
+    pub kind: LimiterKind,
+    pub rating: Rating,
+    /// Every clause must hold for the condition to hold.
+    pub clauses: Vec<Clause>,
+    /// The limiter as the rule file writes it (canonical form), to explain the result.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LimiterKind {
+    AtMost,
+    OnlyWhen,
+}
+
+/// How many rated standards (in one domain, or all) have a rating that passes `test`.
+#[derive(Debug, Clone)]
+pub struct Clause {
+    pub count: Count,
+    /// A domain id; `None`: every domain.
+    pub domain: Option<String>,
+    pub test: RatingTest,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Count {
+    /// At least this many (`any standard` is at least 1).
+    AtLeast(u32),
+    /// `no standard`, `none`.
+    None,
+}
+
+impl Count {
+    pub fn holds(self, count: u32) -> bool {
+        match self {
+            Count::AtLeast(n) => count >= n,
+            Count::None => count == 0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RatingTest {
+    pub rating: Rating,
+    pub relation: Relation,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    Exactly,
+    OrBelow,
+    OrAbove,
+    Below,
+    Above,
+}
+
+impl RatingTest {
+    pub fn passes(self, rating: Rating) -> bool {
+        match self.relation {
+            Relation::Exactly => rating == self.rating,
+            Relation::OrBelow => rating <= self.rating,
+            Relation::OrAbove => rating >= self.rating,
+            Relation::Below => rating < self.rating,
+            Relation::Above => rating > self.rating,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -350,6 +574,15 @@ impl Framework {
     /// How many standards count towards the overall score.
     pub fn scored_count(&self) -> usize {
         self.standards().filter(|(_, s)| s.scored).count()
+    }
+
+    /// The highest overall score: every scored standard at the top of the scale, weighted.
+    pub fn max_score(&self) -> u32 {
+        let top = self.scale.top_score();
+        self.standards()
+            .filter(|(_, s)| s.scored)
+            .map(|(_, s)| s.weight.saturating_mul(top))
+            .fold(0u32, u32::saturating_add)
     }
 }
 

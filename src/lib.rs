@@ -1,7 +1,7 @@
 //! ratebook: an inspection rating framework kept as data.
 //!
 //! The pipeline, one module per stage: rule text → [`syntax`] (syntax tree with spans) →
-//! [`check`] (checked [`framework::Framework`]) → [`inspection`] (TOML manifest + CSV cases) →
+//! [`variant`] (a variant merged onto its bases) → [`check`] (checked [`framework::Framework`]) → [`inspection`] (TOML manifest + CSV cases) →
 //! [`rate`] (samples, bands, standards, discretion, overall) → [`report`] (human table, JSON).
 //! Nothing downstream reaches back upstream.
 //!
@@ -27,20 +27,27 @@ pub mod rate;
 pub mod report;
 pub mod stability;
 pub mod syntax;
+pub mod variant;
 
 use std::path::Path;
 
-use diagnostic::{Problems, Source};
+use diagnostic::{Problems, RuleSources, Source};
 use framework::Framework;
 
 /// A checked rule file and where it came from.
 #[derive(Debug, Clone)]
 pub struct Rules {
+    /// The rule file named (a variant's bases are in `sources`).
     pub source: Source,
+    /// Every rule file read: the one named and the chain of files it is based on.
+    pub sources: RuleSources,
+    /// The whole framework as one syntax tree: a variant merged onto its bases.
+    pub tree: syntax::tree::RuleFile,
     pub framework: Framework,
 }
 
-/// Read and check a rule file. On success, the rules and any warnings; otherwise every problem.
+/// Read and check a rule file (and, for a variant, every file it is based on). On success, the
+/// rules and any warnings; otherwise every problem.
 pub fn load_rules(path: &Path) -> Result<(Rules, Problems), Problems> {
     let name = path.display().to_string();
     match std::fs::read_to_string(path) {
@@ -56,22 +63,28 @@ pub fn load_rules(path: &Path) -> Result<(Rules, Problems), Problems> {
     }
 }
 
-/// Parse and check rule text already in memory.
+/// Parse, merge and check rule text already in memory. A `based on` path is read relative to
+/// the folder of `source.name`.
 pub fn check_rules(source: Source) -> Result<(Rules, Problems), Problems> {
     let mut problems = Problems::new();
-    let tree = match syntax::parse(&source.text) {
-        Ok(tree) => tree,
-        Err(e) => {
-            problems.push_in(e, &source);
-            return Err(problems);
-        }
+    let (tree, sources) = variant::merge(source.clone(), &mut problems);
+    let Some(tree) = tree else {
+        return Err(problems);
     };
-    let checked = check::check(&tree, &source.text);
+    let checked = check::check(&tree);
     for problem in checked.problems {
-        problems.push_in(problem, &source);
+        problems.push_in_rules(problem, &sources);
     }
     match checked.framework {
-        Some(framework) => Ok((Rules { source, framework }, problems)),
+        Some(framework) => Ok((
+            Rules {
+                source,
+                sources,
+                tree,
+                framework,
+            },
+            problems,
+        )),
         None => Err(problems),
     }
 }

@@ -4,10 +4,11 @@
 
 use std::path::Path;
 
+use ratebook::framework::Aggregation;
 use ratebook::framework::{Framework, Rating};
+use ratebook::rate::aggregate;
 use ratebook::rate::discretion::{Eligibility, eligibility};
 use ratebook::rate::percent::Percent;
-use ratebook::rate::standard::lowest_rating;
 
 fn youth_2019() -> Framework {
     ratebook::load_rules(Path::new("rules/hmip-youth-2019.rules"))
@@ -24,11 +25,13 @@ fn standard(questions: &[(&str, u32, u32)]) -> (Option<String>, Eligibility) {
         .iter()
         .map(|(id, yes, n)| (*id, Percent::new(*yes, *n).unwrap()))
         .collect();
-    let base = lowest_rating(set, answered.iter().map(|(_, p)| *p)).unwrap();
+    let percents: Vec<Percent> = answered.iter().map(|(_, p)| *p).collect();
+    let base = aggregate::rating(Aggregation::LowestQuestion, set, &percents).unwrap();
     let e = eligibility(
         f.discretion.as_ref().unwrap(),
         &f.scale,
         set,
+        Aggregation::LowestQuestion,
         &answered,
         base,
     );
@@ -153,10 +156,9 @@ fn the_standard_takes_the_lowest_band_among_its_key_questions() {
     let set = &f.band_sets[0];
     let p = |yes, n| Percent::new(yes, n).unwrap();
     // Hounslow 2019, 2.2: 88%, 76%, 84%: Good, decided by 2.2.2.
-    assert_eq!(
-        lowest_rating(set, [p(21, 24), p(16, 21), p(16, 19)]),
-        Some(Rating(2))
-    );
+    let lowest =
+        |percents: &[Percent]| aggregate::rating(Aggregation::LowestQuestion, set, percents);
+    assert_eq!(lowest(&[p(21, 24), p(16, 21), p(16, 19)]), Some(Rating(2)));
     // No answered key questions: not rated.
-    assert_eq!(lowest_rating(set, []), None);
+    assert_eq!(lowest(&[]), None);
 }

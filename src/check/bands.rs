@@ -6,17 +6,8 @@
 use super::error::CheckError;
 use super::names::did_you_mean;
 use crate::framework::{Band, BandSet, Bound, OverallBand, Rating, Rounding, Scale};
+use crate::syntax::print;
 use crate::syntax::tree::{self, Range, Span, Spanned};
-
-pub fn range_text(range: Range) -> String {
-    match range {
-        Range::Below(n) => format!("below {n}"),
-        Range::AndAbove(n) => format!("{n} and above"),
-        Range::To { from, to } if from == to => format!("{from}"),
-        Range::To { from, to } => format!("{from} to {to}"),
-        Range::ToBelow { from, below } => format!("{from} to below {below}"),
-    }
-}
 
 pub fn label(name: &tree::Name, scale: &Scale, problems: &mut Vec<CheckError>) -> Option<Rating> {
     let found = scale.find(&name.node);
@@ -71,31 +62,28 @@ pub fn band_set(
     })
 }
 
-/// Overall bands over scores 0..=max. `max` is the highest score the scored standards reach.
+/// Overall bands over scores 0..=max. `max` is the highest score the scored standards reach;
+/// `reach` says so in words, for the help of a band that goes beyond it.
 pub fn overall_bands(
     written: &[tree::OverallBand],
     scale: &Scale,
     max: u32,
-    scored: usize,
+    reach: &str,
     block: Span,
     problems: &mut Vec<CheckError>,
 ) -> Option<Vec<OverallBand>> {
-    let reach = |range: Range| match range {
+    let top_of = |range: Range| match range {
         Range::Below(_) => 0,
         Range::AndAbove(n) => n,
         Range::To { from, to } => from.max(to),
         Range::ToBelow { from, below } => from.max(below.saturating_sub(1)),
     };
     let (reachable, unreachable): (Vec<_>, Vec<_>) =
-        written.iter().partition(|b| reach(b.range.node) <= max);
+        written.iter().partition(|b| top_of(b.range.node) <= max);
     for band in &unreachable {
         problems.push(CheckError::UnreachableBand {
-            help: format!(
-                "with {scored} scored standards each scoring at most {}, the score runs from 0 to {max}; \
-                 end the top band at {max} (or write `N and above`)",
-                scale.top_score()
-            ),
-            range: range_text(band.range.node),
+            help: format!("{reach}; end the top band at {max} (or write `N and above`)"),
+            range: print::range(band.range.node),
             at: band.range.span,
             max,
         });
@@ -127,6 +115,23 @@ pub fn overall_bands(
             })
             .collect()
     })
+}
+
+/// Overall bands written as percentages of the maximum score: exact percentages, covering
+/// 0–100 once (so `50 to below 85`, since a score may be 84.6% of its maximum).
+pub fn percent_bands(
+    written: &[tree::OverallBand],
+    scale: &Scale,
+    block: Span,
+    problems: &mut Vec<CheckError>,
+) -> Option<Vec<Band>> {
+    let written: Vec<_> = written.iter().map(|b| (&b.range, &b.label, None)).collect();
+    let bands = resolve(&written, 100, scale, problems)?;
+    let before = problems.len();
+    for finding in coverage(&bands, 100, false, block) {
+        problems.push(finding.into_error("the overall section", "percent"));
+    }
+    (problems.len() == before).then(|| bands.into_iter().map(|(b, _)| b).collect())
 }
 
 /// Written bands → bands with their spans, lowest first; `None` if any range or label is bad.
@@ -202,7 +207,7 @@ fn bounds(
     let empty = upper.at < lower || (upper.at == lower && !upper.inclusive);
     if empty || upper.at > limit || lower > limit {
         problems.push(CheckError::BadRange {
-            range: range_text(range.node),
+            range: print::range(range.node),
             limit,
             at: range.span,
         });

@@ -6,14 +6,12 @@
 use super::error::CheckError;
 use super::filters;
 use super::names::{Declared, did_you_mean};
-use crate::framework::{BandSet, Domain, Field, KeyQuestion, Method, Prompt, Standard};
-use crate::syntax::tree;
-
-/// Aggregations a standard may be `rated by`. Only the framework's own rule so far.
-const AGGREGATIONS: [&str; 1] = ["lowest"];
+use crate::framework::{
+    Aggregation, BandSet, Domain, Field, KeyQuestion, Method, Prompt, Standard,
+};
+use crate::syntax::{print, tree};
 
 pub struct Context<'a> {
-    pub source: &'a str,
     pub fields: &'a [Field],
     pub band_sets: &'a [BandSet],
     /// Every band set the file declares, including any that failed their own check, so that a
@@ -75,10 +73,14 @@ fn standard(
         tree::Method::Judged => Some(()),
         tree::Method::RatedBy { aggregation, bands } => {
             let mut ok = true;
-            if !AGGREGATIONS.contains(&aggregation.node.as_str()) {
+            if Aggregation::from_words(&aggregation.node).is_none() {
                 problems.push(CheckError::UnknownAggregation {
                     name: aggregation.node.clone(),
-                    help: did_you_mean(&aggregation.node, "ways to rate a standard", AGGREGATIONS),
+                    help: did_you_mean(
+                        &aggregation.node,
+                        "ways to rate a standard",
+                        Aggregation::ALL.map(Aggregation::words),
+                    ),
                     at: aggregation.span,
                 });
                 ok = false;
@@ -113,7 +115,8 @@ fn standard(
     method?;
     let method = match &written.method {
         tree::Method::Judged => Method::Judged { questions },
-        tree::Method::RatedBy { bands, .. } => Method::LowestQuestion {
+        tree::Method::RatedBy { aggregation, bands } => Method::FromCases {
+            rule: Aggregation::from_words(&aggregation.node)?,
             bands: cx.band_sets.iter().position(|b| b.name == bands.node)?,
             questions,
         },
@@ -124,6 +127,7 @@ fn standard(
         statement: written.statement.clone(),
         method,
         scored: !written.not_scored,
+        weight: 1,
         may_be_unrated: written.may_be_unrated,
     })
 }
@@ -143,9 +147,7 @@ fn question(
     let (sample, sample_text) = match &written.sample {
         Some(expr) => (
             Some(filters::resolve(&expr.node, cx.fields, problems)?),
-            cx.source
-                .get(expr.span.start..expr.span.end)
-                .map(|t| t.trim().to_string()),
+            Some(print::expr(&expr.node)),
         ),
         None => (None, None),
     };

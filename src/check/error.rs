@@ -95,7 +95,7 @@ pub enum CheckError {
         at: Span,
     },
 
-    #[error("unknown way of rating a standard: `rated by {name} question`")]
+    #[error("unknown way of rating a standard: `rated by {name}`")]
     #[diagnostic(code(ratebook::check::unknown_aggregation), help("{help}"))]
     UnknownAggregation {
         name: String,
@@ -254,6 +254,113 @@ pub enum CheckError {
     )]
     ScaleTooSmall {
         #[label("this scale")]
+        at: Span,
+    },
+
+    #[error("{target} is weighted twice")]
+    #[diagnostic(
+        code(ratebook::check::repeated_weight),
+        help("keep one of the two weights")
+    )]
+    RepeatedWeight {
+        target: String,
+        #[label("again here")]
+        at: Span,
+        #[label("first here")]
+        first: Span,
+    },
+
+    #[error("a weight of {factor} cannot be used")]
+    #[diagnostic(
+        code(ratebook::check::bad_weight),
+        help(
+            "weights are whole numbers from 1 to {limit}; to leave a standard out of the score, mark it `not scored`"
+        )
+    )]
+    BadWeight {
+        factor: u32,
+        limit: u32,
+        #[label("from 1 to {limit}")]
+        at: Span,
+    },
+
+    #[error("unknown {what} `{name}`")]
+    #[diagnostic(code(ratebook::check::unknown_in_overall), help("{help}"))]
+    UnknownWeighted {
+        what: &'static str,
+        name: String,
+        help: String,
+        #[label("no such {what}")]
+        at: Span,
+    },
+
+    #[error("standard {id} is not scored, so a weight does nothing")]
+    #[diagnostic(
+        code(ratebook::check::weight_on_unscored),
+        help("remove the weight, or remove `not scored` from the standard")
+    )]
+    WeightOnUnscored {
+        id: String,
+        #[label("weight on a standard that is not scored")]
+        at: Span,
+    },
+
+    #[error("`0 or more standards` always holds")]
+    #[diagnostic(
+        code(ratebook::check::count_always_holds),
+        help("count from 1: `any standard`, or `2 or more standards`")
+    )]
+    CountAlwaysHolds {
+        #[label("always true")]
+        at: Span,
+    },
+
+    #[error("{scope} has {standards} standards, so {count} or more can never be counted")]
+    #[diagnostic(
+        code(ratebook::check::count_too_large),
+        help("count at most {standards}, or widen the scope")
+    )]
+    CountTooLarge {
+        count: u32,
+        scope: String,
+        standards: usize,
+        #[label("more than there are")]
+        at: Span,
+    },
+
+    #[error("`{test}` is true of {always}, so the condition never changes")]
+    #[diagnostic(
+        code(ratebook::check::rating_test_fixed),
+        help("name a rating that some standards have and others do not, such as `Good or below`")
+    )]
+    RatingTestFixed {
+        test: String,
+        always: &'static str,
+        #[label("true of {always}")]
+        at: Span,
+    },
+
+    #[error("the limiter `{limiter}` can never apply")]
+    #[diagnostic(
+        code(ratebook::check::limiter_never_applies),
+        help("{why}; remove it, or change its rating or condition")
+    )]
+    LimiterNeverApplies {
+        limiter: String,
+        why: String,
+        #[label("never lowers a rating")]
+        at: Span,
+    },
+
+    #[error("the limiter `{limiter}` contradicts the overall bands")]
+    #[diagnostic(
+        code(ratebook::check::limiter_contradicts_bands),
+        help("{why}; change the condition or the bands")
+    )]
+    LimiterContradictsBands {
+        limiter: String,
+        why: String,
+        #[label("contradicts the bands")]
         at: Span,
     },
 }

@@ -10,6 +10,7 @@ mod domains;
 pub mod error;
 mod filters;
 mod names;
+mod overall;
 
 use std::collections::HashMap;
 
@@ -18,9 +19,7 @@ pub use names::did_you_mean;
 
 use names::Declared;
 
-use crate::framework::{
-    DiscretionRules, Field, FieldKind, Framework, Overall, Scale, ScaleLabel, UnratedRule,
-};
+use crate::framework::{DiscretionRules, Field, FieldKind, Framework, Scale, ScaleLabel};
 use crate::syntax::tree::{self, DiscretionRule, RuleFile, Span};
 
 /// The outcome of checking one rule file: the framework (when there is no error), and every
@@ -30,9 +29,9 @@ pub struct Checked {
     pub problems: Vec<CheckError>,
 }
 
-pub fn check(file: &RuleFile, source: &str) -> Checked {
+pub fn check(file: &RuleFile) -> Checked {
     let mut problems = vec![];
-    let framework = framework(file, source, &mut problems);
+    let framework = framework(file, &mut problems);
     let has_error = problems.iter().any(|p| !p.is_warning());
     Checked {
         framework: if has_error { None } else { framework },
@@ -40,7 +39,7 @@ pub fn check(file: &RuleFile, source: &str) -> Checked {
     }
 }
 
-fn framework(file: &RuleFile, source: &str, problems: &mut Vec<CheckError>) -> Option<Framework> {
+fn framework(file: &RuleFile, problems: &mut Vec<CheckError>) -> Option<Framework> {
     let header = file.name.span;
     let scale = one_section(
         &file.scales,
@@ -100,7 +99,6 @@ fn framework(file: &RuleFile, source: &str, problems: &mut Vec<CheckError>) -> O
     }
 
     let cx = domains::Context {
-        source,
         fields: &fields,
         band_sets: &band_sets,
         declared_band_sets: file
@@ -128,17 +126,9 @@ fn framework(file: &RuleFile, source: &str, problems: &mut Vec<CheckError>) -> O
     }
 
     let overall_written = overall_written?;
-    let written_standards = file.domains.iter().flat_map(|d| &d.standards);
-    let scored = written_standards.clone().filter(|s| !s.not_scored).count();
-    let top_score = scale.as_ref().map_or(0, Scale::top_score);
-    let max = u32::try_from(scored)
-        .unwrap_or(u32::MAX)
-        .saturating_mul(top_score);
-    let unrated = overall_written.unrated.as_ref().map(|u| match u.node {
-        tree::UnratedRule::ScoresZero => UnratedRule::ScoresZero,
-        tree::UnratedRule::LeftOutOfMaximum => UnratedRule::LeftOutOfMaximum,
-    });
-    if unrated.is_none() {
+    let slots = overall::slots(&file.domains, overall_written, problems);
+    if overall_written.unrated.is_none() {
+        let written_standards = file.domains.iter().flat_map(|d| &d.standards);
         for standard in written_standards.filter(|s| !s.not_scored && s.may_be_unrated) {
             problems.push(CheckError::UnratedRuleMissing {
                 id: standard.id.node.clone(),
@@ -146,17 +136,19 @@ fn framework(file: &RuleFile, source: &str, problems: &mut Vec<CheckError>) -> O
             });
         }
     }
-    let overall_bands = scale.as_ref().and_then(|scale| {
-        bands::overall_bands(
-            &overall_written.bands,
-            scale,
-            max,
-            scored,
-            overall_written.span,
-            problems,
-        )
-    });
+    let overall = scale
+        .as_ref()
+        .and_then(|scale| overall::overall(overall_written, &slots, scale, problems));
 
+    let mut domains = domains.into_iter().collect::<Option<Vec<_>>>()?;
+    let weights = slots.iter().map(|s| s.weight);
+    for (standard, weight) in domains
+        .iter_mut()
+        .flat_map(|d| &mut d.standards)
+        .zip(weights)
+    {
+        standard.weight = weight;
+    }
     Some(Framework {
         name: file.name.node.clone(),
         version: file.version.node.clone(),
@@ -164,11 +156,8 @@ fn framework(file: &RuleFile, source: &str, problems: &mut Vec<CheckError>) -> O
         fields,
         band_sets,
         discretion,
-        domains: domains.into_iter().collect::<Option<_>>()?,
-        overall: Overall {
-            unrated,
-            bands: overall_bands?,
-        },
+        domains,
+        overall: overall?,
     })
 }
 

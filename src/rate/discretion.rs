@@ -3,9 +3,9 @@
 //! refuses a ratings panel's decision.
 
 use super::RatingError;
-use super::percent::{Percent, band_of, boundary_down, boundary_up};
-use super::standard::{self, lowest_rating};
-use crate::framework::{BandSet, Direction, DiscretionRules, Rating, Scale};
+use super::aggregate::{self, Banded};
+use super::percent::{Percent, boundary_down, boundary_up};
+use crate::framework::{Aggregation, BandSet, Direction, DiscretionRules, Rating, Scale};
 use crate::inspection::Decision;
 
 /// Which ways a standard may be moved, and why, in sentences a panel reads.
@@ -37,45 +37,52 @@ pub fn eligibility(
     rules: &DiscretionRules,
     scale: &Scale,
     set: &BandSet,
+    rule: Aggregation,
     questions: &[Answered],
     base: Rating,
 ) -> Eligibility {
     let mut e = Eligibility::default();
     let percents: Vec<Percent> = questions.iter().map(|(_, p)| *p).collect();
-    let lowest: Vec<&Answered> = standard::lowest(set, &percents)
-        .into_iter()
-        .map(|i| &questions[i])
-        .collect();
-    let Some(lowest_value) = lowest.first().map(|(_, p)| p.banded(set)) else {
+    let Some(banded) = aggregate::banded(rule, set, &percents) else {
         return e;
     };
-    let lowest_ids = lowest
-        .iter()
-        .map(|(id, _)| *id)
-        .collect::<Vec<_>>()
-        .join(" and ");
+    let value = banded.value;
+    // What was banded, as the sentences name it.
+    let subject = match rule {
+        Aggregation::LowestQuestion => {
+            let ids = banded
+                .from
+                .iter()
+                .map(|&i| questions[i].0)
+                .collect::<Vec<_>>()
+                .join(" and ");
+            format!("the lowest percentage, {} ({ids})", value.text())
+        }
+        Aggregation::MeanOfQuestions => {
+            format!("the mean of the key questions, {}", value.text())
+        }
+        Aggregation::PooledAnswers => format!("the pooled answers, {}", value.text()),
+    };
     let label = |r: Rating| scale.label(r).to_string();
     let (mut up, mut down) = (false, false);
 
     if let Some(points) = rules.near_boundary {
-        let band = band_of(set, lowest_value);
-        let near_up = boundary_up(set, band).filter(|(b, _)| lowest_value.within(*b, points));
-        let near_down = boundary_down(set, band).filter(|(b, _)| lowest_value.within(*b, points));
+        let band = banded.band;
+        let near_up = boundary_up(set, band).filter(|(b, _)| value.within(*b, points));
+        let near_down = boundary_down(set, band).filter(|(b, _)| value.within(*b, points));
         if let Some((b, above)) = near_up {
             up = true;
             e.reasons.push(format!(
-                "near a boundary: the lowest percentage, {} ({lowest_ids}), is {} under the {b}% boundary of {} (within {points})",
-                lowest_value.text(),
-                lowest_value.distance_text(b),
+                "near a boundary: {subject}, is {} under the {b}% boundary of {} (within {points})",
+                value.distance_text(b),
                 label(set.bands[above].rating)
             ));
         }
         if let Some((b, below)) = near_down {
             down = true;
             e.reasons.push(format!(
-                "near a boundary: the lowest percentage, {} ({lowest_ids}), is {} over the {b}% boundary, below which it is {} (within {points})",
-                lowest_value.text(),
-                lowest_value.distance_text(b),
+                "near a boundary: {subject}, is {} over the {b}% boundary, below which it is {} (within {points})",
+                value.distance_text(b),
                 label(set.bands[below].rating)
             ));
         }
@@ -84,22 +91,18 @@ pub fn eligibility(
                 .into_iter()
                 .flatten()
                 .map(|(b, _)| b)
-                .min_by_key(|b| {
-                    u128::from(u64::from(*b) * lowest_value.den)
-                        .abs_diff(u128::from(lowest_value.num))
-                });
+                .min_by_key(|b| value.distance(*b));
             if let Some(b) = nearest {
                 e.not_met.push(format!(
-                    "near a boundary: the lowest percentage, {} ({lowest_ids}), is {} from the nearest boundary, {b}% (more than {points})",
-                    lowest_value.text(),
-                    lowest_value.distance_text(b)
+                    "near a boundary: {subject}, is {} from the nearest boundary, {b}% (more than {points})",
+                    value.distance_text(b)
                 ));
             }
         }
     }
 
     if rules.one_case {
-        let flip = |index: usize, more_yes: bool| -> Option<(Percent, Option<Rating>)> {
+        let flip = |index: usize, more_yes: bool| -> Option<(Percent, Option<Banded>)> {
             let (_, p) = questions[index];
             let yes = if more_yes {
                 p.yes.checked_add(1).filter(|y| *y <= p.answered)?
@@ -110,16 +113,29 @@ pub fn eligibility(
                 yes,
                 answered: p.answered,
             };
-            let all = questions
+            let all: Vec<Percent> = percents
                 .iter()
                 .enumerate()
-                .map(|(i, (_, q))| if i == index { flipped } else { *q });
-            Some((flipped, lowest_rating(set, all)))
+                .map(|(i, q)| if i == index { flipped } else { *q })
+                .collect();
+            Some((flipped, aggregate::banded(rule, set, &all)))
         };
-        let describe = |index: usize, more_yes: bool, p: Percent, r: Rating, changes: bool| {
-            let shown = p.banded(set).text();
+        let describe = |index: usize, more_yes: bool, p: Percent, after: &Banded, changes: bool| {
+            let made = match rule {
+                Aggregation::LowestQuestion => p.banded(set).text(),
+                Aggregation::MeanOfQuestions => format!(
+                    "{}, the mean of the key questions {}",
+                    p.banded(set).text(),
+                    after.value.text()
+                ),
+                Aggregation::PooledAnswers => format!(
+                    "{}, the pooled answers {}",
+                    p.banded(set).text(),
+                    after.value.text()
+                ),
+            };
             format!(
-                "one {} yes on {} makes {} of {} = {shown}, {}{}",
+                "one {} yes on {} makes {} of {} = {made}, {}{}",
                 if more_yes { "more" } else { "fewer" },
                 questions[index].0,
                 p.yes,
@@ -129,32 +145,44 @@ pub fn eligibility(
                 } else {
                     "and the standard still "
                 },
-                label(r)
+                label(after.rating)
             )
         };
-        let raise = (0..questions.len())
-            .filter_map(|i| flip(i, true).map(|(p, r)| (i, p, r)))
-            .find(|(_, _, r)| r.is_some_and(|r| r > base));
-        let lower = (0..questions.len())
-            .filter_map(|i| flip(i, false).map(|(p, r)| (i, p, r)))
-            .find(|(_, _, r)| r.is_some_and(|r| r < base));
-        if let Some((i, p, Some(r))) = raise {
+        let moved = |more_yes: bool| {
+            (0..questions.len())
+                .filter_map(|i| flip(i, more_yes).map(|(p, b)| (i, p, b)))
+                .find_map(|(i, p, b)| {
+                    b.filter(|b| {
+                        if more_yes {
+                            b.rating > base
+                        } else {
+                            b.rating < base
+                        }
+                    })
+                    .map(|b| (i, p, b))
+                })
+        };
+        let raise = moved(true);
+        let lower = moved(false);
+        if let Some((i, p, b)) = &raise {
             up = true;
             e.reasons
-                .push(format!("one case: {}", describe(i, true, p, r, true)));
+                .push(format!("one case: {}", describe(*i, true, *p, b, true)));
         }
-        if let Some((i, p, Some(r))) = lower {
+        if let Some((i, p, b)) = &lower {
             down = true;
             e.reasons
-                .push(format!("one case: {}", describe(i, false, p, r, true)));
+                .push(format!("one case: {}", describe(*i, false, *p, b, true)));
         }
         if raise.is_none() && lower.is_none() {
-            let first_lowest = questions
-                .iter()
-                .position(|(id, _)| Some(id) == lowest.first().map(|(id, _)| id));
-            let example = first_lowest
-                .and_then(|i| flip(i, true).map(|(p, r)| (i, p, r)))
-                .and_then(|(i, p, r)| r.map(|r| describe(i, true, p, r, false)));
+            let example_on = match rule {
+                Aggregation::LowestQuestion => banded.from.first().copied(),
+                Aggregation::MeanOfQuestions => Some(banded.sample_from),
+                Aggregation::PooledAnswers => banded.from.first().copied(),
+            };
+            let example = example_on
+                .and_then(|i| flip(i, true).map(|(p, b)| (i, p, b)))
+                .and_then(|(i, p, b)| b.map(|b| describe(i, true, p, &b, false)));
             e.not_met.push(match example {
                 Some(text) => {
                     format!("one case: no single changed answer changes the rating; {text}")
@@ -165,21 +193,27 @@ pub fn eligibility(
     }
 
     if let Some(limit) = rules.small_sample {
-        let smallest = lowest.iter().min_by_key(|(_, p)| p.answered);
-        if let Some((id, p)) = smallest {
-            if p.answered <= limit {
-                up = true;
-                down = true;
-                e.reasons.push(format!(
-                    "small sample: the lowest percentage ({id}) rests on {} answered cases ({limit} or fewer)",
-                    p.answered
-                ));
-            } else {
-                e.not_met.push(format!(
-                    "small sample: the lowest percentage ({id}) rests on {} answered cases (more than {limit})",
-                    p.answered
-                ));
+        let id = questions[banded.sample_from].0;
+        let n = banded.sample;
+        let rests = match rule {
+            Aggregation::LowestQuestion => {
+                format!("the lowest percentage ({id}) rests on {n} answered cases")
             }
+            Aggregation::MeanOfQuestions => {
+                format!("the smallest key-question sample ({id}) has {n} answered cases")
+            }
+            Aggregation::PooledAnswers => format!(
+                "the pooled answers rest on at least {n} cases, the largest key-question sample ({id})"
+            ),
+        };
+        if n <= limit {
+            up = true;
+            down = true;
+            e.reasons
+                .push(format!("small sample: {rests} ({limit} or fewer)"));
+        } else {
+            e.not_met
+                .push(format!("small sample: {rests} (more than {limit})"));
         }
     }
 

@@ -4,6 +4,7 @@
 //! standards ([`standard`]), discretion ([`discretion`]) and the overall rating ([`overall`]).
 //! A panel decision the rules do not allow is refused with a diagnostic; no result is given.
 
+pub mod aggregate;
 pub mod discretion;
 pub mod error;
 pub mod margin;
@@ -20,9 +21,10 @@ pub use result::*;
 
 use crate::diagnostic::Problems;
 use crate::framework::{
-    BandSet, Direction, Domain, Framework, KeyQuestion, Method, Rating, Standard,
+    Aggregation, BandSet, Direction, Domain, Framework, KeyQuestion, Method, Rating, Standard,
 };
 use crate::inspection::{Decision, Inspection};
+use aggregate::Banded;
 use percent::Percent;
 
 /// How one standard came out, before it is written into its [`StandardResult`].
@@ -31,6 +33,7 @@ struct Outcome {
     rating: Option<Rating>,
     key_questions: Vec<QuestionResult>,
     deciding: Vec<String>,
+    aggregation: Option<AggregationResult>,
     banded_by: Option<String>,
     margin: Option<MarginResult>,
     judged_in: Option<String>,
@@ -46,6 +49,7 @@ impl Outcome {
             rating: base,
             key_questions: vec![],
             deciding: vec![],
+            aggregation: None,
             banded_by: None,
             margin: None,
             judged_in: None,
@@ -81,9 +85,19 @@ pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<Inspection
         let decision = decisions.get(standard.id.as_str()).copied();
         let outcome = match &standard.method {
             Method::Judged { .. } => judged(standard, inspection, decision),
-            Method::LowestQuestion { bands, questions } => {
+            Method::FromCases {
+                rule,
+                bands,
+                questions,
+            } => {
                 let set = &framework.band_sets[*bands];
-                from_cases(framework, domain, set, questions, inspection, decision)
+                let case_based = CaseBased {
+                    domain,
+                    rule: *rule,
+                    set,
+                    questions,
+                };
+                from_cases(framework, &case_based, inspection, decision)
             }
         };
         if let Some(refused) = outcome.refused {
@@ -105,6 +119,7 @@ pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<Inspection
             base_rating: outcome.base.map(label),
             key_questions: outcome.key_questions,
             deciding: outcome.deciding,
+            aggregation: outcome.aggregation,
             banded_by: outcome.banded_by,
             margin: outcome.margin,
             judged_in: outcome.judged_in,
@@ -141,16 +156,30 @@ fn judged(standard: &Standard, inspection: &Inspection, decision: Option<&Decisi
     outcome
 }
 
-/// A case-based standard: its key questions, its lowest band, discretion and any decision.
+/// What rates a case-based standard: its domain, its aggregation rule, band set and key
+/// questions.
+struct CaseBased<'a> {
+    domain: &'a Domain,
+    rule: Aggregation,
+    set: &'a BandSet,
+    questions: &'a [KeyQuestion],
+}
+
+/// A case-based standard: its key questions, the value its rule bands, discretion and any
+/// decision.
 fn from_cases(
     framework: &Framework,
-    domain: &Domain,
-    set: &BandSet,
-    questions: &[KeyQuestion],
+    standard: &CaseBased,
     inspection: &Inspection,
     decision: Option<&Decision>,
 ) -> Outcome {
     let scale = &framework.scale;
+    let CaseBased {
+        domain,
+        rule,
+        set,
+        questions,
+    } = *standard;
     let mut key_questions = vec![];
     let mut answered = vec![];
     for q in questions {
@@ -162,10 +191,11 @@ fn from_cases(
         key_questions.push(result);
     }
     let percents: Vec<Percent> = answered.iter().map(|(_, p)| *p).collect();
-    let mut outcome = Outcome::unmoved(standard::lowest_rating(set, percents.iter().copied()));
+    let banded = aggregate::banded(rule, set, &percents);
+    let mut outcome = Outcome::unmoved(banded.as_ref().map(|b| b.rating));
     outcome.banded_by = Some(banded_by(set));
     outcome.margin = outcome.base.map(|base| {
-        let m = margin::margin(set, scale, &percents, base);
+        let m = margin::margin(rule, set, scale, &percents, base);
         let label_of = |direction| {
             scale
                 .step(base, direction)
@@ -178,10 +208,10 @@ fn from_cases(
             down_to: label_of(Direction::Down),
         }
     });
-    outcome.deciding = standard::lowest(set, &percents)
-        .into_iter()
-        .map(|i| answered[i].0.to_string())
-        .collect();
+    if let Some(b) = &banded {
+        outcome.deciding = b.from.iter().map(|&i| answered[i].0.to_string()).collect();
+        outcome.aggregation = Some(aggregation_result(rule, set, b, &answered));
+    }
     match (outcome.base, &framework.discretion) {
         (None, _) => {
             let cases = key_questions.first().map_or(0, |q| q.domain_cases);
@@ -201,7 +231,7 @@ fn from_cases(
             });
         }
         (Some(base), Some(rules)) => {
-            let e = discretion::eligibility(rules, scale, set, &answered, base);
+            let e = discretion::eligibility(rules, scale, set, rule, &answered, base);
             outcome.discretion = DiscretionResult {
                 eligible: e.eligible(),
                 directions: e.directions(),
@@ -230,6 +260,39 @@ fn from_cases(
     }
     outcome.key_questions = key_questions;
     outcome
+}
+
+/// The banded value in words and numbers: "2.2.3 42%", "mean of 3 key questions 66%",
+/// "pooled answers 45 of 60 = 75%".
+fn aggregation_result(
+    rule: Aggregation,
+    set: &BandSet,
+    banded: &Banded,
+    answered: &[(&str, Percent)],
+) -> AggregationResult {
+    let shown = banded.exact.rounded(set.rounding);
+    let value = banded.value.text();
+    let summary = match rule {
+        Aggregation::LowestQuestion => {
+            let ids: Vec<&str> = banded.from.iter().map(|&i| answered[i].0).collect();
+            format!("{} {value}", ids.join(" and "))
+        }
+        Aggregation::MeanOfQuestions => {
+            format!("mean of {} key questions {value}", answered.len())
+        }
+        Aggregation::PooledAnswers => {
+            let yes: u32 = answered.iter().map(|(_, p)| p.yes).sum();
+            let all: u32 = answered.iter().map(|(_, p)| p.answered).sum();
+            format!("pooled answers {yes} of {all} = {value}")
+        }
+    };
+    AggregationResult {
+        rule: rule.words().to_string(),
+        percent: banded.exact.to_f64(),
+        shown_percent: shown,
+        band_set: set.name.clone(),
+        summary,
+    }
 }
 
 /// The band set and how it rounds, in words: "case sufficiency (percent rounded half up to whole)".

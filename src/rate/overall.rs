@@ -1,9 +1,13 @@
-//! Rate stage: the overall score (sum of scored standards' final scores), its maximum, and
-//! the overall band. What an unrated scored standard does is the ruleset's choice.
+//! Rate stage: the overall score (the weighted sum of scored standards' final scores), its
+//! maximum, the overall band, and the limiters applied after banding in the order written.
+//! What an unrated scored standard does is the ruleset's choice.
 
-use super::{OverallMargin, OverallResult, RatingError, StandardResult};
+use super::{LimiterResult, OverallMargin, OverallResult, RatingError, StandardResult};
 use crate::diagnostic::Problems;
-use crate::framework::{Direction, Framework, Rating, UnratedRule};
+use crate::framework::{
+    Banding, Clause, Direction, Fraction, Framework, LimiterKind, Rating, Relation, Scale,
+    UnratedRule, band_index,
+};
 
 pub(crate) fn overall(
     framework: &Framework,
@@ -13,19 +17,20 @@ pub(crate) fn overall(
 ) -> Option<OverallResult> {
     let scale = &framework.scale;
     let top = scale.top_score();
+    let weights: Vec<u32> = framework.standards().map(|(_, s)| s.weight).collect();
     let mut score = 0;
     let mut max = 0;
     let mut unrated = vec![];
     let mut complete = true;
-    let scored = || standards.iter().zip(ratings).filter(|(s, _)| s.scored);
-    for (standard, rating) in scored() {
-        match (*rating, framework.overall.unrated) {
+    for (i, standard) in standards.iter().enumerate().filter(|(_, s)| s.scored) {
+        let weight = weights.get(i).copied().unwrap_or(1);
+        match (ratings[i], framework.overall.unrated) {
             (Some(rating), _) => {
-                score += scale.score(rating);
-                max += top;
+                score += weight * scale.score(rating);
+                max += weight * top;
             }
             (None, Some(UnratedRule::ScoresZero)) => {
-                max += top;
+                max += weight * top;
                 unrated.push(format!("{} is not rated and scores 0", standard.id));
             }
             (None, Some(UnratedRule::LeftOutOfMaximum)) => {
@@ -46,32 +51,39 @@ pub(crate) fn overall(
     if !complete {
         return None;
     }
-    let band_of = |score: u32| {
-        framework
-            .overall
-            .bands
-            .iter()
-            .find(|b| b.from <= score && score <= b.to)
+    let rated = Rated {
+        framework,
+        standards,
+        max,
     };
-    let band = band_of(score)?;
-    // Which single standard, moved one band, would move the overall rating.
+    let (banded, band_range) = rated.band(score)?;
+    let (rating, limiters) = rated.limit(banded, ratings);
+
+    // Which single standard, moved one band on its own, would move the overall rating.
     let mut changed_by_one_band = OverallMargin {
         up: vec![],
         down: vec![],
     };
-    for (standard, rating) in scored() {
-        let Some(rating) = *rating else { continue };
+    for (i, standard) in standards.iter().enumerate().filter(|(_, s)| s.scored) {
+        let Some(from) = ratings[i] else { continue };
+        let weight = weights.get(i).copied().unwrap_or(1);
         for direction in [Direction::Up, Direction::Down] {
-            let Some(to) = scale.step(rating, direction) else {
+            let Some(to) = scale.step(from, direction) else {
                 continue;
             };
-            let moved = score - scale.score(rating) + scale.score(to);
-            if let Some(b) = band_of(moved).filter(|b| b.rating != band.rating) {
+            let moved = score - weight * scale.score(from) + weight * scale.score(to);
+            let mut moved_ratings = ratings.to_vec();
+            moved_ratings[i] = Some(to);
+            let Some((moved_band, _)) = rated.band(moved) else {
+                continue;
+            };
+            let (moved_rating, _) = rated.limit(moved_band, &moved_ratings);
+            if moved_rating != rating {
                 let text = format!(
                     "{} to {}: {moved}, {}",
                     standard.id,
                     scale.label(to),
-                    scale.label(b.rating)
+                    scale.label(moved_rating)
                 );
                 match direction {
                     Direction::Up => changed_by_one_band.up.push(text),
@@ -80,17 +92,156 @@ pub(crate) fn overall(
             }
         }
     }
-    let band_range = if band.from == band.to {
-        band.from.to_string()
-    } else {
-        format!("{} to {}", band.from, band.to)
-    };
     Some(OverallResult {
         score,
         max,
-        rating: scale.label(band.rating).to_string(),
+        rating: scale.label(rating).to_string(),
         band_range,
+        banded_rating: (!limiters.is_empty()).then(|| scale.label(banded).to_string()),
+        limiters,
         changed_by_one_band,
         unrated,
     })
+}
+
+/// The standards of one inspection as the overall rating sees them.
+struct Rated<'a> {
+    framework: &'a Framework,
+    standards: &'a [StandardResult],
+    max: u32,
+}
+
+impl Rated<'_> {
+    /// The rating the bands give a score, and the band's range in words ("7 to 18").
+    fn band(&self, score: u32) -> Option<(Rating, String)> {
+        match &self.framework.overall.banding {
+            Banding::Scores(bands) => {
+                let band = bands.iter().find(|b| b.from <= score && score <= b.to)?;
+                let range = if band.from == band.to {
+                    band.from.to_string()
+                } else {
+                    format!("{} to {}", band.from, band.to)
+                };
+                Some((band.rating, range))
+            }
+            Banding::PercentOfMaximum(bands) => {
+                let value = Fraction {
+                    num: 100 * u128::from(score),
+                    den: u128::from(self.max.max(1)),
+                };
+                let band = bands.get(band_index(bands, value))?;
+                Some((
+                    band.rating,
+                    format!(
+                        "{} percent of the maximum ({})",
+                        band.range_text(),
+                        value.text()
+                    ),
+                ))
+            }
+        }
+    }
+
+    /// Apply the limiters in the order written, each to the rating the one before it left.
+    fn limit(&self, banded: Rating, ratings: &[Option<Rating>]) -> (Rating, Vec<LimiterResult>) {
+        let scale = &self.framework.scale;
+        let mut rating = banded;
+        let mut results = vec![];
+        for limiter in &self.framework.overall.limiters {
+            let met: Vec<Met> = limiter
+                .clauses
+                .iter()
+                .map(|c| self.count(c, ratings, scale))
+                .collect();
+            let holds = met.iter().all(|m| m.holds);
+            let before = rating;
+            let lowered = match limiter.kind {
+                LimiterKind::AtMost if holds && rating > limiter.rating => Some(limiter.rating),
+                LimiterKind::OnlyWhen if !holds && rating == limiter.rating => {
+                    scale.step(rating, Direction::Down)
+                }
+                _ => None,
+            };
+            if let Some(to) = lowered {
+                rating = to;
+            }
+            let counts = met
+                .iter()
+                .map(|m| m.text.as_str())
+                .collect::<Vec<_>>()
+                .join("; ");
+            let because = match (limiter.kind, holds, lowered) {
+                (_, _, Some(to)) => format!(
+                    "lowers {} to {}: {counts}",
+                    scale.label(before),
+                    scale.label(to)
+                ),
+                (LimiterKind::AtMost, true, None) => {
+                    format!(
+                        "holds, but the rating is already {}: {counts}",
+                        scale.label(before)
+                    )
+                }
+                (LimiterKind::AtMost, false, None) => format!("does not hold: {counts}"),
+                (LimiterKind::OnlyWhen, true, None) => format!("holds: {counts}"),
+                (LimiterKind::OnlyWhen, false, None) => format!(
+                    "does not hold, but the rating is {}: {counts}",
+                    scale.label(before)
+                ),
+            };
+            results.push(LimiterResult {
+                limiter: limiter.text.clone(),
+                holds,
+                applied: lowered.is_some(),
+                from: scale.label(before).to_string(),
+                to: scale.label(rating).to_string(),
+                because,
+            });
+        }
+        (rating, results)
+    }
+
+    /// How many rated standards in the clause's scope pass its test, in words.
+    fn count(&self, clause: &Clause, ratings: &[Option<Rating>], scale: &Scale) -> Met {
+        let passing: Vec<&str> = self
+            .standards
+            .iter()
+            .zip(ratings)
+            .filter(|(s, _)| clause.domain.as_ref().is_none_or(|d| *d == s.domain))
+            .filter(|(_, r)| r.is_some_and(|r| clause.test.passes(r)))
+            .map(|(s, _)| s.id.as_str())
+            .collect();
+        let n = passing.len();
+        let label = scale.label(clause.test.rating);
+        let test = match clause.test.relation {
+            Relation::Exactly => label.to_string(),
+            Relation::OrBelow => format!("{label} or below"),
+            Relation::OrAbove => format!("{label} or above"),
+            Relation::Below => format!("below {label}"),
+            Relation::Above => format!("above {label}"),
+        };
+        let scope = clause
+            .domain
+            .as_ref()
+            .map_or(String::new(), |d| format!(" in domain {d}"));
+        let verb = if n == 1 { "is" } else { "are" };
+        let which = if passing.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", passing.join(", "))
+        };
+        Met {
+            holds: clause.count.holds(u32::try_from(n).unwrap_or(u32::MAX)),
+            text: format!(
+                "{n} standard{}{scope} {verb} {test}{which}",
+                if n == 1 { "" } else { "s" }
+            ),
+        }
+    }
+}
+
+/// Whether a clause holds, and the count behind it in words.
+struct Met {
+    holds: bool,
+    text: String,
 }

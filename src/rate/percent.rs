@@ -4,54 +4,14 @@
 //! [`Percent::shown`], as its band set declares, and banded either on that shown whole number
 //! or on the exact fraction.
 
-use crate::framework::{Band, BandSet, Rounding};
+pub use crate::framework::Fraction;
+use crate::framework::{Band, BandSet, Rounding, band_index};
 
 /// yes out of `answered` (yes + no); `answered` is never zero.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Percent {
     pub yes: u32,
     pub answered: u32,
-}
-
-/// A percentage as an exact fraction `num / den`, for comparing with whole-number bounds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Fraction {
-    pub num: u64,
-    pub den: u64,
-}
-
-impl Fraction {
-    fn cmp_whole(self, whole: u32) -> std::cmp::Ordering {
-        self.num.cmp(&(u64::from(whole) * self.den))
-    }
-
-    /// Points between this percentage and a whole-number boundary, in words ("1 point",
-    /// "3 points", "3.1 points").
-    pub fn distance_text(self, boundary: u32) -> String {
-        let b = u64::from(boundary) * self.den;
-        let diff = b.abs_diff(self.num);
-        if diff == self.den {
-            "1 point".to_string()
-        } else if diff.is_multiple_of(self.den) {
-            format!("{} points", diff / self.den)
-        } else {
-            format!("{:.1} points", diff as f64 / self.den as f64)
-        }
-    }
-
-    /// Whether the percentage lies within `points` of `boundary`, either side.
-    pub fn within(self, boundary: u32, points: u32) -> bool {
-        let b = u64::from(boundary) * self.den;
-        b.abs_diff(self.num) <= u64::from(points) * self.den
-    }
-
-    pub fn text(self) -> String {
-        if self.num.is_multiple_of(self.den) {
-            format!("{}%", self.num / self.den)
-        } else {
-            format!("{:.1}%", self.num as f64 / self.den as f64)
-        }
-    }
 }
 
 impl Percent {
@@ -65,50 +25,26 @@ impl Percent {
 
     /// The whole-number percentage shown in reports, rounded as the band set declares.
     pub fn shown(self, rounding: Rounding) -> u32 {
-        let num = 100 * u64::from(self.yes);
-        let den = u64::from(self.answered);
-        let (quotient, remainder) = (num / den, num % den);
-        let up = match rounding {
-            Rounding::Down => false,
-            Rounding::HalfUp => 2 * remainder >= den,
-            Rounding::HalfEven => {
-                2 * remainder > den || (2 * remainder == den && quotient % 2 == 1)
-            }
-        };
-        (quotient + u64::from(up)) as u32
+        self.fraction().rounded(rounding)
+    }
+
+    /// The exact percentage as a fraction.
+    pub fn fraction(self) -> Fraction {
+        Fraction {
+            num: 100 * u128::from(self.yes),
+            den: u128::from(self.answered),
+        }
     }
 
     /// The value the bands apply to: the shown whole number, or the exact fraction.
     pub fn banded(self, set: &BandSet) -> Fraction {
-        if set.banded_on_exact {
-            Fraction {
-                num: 100 * u64::from(self.yes),
-                den: u64::from(self.answered),
-            }
-        } else {
-            Fraction {
-                num: u64::from(self.shown(set.rounding)),
-                den: 1,
-            }
-        }
+        set.banded(self.fraction())
     }
 }
 
 /// The band a percentage falls in. The check stage guarantees that exactly one does.
 pub fn band_of(set: &BandSet, value: Fraction) -> usize {
-    use std::cmp::Ordering::*;
-    set.bands
-        .iter()
-        .position(|band| {
-            let above_lower = value.cmp_whole(band.lower.at) != Less;
-            let below_upper = match value.cmp_whole(band.upper.at) {
-                Less => true,
-                Equal => band.upper.inclusive,
-                Greater => false,
-            };
-            above_lower && below_upper
-        })
-        .unwrap_or(set.bands.len().saturating_sub(1))
+    band_index(&set.bands, value)
 }
 
 /// The boundary above band `index` where the rating rises, if any: (percentage, band index).
@@ -214,8 +150,16 @@ mod tests {
     #[test]
     fn band_edges_fall_where_the_framework_says() {
         let set = sufficiency();
-        let rating_at =
-            |shown: u64| set.bands[band_of(&set, Fraction { num: shown, den: 1 })].rating;
+        let rating_at = |shown: u64| {
+            set.bands[band_of(
+                &set,
+                Fraction {
+                    num: u128::from(shown),
+                    den: 1,
+                },
+            )]
+            .rating
+        };
         assert_eq!(rating_at(49), Rating(0));
         assert_eq!(rating_at(50), Rating(1));
         assert_eq!(rating_at(64), Rating(1));

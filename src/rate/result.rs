@@ -30,6 +30,9 @@ pub struct StandardResult {
     pub key_questions: Vec<QuestionResult>,
     /// The key questions with the lowest percentage, which decide the base rating.
     pub deciding: Vec<String>,
+    /// For a case-based standard: its aggregation rule and the value it banded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aggregation: Option<AggregationResult>,
     /// For a case-based standard: the band set and its rounding, in words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub banded_by: Option<String>,
@@ -43,6 +46,21 @@ pub struct StandardResult {
     /// Why the standard is not rated, when it is not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unrated_because: Option<String>,
+}
+
+/// The value a case-based standard's rule banded.
+#[derive(Debug, Clone, Serialize)]
+pub struct AggregationResult {
+    /// `lowest question`, `mean of questions` or `pooled answers`.
+    pub rule: String,
+    /// The exact value: the lowest percentage, the mean, or the pooled percentage.
+    pub percent: f64,
+    /// Rounded as the band set declares.
+    pub shown_percent: u32,
+    /// The band set's name.
+    pub band_set: String,
+    /// The value in words: "2.2.3 42%", "mean of 3 key questions 66%".
+    pub summary: String,
 }
 
 /// Where a standard's rating comes from: the inspector's judgement, or the cases.
@@ -138,11 +156,31 @@ pub struct OverallResult {
     pub rating: String,
     /// The score range of the overall band ("7 to 18").
     pub band_range: String,
+    /// The rating the bands gave, before the limiters (only when the rules have limiters).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub banded_rating: Option<String>,
+    /// Each limiter, in the order written: whether it held and what it did.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub limiters: Vec<LimiterResult>,
     /// Standards that, moved one band on their own, would change the overall rating.
     pub changed_by_one_band: OverallMargin,
     /// Scored standards that were not rated, and what the rules did with them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unrated: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LimiterResult {
+    /// The limiter as the rule file writes it.
+    pub limiter: String,
+    /// Whether its condition holds.
+    pub holds: bool,
+    /// Whether it lowered the rating.
+    pub applied: bool,
+    pub from: String,
+    pub to: String,
+    /// What it found and did, in one line.
+    pub because: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

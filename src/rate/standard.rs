@@ -1,42 +1,11 @@
-//! Rate stage: a case-based standard's key questions and its base rating, the lowest band
-//! among its answered key questions ("each key question is an integral part of the standard").
+//! Rate stage: a case-based standard's key questions, each tallied over its sample, with its
+//! percentage and band. How they make the standard's rating is [`super::aggregate`]'s job.
 
 use super::percent::{Percent, band_of};
 use super::result::{PromptResult, QuestionResult};
 use super::sample::{Tally, tally};
-use crate::framework::{BandSet, Domain, Field, KeyQuestion, Rating, Scale};
+use crate::framework::{BandSet, Domain, Field, KeyQuestion, Scale};
 use crate::inspection::Case;
-
-/// The lowest band's rating among these percentages; `None` when there are none.
-pub fn lowest_rating(set: &BandSet, percents: impl IntoIterator<Item = Percent>) -> Option<Rating> {
-    percents
-        .into_iter()
-        .map(|p| set.bands[band_of(set, p.banded(set))].rating)
-        .min()
-}
-
-/// The positions of the percentages that are lowest as banded (several may tie): the key
-/// questions that decide the standard, and "the lowest percentage" of the discretion rules.
-pub fn lowest(set: &BandSet, percents: &[Percent]) -> Vec<usize> {
-    let value = |p: &Percent| {
-        let f = p.banded(set);
-        (u128::from(f.num), u128::from(f.den))
-    };
-    let less = |a: (u128, u128), b: (u128, u128)| a.0 * b.1 < b.0 * a.1;
-    let Some(min) = percents
-        .iter()
-        .map(value)
-        .reduce(|a, b| if less(b, a) { b } else { a })
-    else {
-        return vec![];
-    };
-    (0..percents.len())
-        .filter(|&i| {
-            let v = value(&percents[i]);
-            v.0 * min.1 == min.0 * v.1
-        })
-        .collect()
-}
 
 /// One key question: its tally over the sample, its percentage and band.
 pub fn question(

@@ -43,7 +43,7 @@ pub fn check_summary(path: &str, framework: &Framework) -> String {
         .flat_map(|s| s.questions())
         .map(|q| q.prompts.len())
         .sum();
-    let top = framework.overall.bands.last().map_or(0, |b| b.to);
+    let top = framework.max_score();
     format!(
         "{path}: ok: {} version {}: {} domains, {} standards ({} rated from cases, {} scored), {} key questions and {} prompts rated from cases, overall score 0 to {top}",
         framework.name,

@@ -54,7 +54,11 @@ impl SyntaxError {
     }
 
     /// Translate a pest failure into plain words, pointing at where reading stopped.
-    pub(crate) fn from_pest(error: pest::error::Error<Rule>, source: &str) -> Self {
+    pub(crate) fn from_pest(
+        error: pest::error::Error<Rule>,
+        source: &str,
+        file_start: usize,
+    ) -> Self {
         let start = match error.location {
             pest::error::InputLocation::Pos(p) => p,
             pest::error::InputLocation::Span((s, _)) => s,
@@ -78,7 +82,10 @@ impl SyntaxError {
         SyntaxError::Unexpected {
             help: help_for(&expected, found_text),
             expected,
-            at: Span { start, end },
+            at: Span {
+                start: file_start + start,
+                end: file_start + end,
+            },
             found,
         }
     }
@@ -111,7 +118,7 @@ fn help_for(expected: &str, found: &str) -> String {
         return "texts and labels with spaces are written in straight double quotes: \"Requires improvement\"".to_string();
     }
     if expected.contains("a section") {
-        return "a rule file continues with sections: scale { … }, case fields { … }, bands NAME { … }, discretion { … }, domain ID \"Title\" { … }, overall { … }".to_string();
+        return "a rule file continues with sections: scale { … }, case fields { … }, bands NAME { … }, discretion { … }, domain ID \"Title\" { … }, overall { … }; a variant also with replace …, remove …, add to … and every case-based standard …".to_string();
     }
     if expected.contains('}') {
         return "check the line above for a missing word or quote, or close the block with }"
@@ -134,7 +141,12 @@ fn describe(rule: Rule) -> String {
         | Rule::bands
         | Rule::discretion
         | Rule::domain
-        | Rule::overall => "a section",
+        | Rule::overall
+        | Rule::based_on
+        | Rule::replace
+        | Rule::remove
+        | Rule::add_to
+        | Rule::every => "a section",
         Rule::scale_entry => "a rating label with its score (Good = 2)",
         Rule::label => "a rating label",
         Rule::field => "a case field (name: type)",
@@ -159,6 +171,35 @@ fn describe(rule: Rule) -> String {
         Rule::judged | Rule::rated_by => {
             "how the standard is rated (judged, or rated by lowest question using BANDS)"
         }
+        Rule::aggregation => {
+            "a way to rate a standard (lowest question, mean of questions, pooled answers)"
+        }
+        Rule::remove_domain
+        | Rule::remove_standard
+        | Rule::remove_question
+        | Rule::remove_bands
+        | Rule::remove_discretion => {
+            "what to remove (domain ID, standard ID, question ID, bands NAME, discretion)"
+        }
+        Rule::add_to_domain | Rule::add_to_standard => {
+            "`domain ID { … }` or `standard ID { … }` after `add to`"
+        }
+        Rule::in_domain => "`in domain ID`",
+        Rule::weight | Rule::weight_domain | Rule::weight_standard => {
+            "a weight (weight 2 for domain 2, weight 2 for standard 2.1)"
+        }
+        Rule::of_maximum => "`bands apply to percent of the maximum`",
+        Rule::at_most | Rule::only_when => "a limiter (at most LABEL when …, or LABEL only when …)",
+        Rule::condition | Rule::clause => {
+            "a condition on standards (any standard is Inadequate, 2 or more standards are Good or below)"
+        }
+        Rule::any_standard | Rule::no_standard | Rule::none | Rule::at_least => {
+            "a count of standards (any standard, no standard, none, 2 or more standards)"
+        }
+        Rule::rating_test | Rule::below_test | Rule::above_test => {
+            "a rating (Good, Good or below, Good or above, below Good, above Good)"
+        }
+        Rule::or_below | Rule::or_above => "`or below` or `or above`",
         Rule::not_scored | Rule::may_be_unrated => "`not scored` or `may be unrated`",
         Rule::statement => "the standard's statement in quotes",
         Rule::question => "a key question",

@@ -4,6 +4,8 @@
 //! shape of what arrives here; where Rust cannot see that, a mismatch becomes an internal
 //! diagnostic ("this is a bug") rather than a panic.
 
+use std::cell::Cell;
+
 use pest::iterators::{Pair, Pairs};
 
 use super::error::SyntaxError;
@@ -12,11 +14,26 @@ use super::tree::*;
 
 type Lowered<T> = Result<T, SyntaxError>;
 
+thread_local! {
+    /// Where the file being lowered starts among all the rule files loaded together (a variant
+    /// and its bases share one space of positions, so that a span says which file it is in).
+    static FILE_START: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Lower a file whose text starts at `start` among the loaded rule files.
+pub fn file_at(pair: Pair<Rule>, start: usize) -> Lowered<RuleText> {
+    FILE_START.with(|s| s.set(start));
+    let lowered = file(pair);
+    FILE_START.with(|s| s.set(0));
+    lowered
+}
+
 fn span_of(pair: &Pair<Rule>) -> Span {
     let s = pair.as_span();
+    let start = FILE_START.with(Cell::get);
     Span {
-        start: s.start(),
-        end: s.end(),
+        start: start + s.start(),
+        end: start + s.end(),
     }
 }
 
@@ -68,32 +85,108 @@ fn unexpected<T>(pair: &Pair<Rule>) -> Lowered<T> {
     )))
 }
 
-pub fn file(pair: Pair<Rule>) -> Lowered<RuleFile> {
+fn file(pair: Pair<Rule>) -> Lowered<RuleText> {
     let mut parts = parts(pair);
     let (name, version) = header(parts.expect(Rule::header)?)?;
-    let mut file = RuleFile {
+    let mut text = RuleText {
         name,
         version,
-        scales: vec![],
-        field_lists: vec![],
-        band_sets: vec![],
-        discretions: vec![],
-        domains: vec![],
-        overalls: vec![],
+        based_on: None,
+        items: vec![],
     };
     for pair in parts {
         match pair.as_rule() {
-            Rule::scale => file.scales.push(scale(pair)?),
-            Rule::case_fields => file.field_lists.push(case_fields(pair)?),
-            Rule::bands => file.band_sets.push(bands(pair)?),
-            Rule::discretion => file.discretions.push(discretion(pair)?),
-            Rule::domain => file.domains.push(domain(pair)?),
-            Rule::overall => file.overalls.push(overall(pair)?),
+            Rule::based_on => text.based_on = Some(string(parts_one(pair, Rule::string)?)?),
+            Rule::replace => {
+                let span = span_of(&pair);
+                let inner = self::parts(pair)
+                    .next()
+                    .ok_or_else(|| SyntaxError::internal("a replace without an item".into()))?;
+                text.items.push(Item::Replace {
+                    section: section(inner)?,
+                    span,
+                });
+            }
+            Rule::remove => text.items.push(Item::Remove(removal(pair)?)),
+            Rule::add_to => text.items.push(add_to(pair)?),
+            Rule::every => text.items.push(every(pair)?),
             Rule::EOI => {}
-            _ => return unexpected(&pair),
+            _ => text.items.push(Item::Section(section(pair)?)),
         }
     }
-    Ok(file)
+    Ok(text)
+}
+
+fn section(pair: Pair<Rule>) -> Lowered<Section> {
+    Ok(match pair.as_rule() {
+        Rule::scale => Section::Scale(scale(pair)?),
+        Rule::case_fields => Section::Fields(case_fields(pair)?),
+        Rule::bands => Section::Bands(bands(pair)?),
+        Rule::discretion => Section::Discretion(discretion(pair)?),
+        Rule::domain => Section::Domain(domain(pair)?),
+        Rule::overall => Section::Overall(overall(pair)?),
+        Rule::standard => Section::Standard(standard(pair)?),
+        Rule::question => Section::Question(question(pair)?),
+        _ => return unexpected(&pair),
+    })
+}
+
+fn removal(pair: Pair<Rule>) -> Lowered<Removal> {
+    let span = span_of(&pair);
+    let what = parts(pair)
+        .next()
+        .ok_or_else(|| SyntaxError::internal("a remove without an item".into()))?;
+    let kind = match what.as_rule() {
+        Rule::remove_domain => RemovedKind::Domain,
+        Rule::remove_standard => RemovedKind::Standard,
+        Rule::remove_question => RemovedKind::Question,
+        Rule::remove_bands => RemovedKind::Bands,
+        Rule::remove_discretion => RemovedKind::Discretion,
+        _ => return unexpected(&what),
+    };
+    let id = parts(what).next().map(|p| name(p));
+    Ok(Removal { kind, id, span })
+}
+
+fn add_to(pair: Pair<Rule>) -> Lowered<Item> {
+    let target = parts(pair)
+        .next()
+        .ok_or_else(|| SyntaxError::internal("an add without a target".into()))?;
+    let rule = target.as_rule();
+    let mut parts = parts(target);
+    let id = id(parts.expect(Rule::id)?);
+    match rule {
+        Rule::add_to_domain => Ok(Item::AddStandards {
+            domain: id,
+            standards: parts.map(standard).collect::<Lowered<_>>()?,
+        }),
+        Rule::add_to_standard => Ok(Item::AddQuestions {
+            standard: id,
+            questions: parts.map(question).collect::<Lowered<_>>()?,
+        }),
+        _ => Err(SyntaxError::internal(format!(
+            "{rule:?} is not an addition"
+        ))),
+    }
+}
+
+fn every(pair: Pair<Rule>) -> Lowered<Item> {
+    let span = span_of(&pair);
+    let mut domain = None;
+    let mut method = None;
+    for part in parts(pair) {
+        match part.as_rule() {
+            Rule::in_domain => domain = Some(id(parts_one(part, Rule::id)?)),
+            Rule::rated_by => method = Some(rated_by(part)?),
+            _ => return unexpected(&part),
+        }
+    }
+    let method = method.ok_or_else(|| SyntaxError::internal("`every` without a rule".into()))?;
+    Ok(Item::Every {
+        domain,
+        method,
+        span,
+    })
 }
 
 fn header(pair: Pair<Rule>) -> Lowered<(Spanned<String>, Spanned<String>)> {
@@ -318,7 +411,16 @@ fn standard(pair: Pair<Rule>) -> Lowered<Standard> {
 
 fn rated_by(pair: Pair<Rule>) -> Lowered<Method> {
     let mut parts = parts(pair);
-    let aggregation = name(parts.expect(Rule::name)?);
+    let words = parts.expect(Rule::aggregation)?;
+    let span = span_of(&words);
+    let aggregation = Spanned {
+        node: words
+            .as_str()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+        span,
+    };
     let bands = name(parts.expect(Rule::name)?);
     Ok(Method::RatedBy { aggregation, bands })
 }
@@ -445,12 +547,16 @@ fn overall(pair: Pair<Rule>) -> Lowered<Overall> {
     let span = span_of(&pair);
     let mut overall = Overall {
         span,
+        weights: vec![],
         unrated: None,
+        of_maximum: None,
         bands: vec![],
+        limiters: vec![],
     };
     for pair in parts(pair) {
         match pair.as_rule() {
             Rule::score_rule => {}
+            Rule::weight => overall.weights.push(weight(pair)?),
             Rule::unrated_rule => {
                 let span = span_of(&pair);
                 let choice = parts(pair)
@@ -463,6 +569,7 @@ fn overall(pair: Pair<Rule>) -> Lowered<Overall> {
                 };
                 overall.unrated = Some(Spanned { node, span });
             }
+            Rule::of_maximum => overall.of_maximum = Some(span_of(&pair)),
             Rule::overall_band => {
                 let mut parts = parts(pair);
                 let range = range(
@@ -473,10 +580,110 @@ fn overall(pair: Pair<Rule>) -> Lowered<Overall> {
                 let label = label(parts.expect(Rule::label)?)?;
                 overall.bands.push(OverallBand { range, label });
             }
+            Rule::at_most | Rule::only_when => overall.limiters.push(limiter(pair)?),
             _ => return unexpected(&pair),
         }
     }
     Ok(overall)
+}
+
+fn weight(pair: Pair<Rule>) -> Lowered<Weight> {
+    let span = span_of(&pair);
+    let mut parts = parts(pair);
+    let factor = whole(parts.expect(Rule::whole)?)?;
+    let target_pair = parts
+        .next()
+        .ok_or_else(|| SyntaxError::internal("a weight without a target".into()))?;
+    let rule = target_pair.as_rule();
+    let target_id = id(parts_one(target_pair, Rule::id)?);
+    let target = match rule {
+        Rule::weight_domain => WeightTarget::Domain(target_id),
+        Rule::weight_standard => WeightTarget::Standard(target_id),
+        _ => return Err(SyntaxError::internal(format!("{rule:?} is not a weight"))),
+    };
+    Ok(Weight {
+        factor,
+        target,
+        span,
+    })
+}
+
+fn limiter(pair: Pair<Rule>) -> Lowered<Limiter> {
+    let span = span_of(&pair);
+    let kind = match pair.as_rule() {
+        Rule::at_most => LimiterKind::AtMost,
+        _ => LimiterKind::OnlyWhen,
+    };
+    let mut parts = parts(pair);
+    let rating = label(parts.expect(Rule::label)?)?;
+    let clauses = self::parts(parts.expect(Rule::condition)?)
+        .map(clause)
+        .collect::<Lowered<_>>()?;
+    Ok(Limiter {
+        kind,
+        rating,
+        clauses,
+        span,
+    })
+}
+
+fn clause(pair: Pair<Rule>) -> Lowered<Clause> {
+    let span = span_of(&pair);
+    let mut parts = parts(pair);
+    let quantity_pair = parts
+        .next()
+        .ok_or_else(|| SyntaxError::internal("a clause without a count".into()))?;
+    let quantity = Spanned {
+        span: span_of(&quantity_pair),
+        node: match quantity_pair.as_rule() {
+            Rule::any_standard => Quantity::Any,
+            Rule::no_standard | Rule::none => Quantity::No,
+            Rule::at_least => {
+                Quantity::AtLeast(whole(parts_one(quantity_pair, Rule::whole)?)?.node)
+            }
+            _ => return unexpected(&quantity_pair),
+        },
+    };
+    let mut domain = None;
+    if parts.peek_is(Rule::in_domain) {
+        domain = Some(id(parts_one(parts.expect(Rule::in_domain)?, Rule::id)?));
+    }
+    let test = rating_test(parts.expect(Rule::rating_test)?)?;
+    Ok(Clause {
+        quantity,
+        domain,
+        test,
+        span,
+    })
+}
+
+fn rating_test(pair: Pair<Rule>) -> Lowered<RatingTest> {
+    let mut parts = parts(pair);
+    let first = parts
+        .next()
+        .ok_or_else(|| SyntaxError::internal("an empty rating test".into()))?;
+    Ok(match first.as_rule() {
+        Rule::below_test => RatingTest {
+            label: label(parts_one(first, Rule::label)?)?,
+            relation: Relation::Below,
+        },
+        Rule::above_test => RatingTest {
+            label: label(parts_one(first, Rule::label)?)?,
+            relation: Relation::Above,
+        },
+        Rule::label => RatingTest {
+            label: label(first)?,
+            relation: match parts.next().map(|p| p.as_rule()) {
+                None => Relation::Exactly,
+                Some(Rule::or_below) => Relation::OrBelow,
+                Some(Rule::or_above) => Relation::OrAbove,
+                Some(other) => {
+                    return Err(SyntaxError::internal(format!("{other:?} in a rating test")));
+                }
+            },
+        },
+        _ => return unexpected(&first),
+    })
 }
 
 fn id(pair: Pair<Rule>) -> Name {

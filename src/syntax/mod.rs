@@ -2,11 +2,12 @@
 //!
 //! `grammar/ratebook.pest` defines the language; [`parser`] derives the pest parser from it;
 //! [`lower`] turns pest pairs into [`tree`] nodes; [`error`] says in plain words what could not
-//! be read.
+//! be read; [`print`] writes a framework back out as a rule file in canonical layout.
 
 pub mod error;
 mod lower;
 mod parser;
+pub mod print;
 pub mod tree;
 
 use pest::Parser;
@@ -15,11 +16,17 @@ pub use error::SyntaxError;
 use parser::{Rule, RuleParser};
 
 /// Read one rule file's text into its syntax tree.
-pub fn parse(source: &str) -> Result<tree::RuleFile, SyntaxError> {
-    let mut pairs =
-        RuleParser::parse(Rule::file, source).map_err(|e| SyntaxError::from_pest(e, source))?;
+pub fn parse(source: &str) -> Result<tree::RuleText, SyntaxError> {
+    parse_at(source, 0)
+}
+
+/// Read one rule file's text whose first byte stands at `start` among the rule files loaded
+/// together (see [`crate::diagnostic::RuleSources`]); every span in the tree is offset by it.
+pub fn parse_at(source: &str, start: usize) -> Result<tree::RuleText, SyntaxError> {
+    let mut pairs = RuleParser::parse(Rule::file, source)
+        .map_err(|e| SyntaxError::from_pest(e, source, start))?;
     let file = pairs
         .next()
         .ok_or_else(|| SyntaxError::internal("the parser returned no file".into()))?;
-    lower::file(file)
+    lower::file_at(file, start)
 }

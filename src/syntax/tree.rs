@@ -28,6 +28,80 @@ pub struct Spanned<T> {
 
 pub type Name = Spanned<String>;
 
+/// One rule file as written: its header, the base it is a variant of (if any), and its
+/// sections and edits in the order written. The variant stage turns a chain of these into one
+/// [`RuleFile`].
+#[derive(Debug, Clone)]
+pub struct RuleText {
+    pub name: Spanned<String>,
+    pub version: Spanned<String>,
+    pub based_on: Option<Spanned<String>>,
+    pub items: Vec<Item>,
+}
+
+/// A section of a rule file, or an edit a variant makes to its base.
+#[derive(Debug, Clone)]
+pub enum Item {
+    Section(Section),
+    /// `replace …`: a new definition of a named item of the base. `span` covers the whole item.
+    Replace {
+        section: Section,
+        span: Span,
+    },
+    Remove(Removal),
+    /// `add to domain ID { standard … }`
+    AddStandards {
+        domain: Name,
+        standards: Vec<Standard>,
+    },
+    /// `add to standard ID { question … }`
+    AddQuestions {
+        standard: Name,
+        questions: Vec<Question>,
+    },
+    /// `every case-based standard [in domain ID] is rated by …`
+    Every {
+        domain: Option<Name>,
+        method: Method,
+        span: Span,
+    },
+}
+
+/// What a section or a `replace` holds. Standards and key questions stand alone only after
+/// `replace`; in a full file they sit inside their domain and standard.
+#[derive(Debug, Clone)]
+pub enum Section {
+    Scale(Scale),
+    Fields(FieldList),
+    Bands(BandSet),
+    Discretion(Discretion),
+    Domain(Domain),
+    Overall(Overall),
+    Standard(Standard),
+    Question(Question),
+}
+
+/// `remove domain 3`, `remove standard 3.4`, `remove question 2.2.3`, `remove bands trial`,
+/// `remove discretion`.
+#[derive(Debug, Clone)]
+pub struct Removal {
+    pub kind: RemovedKind,
+    /// The id or name removed; `None` for `remove discretion`.
+    pub id: Option<Name>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RemovedKind {
+    Domain,
+    Standard,
+    Question,
+    Bands,
+    Discretion,
+}
+
+/// A whole framework in sections, as the check stage reads it: a full rule file, or a variant
+/// merged onto its base.
 #[derive(Debug, Clone)]
 pub struct RuleFile {
     pub name: Spanned<String>,
@@ -142,7 +216,12 @@ pub struct Standard {
 #[derive(Debug, Clone)]
 pub enum Method {
     Judged,
-    RatedBy { aggregation: Name, bands: Name },
+    /// `rated by lowest question using BANDS`; `aggregation` holds the words between `by` and
+    /// `using`, checked in the check stage.
+    RatedBy {
+        aggregation: Name,
+        bands: Name,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -197,8 +276,77 @@ pub enum Literal {
 #[derive(Debug, Clone)]
 pub struct Overall {
     pub span: Span,
+    pub weights: Vec<Weight>,
     pub unrated: Option<Spanned<UnratedRule>>,
+    /// `bands apply to percent of the maximum`: bands are percentages of the maximum score.
+    pub of_maximum: Option<Span>,
     pub bands: Vec<OverallBand>,
+    pub limiters: Vec<Limiter>,
+}
+
+/// `weight 2 for domain 2`, `weight 3 for standard 2.1`.
+#[derive(Debug, Clone)]
+pub struct Weight {
+    pub factor: Spanned<u32>,
+    pub target: WeightTarget,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum WeightTarget {
+    Domain(Name),
+    Standard(Name),
+}
+
+/// `at most LABEL when …` or `LABEL only when …`.
+#[derive(Debug, Clone)]
+pub struct Limiter {
+    pub kind: LimiterKind,
+    pub rating: Name,
+    pub clauses: Vec<Clause>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LimiterKind {
+    AtMost,
+    OnlyWhen,
+}
+
+/// `2 or more standards in domain 2 are "Requires improvement" or below`.
+#[derive(Debug, Clone)]
+pub struct Clause {
+    pub quantity: Spanned<Quantity>,
+    pub domain: Option<Name>,
+    pub test: RatingTest,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quantity {
+    /// `any standard`
+    Any,
+    /// `no standard`, or `none`
+    No,
+    /// `N or more standards`
+    AtLeast(u32),
+}
+
+#[derive(Debug, Clone)]
+pub struct RatingTest {
+    pub label: Name,
+    pub relation: Relation,
+}
+
+/// How a standard's rating is compared with the label: `Good`, `Good or below`, `Good or
+/// above`, `below Good`, `above Good`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    Exactly,
+    OrBelow,
+    OrAbove,
+    Below,
+    Above,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
