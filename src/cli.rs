@@ -32,6 +32,28 @@ enum Command {
         #[arg(required = true)]
         rules: Vec<PathBuf>,
     },
+    /// Print the whole framework a rule file means (a variant merged onto its base) as one
+    /// rule file in canonical layout.
+    Show {
+        /// The rule file to show.
+        rules: PathBuf,
+    },
+    /// Rate the same inspections under several rulesets and show which ratings move, and why.
+    Compare {
+        /// A ruleset; give two or more, the first is the one the others are compared with.
+        #[arg(long = "rules", required = true, num_args = 1)]
+        rules: Vec<PathBuf>,
+        /// Apply the recorded panel decisions each ruleset allows (and list those it refuses),
+        /// instead of comparing the ratings from the cases.
+        #[arg(long)]
+        with_decisions: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CompareFormat::Human)]
+        format: CompareFormat,
+        /// Inspection files (TOML).
+        #[arg(required = true)]
+        inspections: Vec<PathBuf>,
+    },
     /// Rate inspections (TOML + CSV) with a ruleset.
     Rate {
         #[command(flatten)]
@@ -78,10 +100,25 @@ enum Format {
     Json,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum CompareFormat {
+    #[value(alias = "text")]
+    Human,
+    Json,
+    Csv,
+}
+
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Check { rules } => return check(&rules),
+        Command::Show { rules } => show_rules(&rules),
+        Command::Compare {
+            rules,
+            with_decisions,
+            format,
+            inspections,
+        } => compare(&rules, with_decisions, format, &inspections),
         Command::Rate { input } => each_inspection(&input, |rules, inspection| {
             rate::rate(&rules.framework, &inspection)
         })
@@ -156,6 +193,72 @@ fn check(paths: &[PathBuf]) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn load_or_report(path: &std::path::Path) -> Result<Rules, ExitCode> {
+    match load_rules(path) {
+        Ok((rules, warnings)) => {
+            show(&warnings);
+            Ok(rules)
+        }
+        Err(problems) => {
+            show(&problems);
+            eprintln!("{}: the rules have errors", path.display());
+            Err(ExitCode::from(1))
+        }
+    }
+}
+
+fn show_rules(path: &std::path::Path) -> Result<String, ExitCode> {
+    let rules = load_or_report(path)?;
+    Ok(ratebook::syntax::print::rule_file(&rules.tree))
+}
+
+fn compare(
+    paths: &[PathBuf],
+    with_decisions: bool,
+    format: CompareFormat,
+    inspections: &[PathBuf],
+) -> Result<String, ExitCode> {
+    if paths.len() < 2 {
+        eprintln!("error: compare needs two or more rulesets: --rules A --rules B");
+        return Err(ExitCode::from(2));
+    }
+    let mut rulesets = vec![];
+    let mut failed = false;
+    for path in paths {
+        match load_or_report(path) {
+            Ok(rules) => rulesets.push(rules),
+            Err(_) => failed = true,
+        }
+    }
+    if failed {
+        eprintln!("nothing was compared");
+        return Err(ExitCode::from(1));
+    }
+    let basis = if with_decisions {
+        ratebook::compare::Basis::Decisions
+    } else {
+        ratebook::compare::Basis::Cases
+    };
+    let inspections: Vec<&std::path::Path> = inspections.iter().map(PathBuf::as_path).collect();
+    let comparison = ratebook::compare::compare(&rulesets, &inspections, basis);
+    for c in &comparison.inspections {
+        for (k, outcome) in c.results.iter().enumerate() {
+            if let ratebook::compare::Outcome::Failed { error } = outcome {
+                eprintln!(
+                    "warning: {} could not be rated under {}: {error}",
+                    c.source,
+                    paths[k].display()
+                );
+            }
+        }
+    }
+    Ok(match format {
+        CompareFormat::Human => report::compare::compare_text(&rulesets, &comparison),
+        CompareFormat::Json => report::compare::compare_json(&rulesets, &comparison),
+        CompareFormat::Csv => report::compare::compare_csv(&rulesets, &comparison),
+    })
 }
 
 /// Load the rules, then load every inspection and run `work` on it. On any problem, show every

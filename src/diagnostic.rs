@@ -128,6 +128,16 @@ impl Problems {
         self.reports.extend(other.reports);
     }
 
+    /// Each problem's message in one line, without source or help: for a field in machine
+    /// output that says why something could not be done.
+    pub fn messages(&self) -> Vec<String> {
+        self.reports
+            .iter()
+            .filter(|r| !is_warning(r))
+            .map(|r| r.to_string())
+            .collect()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.reports.is_empty()
     }

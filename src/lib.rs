@@ -20,6 +20,7 @@
 )]
 
 pub mod check;
+pub mod compare;
 pub mod diagnostic;
 pub mod framework;
 pub mod inspection;

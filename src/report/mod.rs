@@ -1,5 +1,6 @@
 //! Report stage: results → text for people ([`table`]) and for programs ([`json`]).
 
+pub mod compare;
 pub mod explain;
 pub mod json;
 pub mod stability;

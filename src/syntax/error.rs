@@ -181,8 +181,8 @@ fn describe(rule: Rule) -> String {
         | Rule::remove_discretion => {
             "what to remove (domain ID, standard ID, question ID, bands NAME, discretion)"
         }
-        Rule::add_to_domain | Rule::add_to_standard => {
-            "`domain ID { … }` or `standard ID { … }` after `add to`"
+        Rule::add_to_domain | Rule::add_to_standard | Rule::add_to_overall => {
+            "`domain ID { … }`, `standard ID { … }` or `overall { … }` after `add to`"
         }
         Rule::in_domain => "`in domain ID`",
         Rule::weight | Rule::weight_domain | Rule::weight_standard => {

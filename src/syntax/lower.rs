@@ -153,6 +153,13 @@ fn add_to(pair: Pair<Rule>) -> Lowered<Item> {
         .next()
         .ok_or_else(|| SyntaxError::internal("an add without a target".into()))?;
     let rule = target.as_rule();
+    if rule == Rule::add_to_overall {
+        let span = span_of(&target);
+        return Ok(Item::AddLimiters {
+            span,
+            limiters: parts(target).map(limiter).collect::<Lowered<_>>()?,
+        });
+    }
     let mut parts = parts(target);
     let id = id(parts.expect(Rule::id)?);
     match rule {

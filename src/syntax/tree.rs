@@ -59,6 +59,11 @@ pub enum Item {
         standard: Name,
         questions: Vec<Question>,
     },
+    /// `add to overall { at most … }`: limiters after the base's own.
+    AddLimiters {
+        span: Span,
+        limiters: Vec<Limiter>,
+    },
     /// `every case-based standard [in domain ID] is rated by …`
     Every {
         domain: Option<Name>,

@@ -207,6 +207,7 @@ fn apply(file: &mut RuleFile, text: RuleText, found: &mut Vec<Found>) {
             Item::Remove(r) => Some(("remove", r.span)),
             Item::AddStandards { domain, .. } => Some(("add to domain", domain.span)),
             Item::AddQuestions { standard, .. } => Some(("add to standard", standard.span)),
+            Item::AddLimiters { span, .. } => Some(("add to overall", *span)),
             Item::Every { span, .. } => Some(("every case-based standard", *span)),
         };
         if let (Some((edit, at)), false) = (edit, has_base) {
@@ -233,6 +234,19 @@ fn apply(file: &mut RuleFile, text: RuleText, found: &mut Vec<Found>) {
                     Ok(())
                 }
                 Err(e) => Err(e.done("added to")),
+            },
+            Item::AddLimiters { span, limiters } => match file.overalls.first_mut() {
+                Some(overall) => {
+                    overall.limiters.extend(limiters);
+                    Ok(())
+                }
+                None => Err(VariantError::NotInBase {
+                    what: "overall section",
+                    name: String::new(),
+                    done: "added to",
+                    help: "write the whole overall section, without `add to`".into(),
+                    at: span,
+                }),
             },
             Item::Every {
                 domain,

@@ -1,0 +1,387 @@
+//! Compare stage: the same inspections rated under several rulesets, paired rating by rating.
+//!
+//! Each inspection is loaded and rated under each ruleset on its own, so an inspection one
+//! ruleset cannot rate (its data lacks a column a variant needs) is kept, with the reason,
+//! and never dropped. By default ratings come from the cases (panel decisions belong to the
+//! scheme they were made under); with decisions, each ruleset applies the recorded decisions
+//! it allows and lists those it refuses. Every later ruleset is compared with the first.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::Rules;
+use crate::inspection::{self, Inspection};
+use crate::rate::{self, InspectionResult, RatedFrom, StandardResult};
+
+/// Which ratings are compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    /// From the cases, before professional discretion; judged standards as recorded.
+    Cases,
+    /// With the recorded panel decisions each ruleset allows.
+    Decisions,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    pub basis: Basis,
+    pub inspections: Vec<InspectionComparison>,
+    pub summary: Summary,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InspectionComparison {
+    pub provider: String,
+    pub source: String,
+    /// One per ruleset, in the order given.
+    pub results: Vec<Outcome>,
+    pub changes: Vec<Change>,
+}
+
+/// How one ruleset rated one inspection, or why it could not.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Outcome {
+    Rated {
+        overall: OverallBrief,
+        standards: Vec<StandardBrief>,
+        /// Recorded panel decisions this ruleset refuses (with decisions only).
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        refused: Vec<String>,
+        #[serde(skip)]
+        result: Box<InspectionResult>,
+    },
+    Failed {
+        error: String,
+    },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OverallBrief {
+    pub score: u32,
+    pub max: u32,
+    pub rating: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StandardBrief {
+    pub id: String,
+    pub rating: Option<String>,
+    pub score: Option<u32>,
+}
+
+/// A rating that differs between the first ruleset and a later one.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    /// A standard id, or `overall`.
+    pub item: String,
+    /// The later ruleset, counted from 0 (the first, which every other is compared with).
+    pub ruleset: usize,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub inspections: usize,
+    /// Pairs of (inspection, later ruleset) whose overall rating differs from the first
+    /// ruleset's; with two rulesets, inspections.
+    pub overall_changed: usize,
+    pub overall_up: usize,
+    pub overall_down: usize,
+    pub standards_changed: usize,
+    /// From the first ruleset's overall rating to each later one's, unchanged ones included.
+    pub overall_transitions: Vec<Transition>,
+    /// Pairs of (inspection, ruleset) that could not be rated.
+    pub not_rated: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Transition {
+    pub from: String,
+    pub to: String,
+    pub count: usize,
+    pub ruleset: usize,
+}
+
+/// Rate every inspection under every ruleset and pair the ratings.
+pub fn compare(rulesets: &[Rules], inspections: &[&Path], basis: Basis) -> Comparison {
+    let mut compared = vec![];
+    for path in inspections {
+        let results: Vec<Outcome> = rulesets.iter().map(|r| rate_one(r, path, basis)).collect();
+        let provider = results
+            .iter()
+            .find_map(|o| match o {
+                Outcome::Rated { result, .. } => Some(result.provider.clone()),
+                Outcome::Failed { .. } => None,
+            })
+            .unwrap_or_default();
+        let changes = changes(rulesets, &results);
+        compared.push(InspectionComparison {
+            provider,
+            source: path.display().to_string(),
+            results,
+            changes,
+        });
+    }
+    let summary = summary(rulesets, &compared);
+    Comparison {
+        basis,
+        inspections: compared,
+        summary,
+    }
+}
+
+fn rate_one(rules: &Rules, path: &Path, basis: Basis) -> Outcome {
+    let failed = |problems: crate::diagnostic::Problems| Outcome::Failed {
+        error: problems.messages().join("; "),
+    };
+    let mut inspection = match inspection::load(&rules.framework, path) {
+        Ok((inspection, _warnings)) => inspection,
+        Err(problems) => return failed(problems),
+    };
+    let mut refused = vec![];
+    match basis {
+        Basis::Cases => inspection.decisions.clear(),
+        Basis::Decisions => {
+            // Keep the decisions this ruleset allows, each tried on its own.
+            let decisions = std::mem::take(&mut inspection.decisions);
+            for decision in decisions {
+                let alone = Inspection {
+                    decisions: vec![decision.clone()],
+                    ..inspection.clone()
+                };
+                match rate::rate(&rules.framework, &alone) {
+                    Ok(_) => inspection.decisions.push(decision),
+                    Err(problems) => refused.extend(problems.messages()),
+                }
+            }
+        }
+    }
+    match rate::rate(&rules.framework, &inspection) {
+        Ok(result) => Outcome::Rated {
+            overall: OverallBrief {
+                score: result.overall.score,
+                max: result.overall.max,
+                rating: result.overall.rating.clone(),
+            },
+            standards: result
+                .standards
+                .iter()
+                .map(|s| StandardBrief {
+                    id: s.id.clone(),
+                    rating: s.rating.clone(),
+                    score: s.score,
+                })
+                .collect(),
+            refused,
+            result: Box::new(result),
+        },
+        Err(problems) => failed(problems),
+    }
+}
+
+fn rated(outcome: &Outcome) -> Option<&InspectionResult> {
+    match outcome {
+        Outcome::Rated { result, .. } => Some(result),
+        Outcome::Failed { .. } => None,
+    }
+}
+
+fn changes(rulesets: &[Rules], results: &[Outcome]) -> Vec<Change> {
+    let mut changes = vec![];
+    let Some(first) = results.first().and_then(rated) else {
+        return changes;
+    };
+    for (k, outcome) in results.iter().enumerate().skip(1) {
+        let Some(later) = rated(outcome) else {
+            continue;
+        };
+        let mut ids: Vec<&str> = first.standards.iter().map(|s| s.id.as_str()).collect();
+        for s in &later.standards {
+            if !ids.contains(&s.id.as_str()) {
+                ids.push(&s.id);
+            }
+        }
+        for id in ids {
+            let a = first.standards.iter().find(|s| s.id == id);
+            let b = later.standards.iter().find(|s| s.id == id);
+            let (from, to) = (
+                a.and_then(|s| s.rating.clone()),
+                b.and_then(|s| s.rating.clone()),
+            );
+            if from != to || a.is_some() != b.is_some() {
+                changes.push(Change {
+                    item: id.to_string(),
+                    ruleset: k,
+                    from,
+                    to,
+                    reason: standard_reason(a, b, &rulesets[0], &rulesets[k]),
+                });
+            }
+        }
+        if first.overall.rating != later.overall.rating {
+            changes.push(Change {
+                item: "overall".into(),
+                ruleset: k,
+                from: Some(first.overall.rating.clone()),
+                to: Some(later.overall.rating.clone()),
+                reason: format!(
+                    "{}; {}",
+                    overall_side(first, &rulesets[0]),
+                    overall_side(later, &rulesets[k])
+                ),
+            });
+        }
+    }
+    changes
+}
+
+/// One line on why a standard's rating differs: "2.2.3 62% banded Requires improvement by
+/// sufficiency (2019), Good by trial (trial-1)".
+fn standard_reason(
+    a: Option<&StandardResult>,
+    b: Option<&StandardResult>,
+    first: &Rules,
+    later: &Rules,
+) -> String {
+    let tag = |rules: &Rules| rules.framework.version.clone();
+    match (a, b) {
+        (Some(a), Some(b)) => match (&a.aggregation, &b.aggregation) {
+            (Some(x), Some(y))
+                if x.summary == y.summary
+                    && a.discretion.applied.is_none()
+                    && b.discretion.applied.is_none() =>
+            {
+                format!(
+                    "{} banded {} by {} ({}), {} by {} ({})",
+                    x.summary,
+                    a.base_rating.as_deref().unwrap_or("not rated"),
+                    x.band_set,
+                    tag(first),
+                    b.base_rating.as_deref().unwrap_or("not rated"),
+                    y.band_set,
+                    tag(later)
+                )
+            }
+            _ => format!("{} ({}); {} ({})", side(a), tag(first), side(b), tag(later)),
+        },
+        (None, Some(b)) => format!(
+            "not in {} ({}); {} ({})",
+            first.framework.name,
+            tag(first),
+            side(b),
+            tag(later)
+        ),
+        (Some(a), None) => format!(
+            "{} ({}); not in {} ({})",
+            side(a),
+            tag(first),
+            later.framework.name,
+            tag(later)
+        ),
+        (None, None) => String::new(),
+    }
+}
+
+/// How one ruleset came to a standard's rating, in a few words.
+fn side(s: &StandardResult) -> String {
+    let rating = s.rating.as_deref().unwrap_or("not rated");
+    if s.rated_from == RatedFrom::Judged {
+        return format!("judged {rating}");
+    }
+    let Some(agg) = &s.aggregation else {
+        return "not rated: no answered key question".to_string();
+    };
+    let base = s.base_rating.as_deref().unwrap_or("not rated");
+    let value = if agg.rule == crate::framework::Aggregation::LowestQuestion.words() {
+        format!("lowest question {}", agg.summary)
+    } else {
+        agg.summary.clone()
+    };
+    let mut text = format!("{value} banded {base} by {}", agg.band_set);
+    if let Some(applied) = &s.discretion.applied {
+        text.push_str(&format!(", moved to {} by the panel", applied.to));
+    }
+    text
+}
+
+fn overall_side(result: &InspectionResult, rules: &Rules) -> String {
+    let o = &result.overall;
+    let mut text = format!(
+        "score {} of {} banded {}",
+        o.score,
+        o.max,
+        o.banded_rating.as_deref().unwrap_or(&o.rating)
+    );
+    for l in o.limiters.iter().filter(|l| l.applied) {
+        text.push_str(&format!(", lowered to {} by `{}`", l.to, l.limiter));
+    }
+    format!("{text} ({})", rules.framework.version)
+}
+
+fn summary(rulesets: &[Rules], compared: &[InspectionComparison]) -> Summary {
+    let scale = rulesets.first().map(|r| &r.framework.scale);
+    let rank = |label: &str, k: usize| {
+        scale
+            .and_then(|s| s.find(label))
+            .or_else(|| rulesets.get(k).and_then(|r| r.framework.scale.find(label)))
+            .map(|r| r.0)
+    };
+    let mut summary = Summary {
+        inspections: compared.len(),
+        overall_changed: 0,
+        overall_up: 0,
+        overall_down: 0,
+        standards_changed: 0,
+        overall_transitions: vec![],
+        not_rated: 0,
+    };
+    for c in compared {
+        summary.not_rated += c
+            .results
+            .iter()
+            .filter(|o| matches!(o, Outcome::Failed { .. }))
+            .count();
+        summary.standards_changed += c.changes.iter().filter(|x| x.item != "overall").count();
+        let Some(first) = c.results.first().and_then(rated) else {
+            continue;
+        };
+        for (k, later) in c.results.iter().enumerate().skip(1) {
+            let Some(later) = rated(later) else { continue };
+            let (from, to) = (&first.overall.rating, &later.overall.rating);
+            if from != to {
+                summary.overall_changed += 1;
+                match (rank(from, 0), rank(to, k)) {
+                    (Some(a), Some(b)) if b > a => summary.overall_up += 1,
+                    (Some(a), Some(b)) if b < a => summary.overall_down += 1,
+                    _ => {}
+                }
+            }
+            match summary
+                .overall_transitions
+                .iter_mut()
+                .find(|t| t.ruleset == k && &t.from == from && &t.to == to)
+            {
+                Some(t) => t.count += 1,
+                None => summary.overall_transitions.push(Transition {
+                    from: from.clone(),
+                    to: to.clone(),
+                    count: 1,
+                    ruleset: k,
+                }),
+            }
+        }
+    }
+    summary.overall_transitions.sort_by_key(|t| {
+        (
+            t.ruleset,
+            rank(&t.from, 0).unwrap_or(usize::MAX),
+            rank(&t.to, t.ruleset).unwrap_or(usize::MAX),
+        )
+    });
+    summary
+}

@@ -1,0 +1,219 @@
+//! Report stage: a comparison of rulesets → a side-by-side text, JSON (the shape CONTRACT.md
+//! fixes) and CSV (one row per inspection × standard × ruleset, for a spreadsheet).
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use super::align;
+use super::json::RulesetRef;
+use crate::Rules;
+use crate::compare::{Basis, Comparison, Outcome};
+
+#[derive(Serialize)]
+struct Document<'a> {
+    rulesets: Vec<RulesetRef<'a>>,
+    #[serde(flatten)]
+    comparison: &'a Comparison,
+}
+
+pub fn compare_json(rulesets: &[Rules], comparison: &Comparison) -> String {
+    let document = Document {
+        rulesets: rulesets.iter().map(RulesetRef::of).collect(),
+        comparison,
+    };
+    serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
+}
+
+pub fn compare_text(rulesets: &[Rules], comparison: &Comparison) -> String {
+    let mut out = String::new();
+    let basis = match comparison.basis {
+        Basis::Cases => {
+            "ratings from the cases, before professional discretion; judged standards as recorded"
+        }
+        Basis::Decisions => "ratings with the recorded panel decisions each ruleset allows",
+    };
+    let _ = writeln!(
+        out,
+        "Comparing {} rulesets on {} inspection{} ({basis})",
+        rulesets.len(),
+        comparison.inspections.len(),
+        if comparison.inspections.len() == 1 {
+            ""
+        } else {
+            "s"
+        }
+    );
+    for (k, rules) in rulesets.iter().enumerate() {
+        let f = &rules.framework;
+        let _ = writeln!(
+            out,
+            "  [{k}] {} version {} ({})",
+            f.name, f.version, rules.source.name
+        );
+    }
+    for c in &comparison.inspections {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{} ({})", c.provider, c.source);
+        let mut rows = vec![vec![
+            "Ruleset".to_string(),
+            "Overall".into(),
+            "Score".into(),
+        ]];
+        for (k, outcome) in c.results.iter().enumerate() {
+            rows.push(match outcome {
+                Outcome::Rated { overall, .. } => vec![
+                    format!("[{k}]"),
+                    overall.rating.clone(),
+                    format!("{} of {}", overall.score, overall.max),
+                ],
+                Outcome::Failed { error } => {
+                    vec![format!("[{k}]"), format!("not rated: {error}")]
+                }
+            });
+        }
+        for line in align(&rows) {
+            let _ = writeln!(out, "  {line}");
+        }
+        for (k, outcome) in c.results.iter().enumerate() {
+            if let Outcome::Rated { refused, .. } = outcome {
+                for r in refused {
+                    let _ = writeln!(out, "  [{k}] refused a panel decision: {r}");
+                }
+            }
+        }
+        for k in 1..rulesets.len() {
+            let changes: Vec<_> = c.changes.iter().filter(|x| x.ruleset == k).collect();
+            if changes.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "  Changes from [0] to [{k}]:");
+            for x in changes {
+                let _ = writeln!(
+                    out,
+                    "    {} {} → {}: {}",
+                    x.item,
+                    x.from.as_deref().unwrap_or("none"),
+                    x.to.as_deref().unwrap_or("none"),
+                    x.reason
+                );
+            }
+        }
+    }
+    let s = &comparison.summary;
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Summary");
+    let _ = writeln!(
+        out,
+        "  {} inspection{}; overall rating changed {} time{} ({} up, {} down); {} standard rating{} changed; {} not rated",
+        s.inspections,
+        if s.inspections == 1 { "" } else { "s" },
+        s.overall_changed,
+        if s.overall_changed == 1 { "" } else { "s" },
+        s.overall_up,
+        s.overall_down,
+        s.standards_changed,
+        if s.standards_changed == 1 { "" } else { "s" },
+        s.not_rated
+    );
+    if let Some(first) = rulesets.first() {
+        let labels = first.framework.scale.names();
+        for k in 1..rulesets.len() {
+            let _ = writeln!(out, "  Overall rating, [0] (rows) to [{k}] (columns):");
+            let mut rows = vec![
+                std::iter::once(String::new())
+                    .chain(labels.iter().map(|l| l.to_string()))
+                    .collect::<Vec<_>>(),
+            ];
+            for from in &labels {
+                let mut row = vec![from.to_string()];
+                for to in &labels {
+                    let count = s
+                        .overall_transitions
+                        .iter()
+                        .find(|t| t.ruleset == k && t.from == *from && t.to == *to)
+                        .map_or(0, |t| t.count);
+                    row.push(count.to_string());
+                }
+                rows.push(row);
+            }
+            for line in align(&rows) {
+                let _ = writeln!(out, "    {line}");
+            }
+        }
+    }
+    out
+}
+
+pub fn compare_csv(rulesets: &[Rules], comparison: &Comparison) -> String {
+    let mut writer = csv::Writer::from_writer(vec![]);
+    let _ = writer.write_record([
+        "inspection",
+        "provider",
+        "ruleset",
+        "ruleset_name",
+        "ruleset_version",
+        "item",
+        "rating",
+        "score",
+        "base_rating",
+        "changed",
+        "reason",
+        "error",
+    ]);
+    for c in &comparison.inspections {
+        for (k, outcome) in c.results.iter().enumerate() {
+            let f = &rulesets[k].framework;
+            let head = [
+                c.source.clone(),
+                c.provider.clone(),
+                k.to_string(),
+                f.name.clone(),
+                f.version.clone(),
+            ];
+            let change = |item: &str| c.changes.iter().find(|x| x.ruleset == k && x.item == item);
+            match outcome {
+                Outcome::Failed { error } => {
+                    let mut row = head.to_vec();
+                    row.extend(["", "", "", "", "", ""].map(String::from));
+                    row.push(error.clone());
+                    let _ = writer.write_record(&row);
+                }
+                Outcome::Rated { result, .. } => {
+                    for s in &result.standards {
+                        let x = change(&s.id);
+                        let mut row = head.to_vec();
+                        row.extend([
+                            s.id.clone(),
+                            s.rating.clone().unwrap_or_default(),
+                            s.score.map_or(String::new(), |n| n.to_string()),
+                            s.base_rating.clone().unwrap_or_default(),
+                            if x.is_some() { "yes" } else { "no" }.to_string(),
+                            x.map_or(String::new(), |x| x.reason.clone()),
+                            String::new(),
+                        ]);
+                        let _ = writer.write_record(&row);
+                    }
+                    let o = &result.overall;
+                    let x = change("overall");
+                    let mut row = head.to_vec();
+                    row.extend([
+                        "overall".to_string(),
+                        o.rating.clone(),
+                        o.score.to_string(),
+                        o.banded_rating.clone().unwrap_or_else(|| o.rating.clone()),
+                        if x.is_some() { "yes" } else { "no" }.to_string(),
+                        x.map_or(String::new(), |x| x.reason.clone()),
+                        String::new(),
+                    ]);
+                    let _ = writer.write_record(&row);
+                }
+            }
+        }
+    }
+    writer
+        .into_inner()
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .unwrap_or_default()
+}
