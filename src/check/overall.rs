@@ -159,14 +159,17 @@ pub fn overall(
         .iter()
         .map(|l| limiter(l, slots, scale, problems))
         .collect();
-    let banding = banding?;
-    let limiters: Vec<Limiter> = limiters.into_iter().collect::<Option<_>>()?;
     let before = problems.len();
-    for (limiter, written) in limiters.iter().zip(&written.limiters) {
-        if let Some(why) = never_acts(limiter, slots, scale, &banding, max) {
-            problems.push(why.into_error(limiter.text.clone(), written.span));
+    if let Some(banding) = &banding {
+        let built = limiters.iter().zip(&written.limiters);
+        for (limiter, written) in built.filter_map(|(l, w)| l.as_ref().map(|l| (l, w))) {
+            if let Some(why) = never_acts(limiter, slots, scale, banding, max) {
+                problems.push(why.into_error(limiter.text.clone(), written.span));
+            }
         }
     }
+    let banding = banding?;
+    let limiters: Vec<Limiter> = limiters.into_iter().collect::<Option<_>>()?;
     (problems.len() == before).then_some(Overall {
         unrated,
         banding,

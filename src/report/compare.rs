@@ -67,9 +67,8 @@ pub fn compare_text(rulesets: &[Rules], comparison: &Comparison) -> String {
                     overall.rating.clone(),
                     format!("{} of {}", overall.score, overall.max),
                 ],
-                Outcome::Failed { error } => {
-                    vec![format!("[{k}]"), format!("not rated: {error}")]
-                }
+                // One cell, so that a long reason does not widen the table.
+                Outcome::Failed { error } => vec![format!("[{k}]      not rated: {error}")],
             });
         }
         for line in align(&rows) {

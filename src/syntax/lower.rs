@@ -28,12 +28,14 @@ pub fn file_at(pair: Pair<Rule>, start: usize) -> Lowered<RuleText> {
     lowered
 }
 
+/// Where a pair stands, without the white space pest leaves at its end when an optional
+/// last part is absent (`Good` in `… is Good` before a line break).
 fn span_of(pair: &Pair<Rule>) -> Span {
     let s = pair.as_span();
     let start = FILE_START.with(Cell::get);
     Span {
         start: start + s.start(),
-        end: start + s.end(),
+        end: start + s.start() + pair.as_str().trim_end().len(),
     }
 }
 

@@ -62,7 +62,7 @@ impl From<VariantError> for Found {
 fn load(
     source: Source,
     sources: &mut RuleSources,
-    chain: &mut Vec<PathBuf>,
+    chain: &mut Vec<(PathBuf, String)>,
     found: &mut Vec<Found>,
 ) -> Option<RuleFile> {
     let start = sources.add(source.clone());
@@ -73,8 +73,7 @@ fn load(
             return None;
         }
     };
-    let here = identity(Path::new(&source.name));
-    chain.push(here);
+    chain.push((identity(Path::new(&source.name)), source.name.clone()));
     let base = text
         .based_on
         .as_ref()
@@ -110,7 +109,7 @@ fn load_base(
     variant: &str,
     base: &Name,
     sources: &mut RuleSources,
-    chain: &mut Vec<PathBuf>,
+    chain: &mut Vec<(PathBuf, String)>,
     found: &mut Vec<Found>,
 ) -> Option<RuleFile> {
     let path = tidy(
@@ -120,12 +119,9 @@ fn load_base(
             .join(&base.node),
     );
     let id = identity(&path);
-    if let Some(first) = chain.iter().position(|p| *p == id) {
-        let mut names: Vec<String> = chain[first..]
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect();
-        names.push(id.display().to_string());
+    if let Some(first) = chain.iter().position(|(p, _)| *p == id) {
+        let mut names: Vec<String> = chain[first..].iter().map(|(_, n)| n.clone()).collect();
+        names.push(path.display().to_string());
         found.push(
             VariantError::BaseCycle {
                 chain: names.join(" → "),

@@ -1,0 +1,136 @@
+//! Variant stage: a rule file `based on` another holds only what changes. Merged frameworks
+//! are snapshotted as `show` prints them; diagnostics point into the file that holds the
+//! problem, base or variant; a variant that changes nothing rates exactly as its base; and
+//! every bundled ruleset and example scheme prints as a rule file that checks clean, prints
+//! the same again, and rates the same.
+
+use std::path::{Path, PathBuf};
+
+use ratebook::diagnostic::Source;
+use ratebook::syntax::print;
+use ratebook::{Rules, check_rules, load_rules};
+
+/// The path as a reader would type it from the project folder, so snapshots are portable.
+fn relative(path: &Path) -> String {
+    path.strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+fn rules(path: &str) -> Rules {
+    load_rules(Path::new(path))
+        .unwrap_or_else(|p| panic!("{path}:\n{}", p.render(false, 100)))
+        .0
+}
+
+/// Every inspection the tests rate: the published reproductions and the example.
+fn inspections() -> Vec<PathBuf> {
+    let mut paths = vec![PathBuf::from("examples/inspection.toml")];
+    for dir in [
+        "tests/published/hounslow-2019",
+        "tests/published/luton-2020",
+    ] {
+        paths.push(Path::new(dir).join("inspection.toml"));
+    }
+    paths
+}
+
+/// The `inspections` part of the rating JSON (the ruleset's path differs between files).
+fn ratings(rules: &Rules, inspection: &Path) -> Option<String> {
+    let (loaded, _) = ratebook::inspection::load(&rules.framework, inspection).ok()?;
+    let result = ratebook::rate::rate(&rules.framework, &loaded).ok()?;
+    let doc: serde_json::Value =
+        serde_json::from_str(&ratebook::report::json::rating_document(rules, &[result])).ok()?;
+    Some(doc["inspections"].to_string())
+}
+
+#[test]
+fn a_variant_that_changes_nothing_rates_exactly_as_its_base() {
+    let base = rules("rules/hmip-youth-2019.rules");
+    let variant = rules("tests/variant/ok/unchanged.rules");
+    for inspection in inspections() {
+        let expected = ratings(&base, &inspection).expect("the base rates it");
+        assert_eq!(
+            ratings(&variant, &inspection),
+            Some(expected),
+            "{inspection:?}"
+        );
+    }
+}
+
+#[test]
+fn the_2021_variant_rates_exactly_as_the_2021_ruleset_written_in_full() {
+    let variant = rules("rules/hmip-youth-2021.rules");
+    let full = rules("tests/variant/ok/hmip-youth-2021-full.rules");
+    let mut inspections = inspections();
+    inspections.extend([
+        PathBuf::from("tests/inspection/revisions/resettlement-inadequate/inspection.toml"),
+        PathBuf::from("tests/inspection/revisions/resettlement-not-rated/inspection.toml"),
+    ]);
+    let mut rated = 0;
+    for inspection in inspections {
+        assert_eq!(
+            ratings(&variant, &inspection),
+            ratings(&full, &inspection),
+            "{inspection:?}"
+        );
+        rated += usize::from(ratings(&full, &inspection).is_some());
+    }
+    assert!(
+        rated >= 2,
+        "the 2021 ruleset rates the revision inspections"
+    );
+    assert_eq!(
+        print::rule_file(&variant.tree),
+        print::rule_file(&full.tree),
+        "show prints the same framework"
+    );
+}
+
+#[test]
+fn show_prints_a_rule_file_that_checks_clean_prints_the_same_and_rates_the_same() {
+    let mut files: Vec<PathBuf> = ["rules", "examples/schemes"]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(dir).unwrap())
+        .map(|entry| entry.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rules"))
+        .collect();
+    files.push(PathBuf::from("tests/variant/ok/every_kind_of_edit.rules"));
+    files.sort();
+    assert!(files.len() >= 8, "{files:?}");
+    for path in files {
+        let original = rules(path.to_str().unwrap());
+        let shown = print::rule_file(&original.tree);
+        let reread = check_rules(Source::new(
+            format!("shown {}", path.display()),
+            shown.clone(),
+        ))
+        .unwrap_or_else(|p| panic!("{path:?} shown:\n{shown}\n{}", p.render(false, 100)))
+        .0;
+        assert_eq!(print::rule_file(&reread.tree), shown, "{path:?}");
+        for inspection in inspections() {
+            assert_eq!(
+                ratings(&reread, &inspection),
+                ratings(&original, &inspection),
+                "{path:?} on {inspection:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn show_merges_every_kind_of_edit() {
+    let edited = rules("tests/variant/ok/every_kind_of_edit.rules");
+    insta::assert_snapshot!(print::rule_file(&edited.tree));
+}
+
+#[test]
+fn problems_in_variants_and_their_bases_name_the_file_that_holds_them() {
+    insta::glob!("variant/err/*.rules", |path| {
+        let text = std::fs::read_to_string(path).unwrap();
+        let problems = check_rules(Source::new(relative(path), text))
+            .expect_err("a file in variant/err must not check clean");
+        insta::assert_snapshot!(problems.render(false, 100));
+    });
+}
