@@ -114,6 +114,7 @@ pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<Inspection
                 RatedFrom::Cases
             },
             scored: standard.scored,
+            weight: standard.weight,
             rating: outcome.rating.map(label),
             score: outcome.rating.map(|r| scale.score(r)),
             base_rating: outcome.base.map(label),

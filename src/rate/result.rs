@@ -22,6 +22,9 @@ pub struct StandardResult {
     pub domain: String,
     pub rated_from: RatedFrom,
     pub scored: bool,
+    /// How many times its score counts in the overall score; shown only when not 1.
+    #[serde(skip_serializing_if = "is_one")]
+    pub weight: u32,
     /// The final rating, after any discretion; `None` when the standard is not rated.
     pub rating: Option<String>,
     pub score: Option<u32>,
@@ -188,6 +191,10 @@ pub struct OverallMargin {
     /// Each as "2.2 to Requires improvement: 19, Good".
     pub up: Vec<String>,
     pub down: Vec<String>,
+}
+
+fn is_one(n: &u32) -> bool {
+    *n == 1
 }
 
 impl DiscretionResult {

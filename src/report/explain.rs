@@ -208,17 +208,29 @@ fn explain_discretion(s: &StandardResult) -> String {
 
 fn explain_overall(overall: &OverallResult, standards: &[StandardResult]) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "Overall: {}, {} of {} (band {}).",
-        overall.rating, overall.score, overall.max, overall.band_range
-    );
+    match &overall.banded_rating {
+        Some(banded) => {
+            let _ = writeln!(
+                out,
+                "Overall: {}, {} of {} (band {}: {banded}, then the limiters).",
+                overall.rating, overall.score, overall.max, overall.band_range
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "Overall: {}, {} of {} (band {}).",
+                overall.rating, overall.score, overall.max, overall.band_range
+            );
+        }
+    }
     let parts: Vec<String> = standards
         .iter()
         .filter(|s| s.scored)
-        .map(|s| match s.score {
-            Some(score) => format!("{} {score}", s.id),
-            None => format!("{} not rated", s.id),
+        .map(|s| match (s.score, s.weight) {
+            (Some(score), 1) => format!("{} {score}", s.id),
+            (Some(score), weight) => format!("{} {score} × {weight}", s.id),
+            (None, _) => format!("{} not rated", s.id),
         })
         .collect();
     let _ = writeln!(
@@ -228,6 +240,9 @@ fn explain_overall(overall: &OverallResult, standards: &[StandardResult]) -> Str
     );
     for unrated in &overall.unrated {
         let _ = writeln!(out, "  {unrated}.");
+    }
+    for l in &overall.limiters {
+        let _ = writeln!(out, "  Limiter `{}`: {}.", l.limiter, l.because);
     }
     let changed = &overall.changed_by_one_band;
     if changed.up.is_empty() && changed.down.is_empty() {

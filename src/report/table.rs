@@ -147,5 +147,8 @@ fn notes(result: &InspectionResult) -> Vec<String> {
     for u in &result.overall.unrated {
         notes.push(format!("Overall: {u}."));
     }
+    for l in &result.overall.limiters {
+        notes.push(format!("Overall: `{}` {}.", l.limiter, l.because));
+    }
     notes
 }
