@@ -264,3 +264,21 @@ fn stability_is_reproducible_and_refuses_zero_resamples() {
     ]);
     assert_eq!(zero.status.code(), Some(2));
 }
+
+#[test]
+fn show_prints_the_merged_framework_or_exits_1_on_bad_rules() {
+    let out = ratebook(&["show", "rules/hmip-youth-2021.rules"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let shown = text(&out.stdout);
+    assert!(shown.starts_with("framework \"HMIP youth offending services\" version \"2021\""));
+    assert!(
+        shown.contains("standard 3.4 \"Out-of-court disposal policy and provision\" judged {}")
+    );
+    assert!(shown.contains("domain 4 \"Resettlement\""));
+    assert!(!shown.contains("based on"));
+
+    let bad = ratebook(&["show", "tests/variant/err/missing_base.rules"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(bad.stdout.is_empty());
+    assert!(text(&bad.stderr).contains("hmip-youth-2091.rules cannot be read"));
+}
