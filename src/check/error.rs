@@ -257,6 +257,18 @@ pub enum CheckError {
         at: Span,
     },
 
+    #[error("the overall score could reach {max}, more than {limit}")]
+    #[diagnostic(
+        code(ratebook::check::overall_too_large),
+        help("use smaller weights or scale scores: the overall score may reach at most {limit}")
+    )]
+    OverallTooLarge {
+        max: u32,
+        limit: u32,
+        #[label("this overall section")]
+        at: Span,
+    },
+
     #[error("{target} is weighted twice")]
     #[diagnostic(
         code(ratebook::check::repeated_weight),

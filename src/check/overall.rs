@@ -20,6 +20,10 @@ use crate::syntax::tree::{self, Quantity, WeightTarget};
 /// The largest weight a standard may carry, for the same reason scores are limited.
 const MAX_WEIGHT: u32 = 1000;
 
+/// The largest overall score a framework may reach: far above any framework's, small enough
+/// that scores stay exact and the limiter checks (which walk every score) stay quick.
+const MAX_OVERALL: u32 = 100_000;
+
 /// A standard as the overall section sees it: where it is and what it can add to the score.
 pub struct Slot {
     pub domain: String,
@@ -133,6 +137,14 @@ pub fn overall(
     problems: &mut Vec<CheckError>,
 ) -> Option<Overall> {
     let max = max_score(slots, scale);
+    if max > MAX_OVERALL {
+        problems.push(CheckError::OverallTooLarge {
+            max,
+            limit: MAX_OVERALL,
+            at: written.span,
+        });
+        return None;
+    }
     let scored = slots.iter().filter(|s| s.scored).count();
     let weighted = slots.iter().any(|s| s.scored && s.weight != 1);
     let unrated = written.unrated.as_ref().map(|u| match u.node {
