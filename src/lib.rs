@@ -20,6 +20,7 @@
 )]
 
 pub mod check;
+pub mod columns;
 pub mod compare;
 pub mod diagnostic;
 pub mod framework;

@@ -298,7 +298,7 @@ pub enum CheckError {
 
     #[error("unknown {what} `{name}`")]
     #[diagnostic(code(ratebook::check::unknown_in_overall), help("{help}"))]
-    UnknownWeighted {
+    UnknownInOverall {
         what: &'static str,
         name: String,
         help: String,

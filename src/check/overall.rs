@@ -72,7 +72,7 @@ pub fn slots(
                 if domains.iter().any(|d| d.id.node == id.node) {
                     by_domain.insert(&id.node, factor);
                 } else {
-                    problems.push(CheckError::UnknownWeighted {
+                    problems.push(CheckError::UnknownInOverall {
                         what: "domain",
                         name: id.node.clone(),
                         help: did_you_mean(
@@ -93,7 +93,7 @@ pub fn slots(
                     Some(_) => {
                         by_standard.insert(&id.node, factor);
                     }
-                    None => problems.push(CheckError::UnknownWeighted {
+                    None => problems.push(CheckError::UnknownInOverall {
                         what: "standard",
                         name: id.node.clone(),
                         help: did_you_mean(
@@ -161,9 +161,9 @@ pub fn overall(
         scale.top_score()
     );
     let banding = match written.of_maximum {
-        Some(_) => bands::percent_bands(&written.bands, scale, written.span, problems)
+        true => bands::percent_bands(&written.bands, scale, written.span, problems)
             .map(Banding::PercentOfMaximum),
-        None => bands::overall_bands(&written.bands, scale, max, &reach, written.span, problems)
+        false => bands::overall_bands(&written.bands, scale, max, &reach, written.span, problems)
             .map(Banding::Scores),
     };
     let limiters: Vec<Option<Limiter>> = written
@@ -225,7 +225,7 @@ fn clause(
     {
         let mut domains: Vec<&str> = slots.iter().map(|s| s.domain.as_str()).collect();
         domains.dedup();
-        problems.push(CheckError::UnknownWeighted {
+        problems.push(CheckError::UnknownInOverall {
             what: "domain",
             name: domain.node.clone(),
             help: did_you_mean(&domain.node, "domains with standards", domains),

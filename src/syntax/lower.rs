@@ -65,6 +65,12 @@ impl<'i> Parts<'i> {
         }
     }
 
+    /// The next meaningful part, which the grammar guarantees is there.
+    fn next_or(&mut self, missing: &str) -> Lowered<Pair<'i, Rule>> {
+        self.next()
+            .ok_or_else(|| SyntaxError::internal(missing.to_string()))
+    }
+
     fn peek_is(&self, rule: Rule) -> bool {
         self.inner
             .clone()
@@ -78,6 +84,12 @@ impl<'i> Iterator for Parts<'i> {
     fn next(&mut self) -> Option<Self::Item> {
         self.inner.by_ref().find(|p| !is_keyword(p.as_rule()))
     }
+}
+
+/// The first meaningful child of a pair; `missing` says what is wrong in the internal error
+/// that cannot happen with this grammar.
+fn first<'i>(pair: Pair<'i, Rule>, missing: &str) -> Lowered<Pair<'i, Rule>> {
+    parts(pair).next_or(missing)
 }
 
 fn unexpected<T>(pair: &Pair<Rule>) -> Lowered<T> {
@@ -101,9 +113,7 @@ fn file(pair: Pair<Rule>) -> Lowered<RuleText> {
             Rule::based_on => text.based_on = Some(string(parts_one(pair, Rule::string)?)?),
             Rule::replace => {
                 let span = span_of(&pair);
-                let inner = self::parts(pair)
-                    .next()
-                    .ok_or_else(|| SyntaxError::internal("a replace without an item".into()))?;
+                let inner = first(pair, "a replace without an item")?;
                 text.items.push(Item::Replace {
                     section: section(inner)?,
                     span,
@@ -135,25 +145,27 @@ fn section(pair: Pair<Rule>) -> Lowered<Section> {
 
 fn removal(pair: Pair<Rule>) -> Lowered<Removal> {
     let span = span_of(&pair);
-    let what = parts(pair)
-        .next()
-        .ok_or_else(|| SyntaxError::internal("a remove without an item".into()))?;
-    let kind = match what.as_rule() {
-        Rule::remove_domain => RemovedKind::Domain,
-        Rule::remove_standard => RemovedKind::Standard,
-        Rule::remove_question => RemovedKind::Question,
-        Rule::remove_bands => RemovedKind::Bands,
-        Rule::remove_discretion => RemovedKind::Discretion,
-        _ => return unexpected(&what),
+    let what = first(pair, "a remove without an item")?;
+    let rule = what.as_rule();
+    if rule == Rule::remove_discretion {
+        return Ok(Removal {
+            removed: Removed::Discretion,
+            span,
+        });
+    }
+    let id = name(first(what, "a remove without a name")?);
+    let removed = match rule {
+        Rule::remove_domain => Removed::Domain(id),
+        Rule::remove_standard => Removed::Standard(id),
+        Rule::remove_question => Removed::Question(id),
+        Rule::remove_bands => Removed::Bands(id),
+        _ => return Err(SyntaxError::internal(format!("{rule:?} is not a removal"))),
     };
-    let id = parts(what).next().map(|p| name(p));
-    Ok(Removal { kind, id, span })
+    Ok(Removal { removed, span })
 }
 
 fn add_to(pair: Pair<Rule>) -> Lowered<Item> {
-    let target = parts(pair)
-        .next()
-        .ok_or_else(|| SyntaxError::internal("an add without a target".into()))?;
+    let target = first(pair, "an add without a target")?;
     let rule = target.as_rule();
     if rule == Rule::add_to_overall {
         let span = span_of(&target);
@@ -231,9 +243,7 @@ fn field(pair: Pair<Rule>) -> Lowered<Field> {
         .any(|p| p.as_rule() == Rule::kw_optional);
     let mut parts = parts(pair);
     let name = name(parts.expect(Rule::name)?);
-    let kind_pair = parts
-        .next()
-        .ok_or_else(|| SyntaxError::internal("a field without a type".into()))?;
+    let kind_pair = parts.next_or("a field without a type")?;
     let kind = match kind_pair.as_rule() {
         Rule::number_type => FieldKind::Number,
         Rule::yes_no_type => FieldKind::YesNo,
@@ -282,9 +292,7 @@ fn bands(pair: Pair<Rule>) -> Lowered<BandSet> {
 
 fn rounding(pair: Pair<Rule>) -> Lowered<Rounding> {
     let mode = parts(pair).expect(Rule::rounding_mode)?;
-    let choice = parts(mode)
-        .next()
-        .ok_or_else(|| SyntaxError::internal("a rounding without a mode".into()))?;
+    let choice = first(mode, "a rounding without a mode")?;
     match choice.as_rule() {
         Rule::half_up => Ok(Rounding::HalfUp),
         Rule::half_even => Ok(Rounding::HalfEven),
@@ -295,11 +303,7 @@ fn rounding(pair: Pair<Rule>) -> Lowered<Rounding> {
 
 fn band(pair: Pair<Rule>) -> Lowered<Band> {
     let mut parts = parts(pair);
-    let range = range(
-        parts
-            .next()
-            .ok_or_else(|| SyntaxError::internal("a band without a range".into()))?,
-    )?;
+    let range = range(parts.next_or("a band without a range")?)?;
     let label = label(parts.expect(Rule::label)?)?;
     let band_name = match parts.next() {
         Some(p) => Some(string(p)?.node),
@@ -489,9 +493,7 @@ fn and_expr(pair: Pair<Rule>) -> Lowered<Expr> {
 }
 
 fn not_expr(pair: Pair<Rule>) -> Lowered<Expr> {
-    let inner = parts(pair)
-        .next()
-        .ok_or_else(|| SyntaxError::internal("an empty filter".into()))?;
+    let inner = first(pair, "an empty filter")?;
     match inner.as_rule() {
         Rule::negation => Ok(Expr::Not(Box::new(not_expr(parts_one(
             inner,
@@ -541,9 +543,7 @@ fn field_ref(pair: Pair<Rule>) -> Lowered<Name> {
 
 fn value(pair: Pair<Rule>) -> Lowered<Spanned<Literal>> {
     let span = span_of(&pair);
-    let inner = parts(pair)
-        .next()
-        .ok_or_else(|| SyntaxError::internal("an empty value".into()))?;
+    let inner = first(pair, "an empty value")?;
     let node = match inner.as_rule() {
         Rule::whole => Literal::Whole(i64::from(whole(inner)?.node)),
         Rule::name => Literal::Word(inner.as_str().to_string()),
@@ -558,7 +558,7 @@ fn overall(pair: Pair<Rule>) -> Lowered<Overall> {
         span,
         weights: vec![],
         unrated: None,
-        of_maximum: None,
+        of_maximum: false,
         bands: vec![],
         limiters: vec![],
     };
@@ -568,9 +568,7 @@ fn overall(pair: Pair<Rule>) -> Lowered<Overall> {
             Rule::weight => overall.weights.push(weight(pair)?),
             Rule::unrated_rule => {
                 let span = span_of(&pair);
-                let choice = parts(pair)
-                    .next()
-                    .ok_or_else(|| SyntaxError::internal("an empty unrated rule".into()))?;
+                let choice = first(pair, "an empty unrated rule")?;
                 let node = match choice.as_rule() {
                     Rule::scores_zero => UnratedRule::ScoresZero,
                     Rule::leaves_maximum => UnratedRule::LeftOutOfMaximum,
@@ -578,14 +576,10 @@ fn overall(pair: Pair<Rule>) -> Lowered<Overall> {
                 };
                 overall.unrated = Some(Spanned { node, span });
             }
-            Rule::of_maximum => overall.of_maximum = Some(span_of(&pair)),
+            Rule::of_maximum => overall.of_maximum = true,
             Rule::overall_band => {
                 let mut parts = parts(pair);
-                let range = range(
-                    parts
-                        .next()
-                        .ok_or_else(|| SyntaxError::internal("a band without a range".into()))?,
-                )?;
+                let range = range(parts.next_or("a band without a range")?)?;
                 let label = label(parts.expect(Rule::label)?)?;
                 overall.bands.push(OverallBand { range, label });
             }
@@ -600,9 +594,7 @@ fn weight(pair: Pair<Rule>) -> Lowered<Weight> {
     let span = span_of(&pair);
     let mut parts = parts(pair);
     let factor = whole(parts.expect(Rule::whole)?)?;
-    let target_pair = parts
-        .next()
-        .ok_or_else(|| SyntaxError::internal("a weight without a target".into()))?;
+    let target_pair = parts.next_or("a weight without a target")?;
     let rule = target_pair.as_rule();
     let target_id = id(parts_one(target_pair, Rule::id)?);
     let target = match rule {
@@ -637,11 +629,8 @@ fn limiter(pair: Pair<Rule>) -> Lowered<Limiter> {
 }
 
 fn clause(pair: Pair<Rule>) -> Lowered<Clause> {
-    let span = span_of(&pair);
     let mut parts = parts(pair);
-    let quantity_pair = parts
-        .next()
-        .ok_or_else(|| SyntaxError::internal("a clause without a count".into()))?;
+    let quantity_pair = parts.next_or("a clause without a count")?;
     let quantity = Spanned {
         span: span_of(&quantity_pair),
         node: match quantity_pair.as_rule() {
@@ -662,15 +651,12 @@ fn clause(pair: Pair<Rule>) -> Lowered<Clause> {
         quantity,
         domain,
         test,
-        span,
     })
 }
 
 fn rating_test(pair: Pair<Rule>) -> Lowered<RatingTest> {
     let mut parts = parts(pair);
-    let first = parts
-        .next()
-        .ok_or_else(|| SyntaxError::internal("an empty rating test".into()))?;
+    let first = parts.next_or("an empty rating test")?;
     Ok(match first.as_rule() {
         Rule::below_test => RatingTest {
             label: label(parts_one(first, Rule::label)?)?,
@@ -708,9 +694,7 @@ fn name(pair: Pair<Rule>) -> Name {
 
 fn label(pair: Pair<Rule>) -> Lowered<Name> {
     let span = span_of(&pair);
-    let inner = parts(pair)
-        .next()
-        .ok_or_else(|| SyntaxError::internal("an empty label".into()))?;
+    let inner = first(pair, "an empty label")?;
     let node = match inner.as_rule() {
         Rule::string => string(inner)?.node,
         Rule::name => inner.as_str().to_string(),

@@ -8,6 +8,7 @@
 use std::fmt::Write;
 
 use super::tree::*;
+use crate::columns::align;
 
 /// A whole framework as one rule file.
 pub fn rule_file(file: &RuleFile) -> String {
@@ -32,18 +33,26 @@ pub fn rule_file(file: &RuleFile) -> String {
     out
 }
 
-fn scale(scale: &Scale) -> String {
-    let mut out = "scale {\n".to_string();
-    for entry in &scale.entries {
-        let _ = writeln!(out, "  {} = {}", label(&entry.label.node), entry.score.node);
+/// A section of one-line statements: `head {`, each line indented, `}`.
+fn block(head: &str, lines: impl IntoIterator<Item = String>) -> String {
+    let mut out = format!("{head} {{\n");
+    for line in lines {
+        let _ = writeln!(out, "  {line}");
     }
     out.push_str("}\n");
     out
 }
 
+fn scale(scale: &Scale) -> String {
+    let lines = scale
+        .entries
+        .iter()
+        .map(|e| format!("{} = {}", label(&e.label.node), e.score.node));
+    block("scale", lines)
+}
+
 fn fields(list: &FieldList) -> String {
-    let mut out = "case fields {\n".to_string();
-    for field in &list.fields {
+    let lines = list.fields.iter().map(|field| {
         let kind = match &field.kind {
             FieldKind::Number => "number".to_string(),
             FieldKind::YesNo => "yes or no".to_string(),
@@ -54,10 +63,9 @@ fn fields(list: &FieldList) -> String {
                 .join(" | "),
         };
         let optional = if field.optional { " optional" } else { "" };
-        let _ = writeln!(out, "  {}: {kind}{optional}", field.name.node);
-    }
-    out.push_str("}\n");
-    out
+        format!("{}: {kind}{optional}", field.name.node)
+    });
+    block("case fields", lines)
 }
 
 fn band_set(set: &BandSet) -> String {
@@ -70,12 +78,9 @@ fn band_set(set: &BandSet) -> String {
         Rounding::HalfEven => "half even",
         Rounding::Down => "down",
     };
-    let mut out = format!(
-        "bands {}{title} {{\n  percent rounded {rounding} to whole\n",
-        set.name.node
-    );
+    let mut lines = vec![format!("percent rounded {rounding} to whole")];
     if set.banded_on_exact {
-        out.push_str("  bands apply to exact percent\n");
+        lines.push("bands apply to exact percent".to_string());
     }
     let rows: Vec<Vec<String>> = set
         .bands
@@ -86,30 +91,22 @@ fn band_set(set: &BandSet) -> String {
             row
         })
         .collect();
-    for line in aligned(&rows) {
-        let _ = writeln!(out, "  {line}");
-    }
-    out.push_str("}\n");
-    out
+    lines.extend(align(&rows));
+    block(&format!("bands {}{title}", set.name.node), lines)
 }
 
 fn discretion(discretion: &Discretion) -> String {
-    let mut out = "discretion {\n".to_string();
-    for rule in &discretion.rules {
-        let line = match rule.node {
-            DiscretionRule::NearBoundary(n) => {
-                format!("near boundary within {n} {}", plural(n, "point", "points"))
-            }
-            DiscretionRule::OneCase => "one case changes rating".to_string(),
-            DiscretionRule::SmallSample(n) => format!("sample of {n} or fewer"),
-            DiscretionRule::MovesAtMost(n) => {
-                format!("moves at most {n} {}", plural(n, "band", "bands"))
-            }
-        };
-        let _ = writeln!(out, "  {line}");
-    }
-    out.push_str("}\n");
-    out
+    let lines = discretion.rules.iter().map(|rule| match rule.node {
+        DiscretionRule::NearBoundary(n) => {
+            format!("near boundary within {n} {}", plural(n, "point", "points"))
+        }
+        DiscretionRule::OneCase => "one case changes rating".to_string(),
+        DiscretionRule::SmallSample(n) => format!("sample of {n} or fewer"),
+        DiscretionRule::MovesAtMost(n) => {
+            format!("moves at most {n} {}", plural(n, "band", "bands"))
+        }
+    });
+    block("discretion", lines)
 }
 
 fn domain(domain: &Domain) -> String {
@@ -194,33 +191,28 @@ pub fn question(question: &Question, indent: &str) -> String {
 }
 
 fn overall(overall: &Overall) -> String {
-    let mut out = "overall {\n  score is sum of standard scores\n".to_string();
-    for w in &overall.weights {
-        let _ = writeln!(out, "  {}", weight(w));
-    }
+    let mut lines = vec!["score is sum of standard scores".to_string()];
+    lines.extend(overall.weights.iter().map(weight));
     if let Some(unrated) = &overall.unrated {
-        let rule = match unrated.node {
-            UnratedRule::ScoresZero => "an unrated standard scores 0",
-            UnratedRule::LeftOutOfMaximum => "an unrated standard is left out of the maximum",
-        };
-        let _ = writeln!(out, "  {rule}");
+        lines.push(
+            match unrated.node {
+                UnratedRule::ScoresZero => "an unrated standard scores 0",
+                UnratedRule::LeftOutOfMaximum => "an unrated standard is left out of the maximum",
+            }
+            .to_string(),
+        );
     }
-    if overall.of_maximum.is_some() {
-        out.push_str("  bands apply to percent of the maximum\n");
+    if overall.of_maximum {
+        lines.push("bands apply to percent of the maximum".to_string());
     }
     let rows: Vec<Vec<String>> = overall
         .bands
         .iter()
         .map(|b| vec![range(b.range.node), label(&b.label.node)])
         .collect();
-    for line in aligned(&rows) {
-        let _ = writeln!(out, "  {line}");
-    }
-    for l in &overall.limiters {
-        let _ = writeln!(out, "  {}", limiter(l));
-    }
-    out.push_str("}\n");
-    out
+    lines.extend(align(&rows));
+    lines.extend(overall.limiters.iter().map(limiter));
+    block("overall", lines)
 }
 
 /// `weight 2 for domain 2`
@@ -447,31 +439,4 @@ pub fn quoted(text: &str) -> String {
 
 fn plural<'a>(n: u32, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
-}
-
-/// Rows laid out in columns two spaces apart, each as wide as its widest cell.
-fn aligned(rows: &[Vec<String>]) -> Vec<String> {
-    let mut widths: Vec<usize> = vec![];
-    for row in rows {
-        for (i, cell) in row.iter().enumerate() {
-            let width = cell.chars().count();
-            match widths.get_mut(i) {
-                Some(w) => *w = (*w).max(width),
-                None => widths.push(width),
-            }
-        }
-    }
-    rows.iter()
-        .map(|row| {
-            let mut line = String::new();
-            for (i, cell) in row.iter().enumerate() {
-                line.push_str(cell);
-                if i + 1 < row.len() {
-                    let pad = widths[i] - cell.chars().count();
-                    line.push_str(&" ".repeat(pad + 2));
-                }
-            }
-            line
-        })
-        .collect()
 }

@@ -86,22 +86,20 @@ pub enum Section {
     Question(Question),
 }
 
-/// `remove domain 3`, `remove standard 3.4`, `remove question 2.2.3`, `remove bands trial`,
-/// `remove discretion`.
+/// `remove …` and where it is written.
 #[derive(Debug, Clone)]
 pub struct Removal {
-    pub kind: RemovedKind,
-    /// The id or name removed; `None` for `remove discretion`.
-    pub id: Option<Name>,
+    pub removed: Removed,
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RemovedKind {
-    Domain,
-    Standard,
-    Question,
-    Bands,
+/// What `remove` takes out of the base.
+#[derive(Debug, Clone)]
+pub enum Removed {
+    Domain(Name),
+    Standard(Name),
+    Question(Name),
+    Bands(Name),
     Discretion,
 }
 
@@ -284,7 +282,7 @@ pub struct Overall {
     pub weights: Vec<Weight>,
     pub unrated: Option<Spanned<UnratedRule>>,
     /// `bands apply to percent of the maximum`: bands are percentages of the maximum score.
-    pub of_maximum: Option<Span>,
+    pub of_maximum: bool,
     pub bands: Vec<OverallBand>,
     pub limiters: Vec<Limiter>,
 }
@@ -324,7 +322,6 @@ pub struct Clause {
     pub quantity: Spanned<Quantity>,
     pub domain: Option<Name>,
     pub test: RatingTest,
-    pub span: Span,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -83,6 +83,11 @@ pub enum VariantError {
         at: Span,
     },
 
+    /// A rule file that cannot be read as the rule language.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Syntax(#[from] crate::syntax::SyntaxError),
+
     #[error("internal error while merging rule files: {0}")]
     #[diagnostic(
         code(ratebook::variant::internal),

@@ -20,14 +20,11 @@ use crate::check::did_you_mean;
 use crate::diagnostic::{Problems, RuleSources, Source};
 use crate::syntax::{
     self,
-    tree::{Item, Method, Name, RemovedKind, RuleFile, RuleText, Section, Span, Standard},
+    tree::{
+        BandSet, Domain, Item, Method, Name, Question, Removed, RuleFile, RuleText, Section, Span,
+        Standard,
+    },
 };
-
-/// A rule file merged with its bases, and the texts of every file read.
-pub struct Merged {
-    pub file: RuleFile,
-    pub sources: RuleSources,
-}
 
 /// Read the rule file `source` and every base it names, and merge them. Problems (unreadable
 /// bases, syntax errors, edits that name nothing) go into `problems`; the merged tree is given
@@ -37,39 +34,24 @@ pub fn merge(source: Source, problems: &mut Problems) -> (Option<RuleFile>, Rule
     let mut chain = vec![];
     let mut found = vec![];
     let file = load(source, &mut sources, &mut chain, &mut found);
+    // Kept until every file is read, so each problem is shown with the texts of all of them.
     for problem in found {
-        match problem {
-            Found::Syntax(e) => problems.push_in_rules(e, &sources),
-            Found::Variant(e) => problems.push_in_rules(e, &sources),
-        }
+        problems.push_in_rules(problem, &sources);
     }
     (file, sources)
-}
-
-/// What went wrong while merging, kept until every file is read so each problem is shown with
-/// the texts of all the files.
-enum Found {
-    Syntax(syntax::SyntaxError),
-    Variant(VariantError),
-}
-
-impl From<VariantError> for Found {
-    fn from(e: VariantError) -> Self {
-        Found::Variant(e)
-    }
 }
 
 fn load(
     source: Source,
     sources: &mut RuleSources,
     chain: &mut Vec<(PathBuf, String)>,
-    found: &mut Vec<Found>,
+    found: &mut Vec<VariantError>,
 ) -> Option<RuleFile> {
     let start = sources.add(source.clone());
     let text = match syntax::parse_at(&source.text, start) {
         Ok(text) => text,
         Err(e) => {
-            found.push(Found::Syntax(e));
+            found.push(e.into());
             return None;
         }
     };
@@ -110,7 +92,7 @@ fn load_base(
     base: &Name,
     sources: &mut RuleSources,
     chain: &mut Vec<(PathBuf, String)>,
-    found: &mut Vec<Found>,
+    found: &mut Vec<VariantError>,
 ) -> Option<RuleFile> {
     let path = tidy(
         &Path::new(variant)
@@ -122,26 +104,20 @@ fn load_base(
     if let Some(first) = chain.iter().position(|(p, _)| *p == id) {
         let mut names: Vec<String> = chain[first..].iter().map(|(_, n)| n.clone()).collect();
         names.push(path.display().to_string());
-        found.push(
-            VariantError::BaseCycle {
-                chain: names.join(" → "),
-                at: base.span,
-            }
-            .into(),
-        );
+        found.push(VariantError::BaseCycle {
+            chain: names.join(" → "),
+            at: base.span,
+        });
         return None;
     }
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) => {
-            found.push(
-                VariantError::BaseUnreadable {
-                    path: path.display().to_string(),
-                    reason: e.to_string(),
-                    at: base.span,
-                }
-                .into(),
-            );
+            found.push(VariantError::BaseUnreadable {
+                path: path.display().to_string(),
+                reason: e.to_string(),
+                at: base.span,
+            });
             return None;
         }
     };
@@ -186,7 +162,7 @@ struct BaseHad {
     domains: Vec<String>,
 }
 
-fn apply(file: &mut RuleFile, text: RuleText, found: &mut Vec<Found>) {
+fn apply(file: &mut RuleFile, text: RuleText, found: &mut Vec<VariantError>) {
     let has_base = text.based_on.is_some();
     let had = BaseHad {
         scale: !file.scales.is_empty(),
@@ -207,42 +183,33 @@ fn apply(file: &mut RuleFile, text: RuleText, found: &mut Vec<Found>) {
             Item::Every { span, .. } => Some(("every case-based standard", *span)),
         };
         if let (Some((edit, at)), false) = (edit, has_base) {
-            found.push(VariantError::NoBase { edit, at }.into());
+            found.push(VariantError::NoBase { edit, at });
             continue;
         }
         let outcome = match item {
             Item::Section(section) => add(file, section, &had),
             Item::Replace { section, .. } => replace(file, section),
-            Item::Remove(removal) => remove(file, removal.kind, removal.id, removal.span),
-            Item::AddStandards { domain, standards } => match find_domain(file, &domain) {
-                Ok(d) => {
-                    d.standards.extend(standards);
-                    Ok(())
-                }
-                Err(e) => Err(e.done("added to")),
-            },
+            Item::Remove(removal) => remove(file, removal.removed, removal.span),
+            Item::AddStandards { domain, standards } => domains(file, &domain)
+                .map(|(list, i)| list[i].standards.extend(standards))
+                .map_err(|e| e.done("added to")),
             Item::AddQuestions {
                 standard,
                 questions,
-            } => match find_standard(file, &standard) {
-                Ok(s) => {
-                    s.questions.extend(questions);
-                    Ok(())
-                }
-                Err(e) => Err(e.done("added to")),
-            },
+            } => self::standards(file, &standard)
+                .map(|(list, i)| list[i].questions.extend(questions))
+                .map_err(|e| e.done("added to")),
             Item::AddLimiters { span, limiters } => match file.overalls.first_mut() {
                 Some(overall) => {
                     overall.limiters.extend(limiters);
                     Ok(())
                 }
-                None => Err(VariantError::NotInBase {
-                    what: "overall section",
-                    name: String::new(),
-                    done: "added to",
-                    help: "write the whole overall section, without `add to`".into(),
-                    at: span,
-                }),
+                None => Err(missing(
+                    "overall section",
+                    "added to",
+                    "write the whole overall section, without `add to`",
+                    span,
+                )),
             },
             Item::Every {
                 domain,
@@ -251,7 +218,7 @@ fn apply(file: &mut RuleFile, text: RuleText, found: &mut Vec<Found>) {
             } => every(file, domain.as_ref(), &method, span),
         };
         if let Err(e) = outcome {
-            found.push(e.into());
+            found.push(e);
         }
     }
 }
@@ -270,65 +237,40 @@ fn add(file: &mut RuleFile, section: Section, had: &BaseHad) -> Result<(), Varia
         Section::Scale(s) if had.scale => {
             already("a scale", String::new(), "scale { … }".into(), s.span)
         }
-        Section::Scale(s) => {
-            file.scales.push(s);
-            Ok(())
-        }
         Section::Fields(f) if had.fields => already(
             "case fields",
             String::new(),
             "case fields { … }".into(),
             f.span,
         ),
-        Section::Fields(f) => {
-            file.field_lists.push(f);
-            Ok(())
-        }
         Section::Discretion(d) if had.discretion => already(
             "a discretion section",
             String::new(),
             "discretion { … }".into(),
             d.span,
         ),
-        Section::Discretion(d) => {
-            file.discretions.push(d);
-            Ok(())
-        }
         Section::Overall(o) if had.overall => already(
             "an overall section",
             String::new(),
             "overall { … }".into(),
             o.span,
         ),
-        Section::Overall(o) => {
-            file.overalls.push(o);
-            Ok(())
-        }
         Section::Bands(b) if had.band_sets.contains(&b.name.node) => already(
             "a band set",
             format!(" `{}`", b.name.node),
             format!("bands {} {{ … }}", b.name.node),
             b.name.span,
         ),
-        Section::Bands(b) => {
-            file.band_sets.push(b);
-            Ok(())
-        }
         Section::Domain(d) if had.domains.contains(&d.id.node) => {
-            let help = format!(
-                "write `replace domain {} …` to change it, `add to domain {} {{ … }}` to add standards to it, or give the new domain another id",
-                d.id.node, d.id.node
-            );
             Err(VariantError::AlreadyInBase {
                 what: "domain",
                 named: format!(" {}", d.id.node),
-                help,
+                help: format!(
+                    "write `replace domain {id} …` to change it, `add to domain {id} {{ … }}` to add standards to it, or give the new domain another id",
+                    id = d.id.node
+                ),
                 at: d.id.span,
             })
-        }
-        Section::Domain(d) => {
-            file.domains.push(d);
-            Ok(())
         }
         Section::Standard(s) => Err(VariantError::Internal(format!(
             "standard {} outside a domain",
@@ -338,152 +280,96 @@ fn add(file: &mut RuleFile, section: Section, had: &BaseHad) -> Result<(), Varia
             "key question {} outside a standard",
             q.id.node
         ))),
+        new => {
+            match new {
+                Section::Scale(s) => file.scales.push(s),
+                Section::Fields(f) => file.field_lists.push(f),
+                Section::Discretion(d) => file.discretions.push(d),
+                Section::Overall(o) => file.overalls.push(o),
+                Section::Bands(b) => file.band_sets.push(b),
+                Section::Domain(d) => file.domains.push(d),
+                Section::Standard(_) | Section::Question(_) => {}
+            }
+            Ok(())
+        }
     }
 }
 
 /// `replace …`: the named item of the base gets the new definition, where it stands.
 fn replace(file: &mut RuleFile, section: Section) -> Result<(), VariantError> {
-    let missing = |what: &'static str, at: Span| VariantError::NotInBase {
-        what,
-        name: String::new(),
-        done: "replaced",
-        help: format!("the base has no {what}: write it without `replace` to add it"),
-        at,
-    };
     match section {
-        Section::Scale(s) if file.scales.is_empty() => Err(missing("scale", s.span)),
         Section::Scale(s) => {
-            file.scales = vec![s];
-            Ok(())
-        }
-        Section::Fields(f) if file.field_lists.is_empty() => {
-            Err(missing("case fields section", f.span))
+            let at = s.span;
+            whole(&mut file.scales, s, "scale", at)
         }
         Section::Fields(f) => {
-            file.field_lists = vec![f];
-            Ok(())
-        }
-        Section::Discretion(d) if file.discretions.is_empty() => {
-            Err(missing("discretion section", d.span))
+            let at = f.span;
+            whole(&mut file.field_lists, f, "case fields section", at)
         }
         Section::Discretion(d) => {
-            file.discretions = vec![d];
-            Ok(())
+            let at = d.span;
+            whole(&mut file.discretions, d, "discretion section", at)
         }
-        Section::Overall(o) if file.overalls.is_empty() => Err(missing("overall section", o.span)),
         Section::Overall(o) => {
-            file.overalls = vec![o];
-            Ok(())
+            let at = o.span;
+            whole(&mut file.overalls, o, "overall section", at)
         }
-        Section::Bands(b) => {
-            let names: Vec<String> = file.band_sets.iter().map(|s| s.name.node.clone()).collect();
-            match file
-                .band_sets
-                .iter_mut()
-                .find(|s| s.name.node == b.name.node)
-            {
-                Some(slot) => {
-                    *slot = b;
-                    Ok(())
-                }
-                None => {
-                    Err(Unknown::new("band set", &b.name, "band sets", &names).done("replaced"))
-                }
-            }
-        }
-        Section::Domain(d) => {
-            let slot = find_domain(file, &d.id).map_err(|e| e.done("replaced"))?;
-            *slot = d;
-            Ok(())
-        }
-        Section::Standard(s) => {
-            let slot = find_standard(file, &s.id).map_err(|e| e.done("replaced"))?;
-            *slot = s;
-            Ok(())
-        }
-        Section::Question(q) => {
-            let ids: Vec<String> = questions(file).map(|q| q.id.node.clone()).collect();
-            let slot = file
-                .domains
-                .iter_mut()
-                .flat_map(|d| &mut d.standards)
-                .flat_map(|s| &mut s.questions)
-                .find(|x| x.id.node == q.id.node);
-            match slot {
-                Some(slot) => {
-                    *slot = q;
-                    Ok(())
-                }
-                None => {
-                    Err(Unknown::new("key question", &q.id, "key questions", &ids).done("replaced"))
-                }
-            }
-        }
+        Section::Bands(b) => put(band_sets(file, &b.name.clone()), b),
+        Section::Domain(d) => put(domains(file, &d.id.clone()), d),
+        Section::Standard(s) => put(standards(file, &s.id.clone()), s),
+        Section::Question(q) => put(questions(file, &q.id.clone()), q),
     }
 }
 
-fn remove(
-    file: &mut RuleFile,
-    kind: RemovedKind,
-    id: Option<Name>,
-    span: Span,
-) -> Result<(), VariantError> {
-    let Some(id) = id else {
-        // `remove discretion`
-        if file.discretions.is_empty() {
-            return Err(VariantError::NotInBase {
-                what: "discretion section",
-                name: String::new(),
-                done: "removed",
-                help: "the base allows no discretion already: remove this line".into(),
-                at: span,
-            });
+/// A section a file has one of, replaced whole, if the base has it.
+fn whole<T>(list: &mut Vec<T>, new: T, what: &'static str, at: Span) -> Result<(), VariantError> {
+    if list.is_empty() {
+        let help = format!("the base has no {what}: write it without `replace` to add it");
+        return Err(missing(what, "replaced", &help, at));
+    }
+    *list = vec![new];
+    Ok(())
+}
+
+/// A named item replaced where it stands.
+fn put<T>(place: Result<Place<'_, T>, Unknown>, new: T) -> Result<(), VariantError> {
+    let (list, i) = place.map_err(|e| e.done("replaced"))?;
+    list[i] = new;
+    Ok(())
+}
+
+fn remove(file: &mut RuleFile, removed: Removed, at: Span) -> Result<(), VariantError> {
+    fn take<T>(place: Result<Place<'_, T>, Unknown>) -> Result<(), VariantError> {
+        let (list, i) = place.map_err(|e| e.done("removed"))?;
+        list.remove(i);
+        Ok(())
+    }
+    match removed {
+        Removed::Discretion if file.discretions.is_empty() => Err(missing(
+            "discretion section",
+            "removed",
+            "the base allows no discretion already: remove this line",
+            at,
+        )),
+        Removed::Discretion => {
+            file.discretions.clear();
+            Ok(())
         }
-        file.discretions.clear();
-        return Ok(());
-    };
-    match kind {
-        RemovedKind::Domain => {
-            let ids: Vec<String> = file.domains.iter().map(|d| d.id.node.clone()).collect();
-            let at = file.domains.iter().position(|d| d.id.node == id.node);
-            match at {
-                Some(i) => {
-                    file.domains.remove(i);
-                    Ok(())
-                }
-                None => Err(Unknown::new("domain", &id, "domains", &ids).done("removed")),
-            }
-        }
-        RemovedKind::Standard => {
-            let ids: Vec<String> = standards(file).map(|s| s.id.node.clone()).collect();
-            for domain in &mut file.domains {
-                if let Some(i) = domain.standards.iter().position(|s| s.id.node == id.node) {
-                    domain.standards.remove(i);
-                    return Ok(());
-                }
-            }
-            Err(Unknown::new("standard", &id, "standards", &ids).done("removed"))
-        }
-        RemovedKind::Question => {
-            let ids: Vec<String> = questions(file).map(|q| q.id.node.clone()).collect();
-            for standard in file.domains.iter_mut().flat_map(|d| &mut d.standards) {
-                if let Some(i) = standard.questions.iter().position(|q| q.id.node == id.node) {
-                    standard.questions.remove(i);
-                    return Ok(());
-                }
-            }
-            Err(Unknown::new("key question", &id, "key questions", &ids).done("removed"))
-        }
-        RemovedKind::Bands | RemovedKind::Discretion => {
-            let names: Vec<String> = file.band_sets.iter().map(|b| b.name.node.clone()).collect();
-            match file.band_sets.iter().position(|b| b.name.node == id.node) {
-                Some(i) => {
-                    file.band_sets.remove(i);
-                    Ok(())
-                }
-                None => Err(Unknown::new("band set", &id, "band sets", &names).done("removed")),
-            }
-        }
+        Removed::Domain(id) => take(domains(file, &id)),
+        Removed::Standard(id) => take(standards(file, &id)),
+        Removed::Question(id) => take(questions(file, &id)),
+        Removed::Bands(name) => take(band_sets(file, &name)),
+    }
+}
+
+/// An unnamed section (a scale, an overall section) the base does not have.
+fn missing(what: &'static str, done: &'static str, help: &str, at: Span) -> VariantError {
+    VariantError::NotInBase {
+        what,
+        name: String::new(),
+        done,
+        help: help.to_string(),
+        at,
     }
 }
 
@@ -495,9 +381,8 @@ fn every(
     method: &Method,
     span: Span,
 ) -> Result<(), VariantError> {
-    let ids: Vec<String> = file.domains.iter().map(|d| d.id.node.clone()).collect();
-    if let Some(d) = domain.filter(|d| !ids.contains(&d.node)) {
-        return Err(Unknown::new("domain", d, "domains", &ids).done("changed"));
+    if let Some(d) = domain {
+        domains(file, d).map_err(|e| e.done("changed"))?;
     }
     let mut changed = 0;
     let in_scope = file
@@ -519,36 +404,61 @@ fn every(
     Ok(())
 }
 
-fn standards(file: &RuleFile) -> impl Iterator<Item = &Standard> {
-    file.domains.iter().flat_map(|d| &d.standards)
+/// Where a named item of the base stands: the list that holds it, and its place in that list.
+type Place<'a, T> = (&'a mut Vec<T>, usize);
+
+fn domains<'a>(file: &'a mut RuleFile, id: &Name) -> Result<Place<'a, Domain>, Unknown> {
+    find([&mut file.domains], id, |d| &d.id.node, "domain", "domains")
 }
 
-fn questions(file: &RuleFile) -> impl Iterator<Item = &crate::syntax::tree::Question> {
-    standards(file).flat_map(|s| &s.questions)
+fn standards<'a>(file: &'a mut RuleFile, id: &Name) -> Result<Place<'a, Standard>, Unknown> {
+    let lists = file.domains.iter_mut().map(|d| &mut d.standards);
+    find(lists, id, |s| &s.id.node, "standard", "standards")
 }
 
-fn find_domain<'a>(
-    file: &'a mut RuleFile,
-    id: &Name,
-) -> Result<&'a mut crate::syntax::tree::Domain, Unknown> {
-    let ids: Vec<String> = file.domains.iter().map(|d| d.id.node.clone()).collect();
-    file.domains
-        .iter_mut()
-        .find(|d| d.id.node == id.node)
-        .ok_or_else(|| Unknown::new("domain", id, "domains", &ids))
-}
-
-fn find_standard<'a>(file: &'a mut RuleFile, id: &Name) -> Result<&'a mut Standard, Unknown> {
-    let ids: Vec<String> = standards(file).map(|s| s.id.node.clone()).collect();
-    file.domains
+fn questions<'a>(file: &'a mut RuleFile, id: &Name) -> Result<Place<'a, Question>, Unknown> {
+    let lists = file
+        .domains
         .iter_mut()
         .flat_map(|d| &mut d.standards)
-        .find(|s| s.id.node == id.node)
-        .ok_or_else(|| Unknown::new("standard", id, "standards", &ids))
+        .map(|s| &mut s.questions);
+    find(lists, id, |q| &q.id.node, "key question", "key questions")
 }
 
-/// A name the base does not have, with "did you mean" among those it does; `done` says what
-/// the edit wanted to do with it.
+fn band_sets<'a>(file: &'a mut RuleFile, name: &Name) -> Result<Place<'a, BandSet>, Unknown> {
+    find(
+        [&mut file.band_sets],
+        name,
+        |b| &b.name.node,
+        "band set",
+        "band sets",
+    )
+}
+
+/// The item named `id` among `lists`; otherwise an [`Unknown`] naming every item there is.
+fn find<'a, T: 'a>(
+    lists: impl IntoIterator<Item = &'a mut Vec<T>>,
+    id: &Name,
+    key: impl Fn(&T) -> &String,
+    what: &'static str,
+    plural: &str,
+) -> Result<Place<'a, T>, Unknown> {
+    let mut known: Vec<String> = vec![];
+    for list in lists {
+        if let Some(i) = list.iter().position(|x| *key(x) == id.node) {
+            return Ok((list, i));
+        }
+        known.extend(list.iter().map(|x| key(x).clone()));
+    }
+    Err(Unknown {
+        what,
+        name: id.node.clone(),
+        help: did_you_mean(&id.node, plural, known.iter().map(String::as_str)),
+        at: id.span,
+    })
+}
+
+/// A name the base does not have, with "did you mean" among those it does.
 struct Unknown {
     what: &'static str,
     name: String,
@@ -557,15 +467,7 @@ struct Unknown {
 }
 
 impl Unknown {
-    fn new(what: &'static str, name: &Name, plural: &str, known: &[String]) -> Self {
-        Unknown {
-            what,
-            name: name.node.clone(),
-            help: did_you_mean(&name.node, plural, known.iter().map(String::as_str)),
-            at: name.span,
-        }
-    }
-
+    /// The error, saying what the edit wanted to do with the name.
     fn done(self, done: &'static str) -> VariantError {
         VariantError::NotInBase {
             what: self.what,
