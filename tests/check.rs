@@ -1,18 +1,14 @@
 //! Check stage: every bundled ruleset checks clean, and every bad rule file in
 //! tests/check/err gets the diagnostics snapshotted beside it (all problems, in one run).
 
+mod common;
+
 use std::path::Path;
+
+use common::relative;
 
 use ratebook::check_rules;
 use ratebook::diagnostic::Source;
-
-/// The path as a reader would type it from the project folder, so snapshots are portable.
-fn relative(path: &Path) -> String {
-    path.strip_prefix(env!("CARGO_MANIFEST_DIR"))
-        .unwrap_or(path)
-        .display()
-        .to_string()
-}
 
 fn check_file(path: &Path) -> Result<String, String> {
     let text = std::fs::read_to_string(path).expect("test file is readable");

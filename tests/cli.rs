@@ -2,19 +2,9 @@
 //! rules, bad data or a refused decision, 2 usage), stdout only for results, diagnostics on
 //! stderr, byte-identical output for the same input, and the JSON keys CONTRACT.md fixes.
 
-use std::process::{Command, Output};
+mod common;
 
-fn ratebook(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ratebook"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{ratebook, text};
 
 #[test]
 fn check_passes_every_bundled_ruleset() {

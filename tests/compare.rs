@@ -3,19 +3,11 @@
 //! decisions applied where each ruleset allows them, and an inspection a variant cannot rate
 //! kept in the output with the reason.
 
-use std::process::{Command, Output};
+mod common;
 
-fn ratebook(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ratebook"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
+use std::process::Output;
 
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{ratebook, text};
 
 const PUBLISHED: [&str; 2] = [
     "tests/published/hounslow-2019/inspection.toml",

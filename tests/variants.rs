@@ -4,25 +4,15 @@
 //! every bundled ruleset and example scheme prints as a rule file that checks clean, prints
 //! the same again, and rates the same.
 
+mod common;
+
 use std::path::{Path, PathBuf};
+
+use common::{relative, rules};
 
 use ratebook::diagnostic::Source;
 use ratebook::syntax::print;
-use ratebook::{Rules, check_rules, load_rules};
-
-/// The path as a reader would type it from the project folder, so snapshots are portable.
-fn relative(path: &Path) -> String {
-    path.strip_prefix(env!("CARGO_MANIFEST_DIR"))
-        .unwrap_or(path)
-        .display()
-        .to_string()
-}
-
-fn rules(path: &str) -> Rules {
-    load_rules(Path::new(path))
-        .unwrap_or_else(|p| panic!("{path}:\n{}", p.render(false, 100)))
-        .0
-}
+use ratebook::{Rules, check_rules};
 
 /// Every inspection the tests rate: the published reproductions and the example.
 fn inspections() -> Vec<PathBuf> {

@@ -1,0 +1,36 @@
+//! Helpers shared by the integration tests: the binary as users run it, and rule files as a
+//! reader names them. Each test file uses some of them.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use ratebook::{Rules, load_rules};
+
+/// Run the `ratebook` binary, colour off, as a script would.
+pub fn ratebook(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ratebook"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The path as a reader would type it from the project folder, so snapshots are portable.
+pub fn relative(path: &Path) -> String {
+    path.strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+/// A rule file that must check; its problems are shown if it does not.
+pub fn rules(path: &str) -> Rules {
+    load_rules(Path::new(path))
+        .unwrap_or_else(|p| panic!("{path}:\n{}", p.render(false, 100)))
+        .0
+}
