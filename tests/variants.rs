@@ -124,3 +124,46 @@ fn problems_in_variants_and_their_bases_name_the_file_that_holds_them() {
         insta::assert_snapshot!(problems.render(false, 100));
     });
 }
+
+/// The variant the interface contract gives as its example, word for word.
+const CONTRACT_EXAMPLE: &str = r#"framework "Youth 2019: higher thresholds" version "trial-1"
+based on "hmip-youth-2019.rules"          # path relative to this file
+
+replace bands sufficiency "case sufficiency" {
+  percent rounded half up to whole
+  below 55       Inadequate
+  55 to 69       "Requires improvement"
+  70 to 84       Good
+  85 and above   Outstanding
+}
+
+replace overall {
+  score is sum of standard scores
+  0 to 6     Inadequate
+  7 to 18    "Requires improvement"
+  19 to 30   Good
+  31 to 36   Outstanding
+  at most "Requires improvement" when any standard is Inadequate
+  at most Good when 2 or more standards are "Requires improvement" or below
+  at most "Requires improvement" when any standard in domain 2 is Inadequate
+  Outstanding only when 2 or more standards are Outstanding and none is below Good
+}
+
+remove standard 3.4
+"#;
+
+#[test]
+fn the_contract_example_reads_and_its_arithmetic_is_checked() {
+    let check = |text: &str| check_rules(Source::new("rules/contract-example.rules", text));
+    // Every form reads. With 3.4 removed, eleven standards reach 33: the top band runs past it
+    // (a warning), and with two standards Requires improvement or below the score is at most
+    // 29, Good at best, so `at most Good when 2 or more …` could never lower a rating.
+    let refused = check(CONTRACT_EXAMPLE).expect_err("the limiter can never apply");
+    insta::assert_snapshot!(refused.render(false, 100));
+    // With all twelve standards, two of them Requires improvement still leave 32, Outstanding.
+    let twelve = CONTRACT_EXAMPLE.replace("remove standard 3.4\n", "");
+    let (rules, warnings) = check(&twelve).unwrap_or_else(|p| panic!("{}", p.render(false, 100)));
+    assert!(warnings.is_empty(), "{}", warnings.render(false, 100));
+    assert_eq!(rules.framework.overall.limiters.len(), 4);
+    assert_eq!(rules.framework.band_sets[0].bands[0].upper.at, 55);
+}

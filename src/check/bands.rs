@@ -72,14 +72,45 @@ pub fn overall_bands(
     block: Span,
     problems: &mut Vec<CheckError>,
 ) -> Option<Vec<OverallBand>> {
+    let bottom_of = |range: Range| match range {
+        Range::Below(_) => 0,
+        Range::AndAbove(n) | Range::To { from: n, .. } | Range::ToBelow { from: n, .. } => n,
+    };
     let top_of = |range: Range| match range {
         Range::Below(_) => 0,
         Range::AndAbove(n) => n,
         Range::To { from, to } => from.max(to),
         Range::ToBelow { from, below } => from.max(below.saturating_sub(1)),
     };
-    let (reachable, unreachable): (Vec<_>, Vec<_>) =
-        written.iter().partition(|b| top_of(b.range.node) <= max);
+    let mut unreachable = vec![];
+    // Bands that start within reach but run past it (`31 to 36` when 33 is the most): a
+    // warning, and the band is read as ending at the maximum.
+    let mut clipped: Vec<(Spanned<Range>, &tree::Name)> = vec![];
+    for band in written {
+        let (bottom, top) = (bottom_of(band.range.node), top_of(band.range.node));
+        if bottom > max {
+            unreachable.push(band);
+            continue;
+        }
+        let range = if top > max {
+            problems.push(CheckError::BandPastMaximum {
+                range: print::range(band.range.node),
+                max,
+                help: format!("{reach}; scores above {max} cannot occur, so the band ends there"),
+                at: band.range.span,
+            });
+            Spanned {
+                node: Range::To {
+                    from: bottom,
+                    to: max,
+                },
+                span: band.range.span,
+            }
+        } else {
+            band.range.clone()
+        };
+        clipped.push((range, &band.label));
+    }
     for band in &unreachable {
         problems.push(CheckError::UnreachableBand {
             help: format!("{reach}; end the top band at {max} (or write `N and above`)"),
@@ -88,9 +119,9 @@ pub fn overall_bands(
             max,
         });
     }
-    let written: Vec<_> = reachable
+    let written: Vec<_> = clipped
         .iter()
-        .map(|b| (&b.range, &b.label, None))
+        .map(|(range, label)| (range, *label, None))
         .collect();
     let bands = resolve(&written, max, scale, problems);
     if !unreachable.is_empty() {

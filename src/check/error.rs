@@ -173,6 +173,20 @@ pub enum CheckError {
         max: u32,
     },
 
+    #[error("the overall band `{range}` runs past the highest possible score, {max}")]
+    #[diagnostic(
+        code(ratebook::check::band_past_maximum),
+        severity(Warning),
+        help("{help}")
+    )]
+    BandPastMaximum {
+        range: String,
+        max: u32,
+        help: String,
+        #[label("the highest possible score is {max}")]
+        at: Span,
+    },
+
     #[error("standard {id} is rated from cases but has no key questions")]
     #[diagnostic(
         code(ratebook::check::no_key_questions),
