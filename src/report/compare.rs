@@ -54,7 +54,12 @@ pub fn compare_text(rulesets: &[Rules], comparison: &Comparison) -> String {
     }
     for c in &comparison.inspections {
         let _ = writeln!(out);
-        let _ = writeln!(out, "{} ({})", c.provider, c.source);
+        if c.provider.is_empty() {
+            // No ruleset could read the inspection file.
+            let _ = writeln!(out, "{}", c.source);
+        } else {
+            let _ = writeln!(out, "{} ({})", c.provider, c.source);
+        }
         let mut rows = vec![vec![
             "Ruleset".to_string(),
             "Overall".into(),
@@ -77,7 +82,7 @@ pub fn compare_text(rulesets: &[Rules], comparison: &Comparison) -> String {
         for (k, outcome) in c.results.iter().enumerate() {
             if let Outcome::Rated { refused, .. } = outcome {
                 for r in refused {
-                    let _ = writeln!(out, "  [{k}] refused a panel decision: {r}");
+                    let _ = writeln!(out, "  [{k}] {r}");
                 }
             }
         }
