@@ -220,3 +220,36 @@ fn the_overall_margin_names_each_standard_whose_one_band_move_changes_the_rating
     );
     assert_eq!(changed.down, Vec::<String>::new());
 }
+
+#[test]
+fn a_standard_that_is_not_scored_moves_the_overall_rating_through_a_limiter() {
+    use Answer::Yes;
+    let f = rules("tiny-limited.rules");
+    let mut inspection = inspection(&f, &[("high", Yes, Some(Yes)), ("low", Yes, None)]);
+    let ri = f.scale.find("Requires improvement").unwrap();
+    inspection.judged.insert(
+        "1.2".into(),
+        Judgement {
+            rating: ri,
+            line: 2,
+        },
+    );
+    // 1.1 Good (2) + 2.1 Outstanding (3) = 5, Good; 1.2 scores nothing.
+    let result = rate(&f, &inspection).unwrap();
+    assert_eq!(
+        (result.overall.score, result.overall.rating.as_str()),
+        (5, "Good")
+    );
+    // 1.2 one band down is Inadequate: the score stays 5, but the limiter caps the rating.
+    let changed = &result.overall.changed_by_one_band;
+    assert!(
+        changed
+            .down
+            .contains(&"1.2 to Inadequate: 5, Requires improvement".to_string()),
+        "{changed:?}"
+    );
+    assert!(
+        !changed.up.iter().any(|c| c.starts_with("1.2")),
+        "{changed:?}"
+    );
+}

@@ -17,13 +17,12 @@ pub(crate) fn overall(
 ) -> Option<OverallResult> {
     let scale = &framework.scale;
     let top = scale.top_score();
-    let weights: Vec<u32> = framework.standards().map(|(_, s)| s.weight).collect();
     let mut score = 0;
     let mut max = 0;
     let mut unrated = vec![];
     let mut complete = true;
     for (i, standard) in standards.iter().enumerate().filter(|(_, s)| s.scored) {
-        let weight = weights.get(i).copied().unwrap_or(1);
+        let weight = standard.weight;
         match (ratings[i], framework.overall.unrated) {
             (Some(rating), _) => {
                 score += weight * scale.score(rating);
@@ -59,14 +58,15 @@ pub(crate) fn overall(
     let (banded, band_range) = rated.band(score)?;
     let (rating, limiters) = rated.limit(banded, ratings);
 
-    // Which single standard, moved one band on its own, would move the overall rating.
+    // Which single standard, moved one band on its own, would move the overall rating. A
+    // standard that is not scored moves no score, but a limiter counts it.
     let mut changed_by_one_band = OverallMargin {
         up: vec![],
         down: vec![],
     };
-    for (i, standard) in standards.iter().enumerate().filter(|(_, s)| s.scored) {
+    for (i, standard) in standards.iter().enumerate() {
         let Some(from) = ratings[i] else { continue };
-        let weight = weights.get(i).copied().unwrap_or(1);
+        let weight = if standard.scored { standard.weight } else { 0 };
         for direction in [Direction::Up, Direction::Down] {
             let Some(to) = scale.step(from, direction) else {
                 continue;
