@@ -245,12 +245,19 @@ fn compare(
     let comparison = ratebook::compare::compare(&rulesets, &inspections, basis);
     for c in &comparison.inspections {
         for (k, outcome) in c.results.iter().enumerate() {
-            if let ratebook::compare::Outcome::Failed { error } = outcome {
-                eprintln!(
-                    "warning: {} could not be rated under {}: {error}",
-                    c.source,
-                    paths[k].display()
-                );
+            let under = paths[k].display();
+            match outcome {
+                ratebook::compare::Outcome::Failed { error } => {
+                    eprintln!(
+                        "warning: {} could not be rated under {under}: {error}",
+                        c.source
+                    )
+                }
+                ratebook::compare::Outcome::Rated { warnings, .. } => {
+                    for w in warnings {
+                        eprintln!("warning: {} under {under}: {w}", c.source);
+                    }
+                }
             }
         }
     }

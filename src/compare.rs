@@ -50,6 +50,10 @@ pub enum Outcome {
         /// Recorded panel decisions this ruleset refuses (with decisions only).
         #[serde(skip_serializing_if = "Vec::is_empty")]
         refused: Vec<String>,
+        /// Warnings from reading the inspection under this ruleset (such as a column it does
+        /// not read), for the command line to show.
+        #[serde(skip)]
+        warnings: Vec<String>,
         #[serde(skip)]
         result: Box<InspectionResult>,
     },
@@ -139,8 +143,8 @@ fn rate_one(rules: &Rules, path: &Path, basis: Basis) -> Outcome {
     let failed = |problems: crate::diagnostic::Problems| Outcome::Failed {
         error: problems.messages().join("; "),
     };
-    let mut inspection = match inspection::load(&rules.framework, path) {
-        Ok((inspection, _warnings)) => inspection,
+    let (mut inspection, warnings) = match inspection::load(&rules.framework, path) {
+        Ok((inspection, warnings)) => (inspection, warnings.warning_messages()),
         Err(problems) => return failed(problems),
     };
     let mut refused = vec![];
@@ -178,6 +182,7 @@ fn rate_one(rules: &Rules, path: &Path, basis: Basis) -> Outcome {
                 })
                 .collect(),
             refused,
+            warnings,
             result: Box::new(result),
         },
         Err(problems) => failed(problems),

@@ -138,6 +138,15 @@ impl Problems {
             .collect()
     }
 
+    /// Each warning's message in one line, as [`Problems::messages`] gives the errors'.
+    pub fn warning_messages(&self) -> Vec<String> {
+        self.reports
+            .iter()
+            .filter(|r| is_warning(r))
+            .map(|r| r.to_string())
+            .collect()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.reports.is_empty()
     }

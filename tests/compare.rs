@@ -152,3 +152,28 @@ fn compare_needs_two_rulesets() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn warnings_from_reading_an_inspection_under_a_ruleset_are_shown() {
+    // The 2021 ruleset has no 3.4 key questions, so Luton's 3.4.1 and 3.4.2 columns are
+    // not read under it; 2019 cannot rate the 2021-style inspection at all.
+    let out = ratebook(&[
+        "compare",
+        "--rules",
+        "rules/hmip-youth-2019.rules",
+        "--rules",
+        "rules/hmip-youth-2021.rules",
+        "tests/inspection/revisions/resettlement-inadequate/inspection.toml",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("could not be rated under rules/hmip-youth-2019.rules"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("under rules/hmip-youth-2021.rules"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("unknown column `3.4.1`"), "{stderr}");
+}
