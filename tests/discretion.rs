@@ -19,6 +19,11 @@ fn youth_2019() -> Framework {
 
 /// The eligibility of a standard whose key questions have these (id, yes, answered).
 fn standard(questions: &[(&str, u32, u32)]) -> (Option<String>, Eligibility) {
+    standard_by(Aggregation::LowestQuestion, questions)
+}
+
+/// The same, for a standard rated by `rule`.
+fn standard_by(rule: Aggregation, questions: &[(&str, u32, u32)]) -> (Option<String>, Eligibility) {
     let f = youth_2019();
     let set = &f.band_sets[0];
     let answered: Vec<(&str, Percent)> = questions
@@ -26,12 +31,12 @@ fn standard(questions: &[(&str, u32, u32)]) -> (Option<String>, Eligibility) {
         .map(|(id, yes, n)| (*id, Percent::new(*yes, *n).unwrap()))
         .collect();
     let percents: Vec<Percent> = answered.iter().map(|(_, p)| *p).collect();
-    let base = aggregate::rating(Aggregation::LowestQuestion, set, &percents).unwrap();
+    let base = aggregate::rating(rule, set, &percents).unwrap();
     let e = eligibility(
         f.discretion.as_ref().unwrap(),
         &f.scale,
         set,
-        Aggregation::LowestQuestion,
+        rule,
         &answered,
         base,
     );
@@ -161,4 +166,60 @@ fn the_standard_takes_the_lowest_band_among_its_key_questions() {
     assert_eq!(lowest(&[p(21, 24), p(16, 21), p(16, 19)]), Some(Rating(2)));
     // No answered key questions: not rated.
     assert_eq!(lowest(&[]), None);
+}
+
+#[test]
+fn under_a_mean_the_mean_is_what_lies_near_a_boundary() {
+    // Luton 2020, 2.1: 95%, 71% and 62%; their mean is 76.2%, shown 76%: Good, 4 points under
+    // the 80% boundary of Outstanding. The lowest key question no longer counts.
+    let (base, e) = standard_by(
+        Aggregation::MeanOfQuestions,
+        &[("2.1.1", 20, 21), ("2.1.2", 15, 21), ("2.1.3", 13, 21)],
+    );
+    assert_eq!(base.as_deref(), Some("Good"));
+    assert!(e.up && !e.down, "{e:?}");
+    assert!(
+        e.reasons[0].contains(
+            "the mean of the key questions, 76%, is 4 points under the 80% boundary of Outstanding"
+        ),
+        "{e:?}"
+    );
+    assert!(
+        e.not_met
+            .iter()
+            .any(|m| m.contains("the smallest key-question sample (2.1.1) has 21 answered cases")),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn under_pooled_answers_one_case_moves_the_pooled_count() {
+    // 48 of 63 answers pooled is 76.2%, shown 76%; one fewer yes anywhere makes 47 of 63,
+    // 74.6%, shown 75%: still Good. No single answer moves it, and 76% is 4 points from 80%.
+    let (base, e) = standard_by(
+        Aggregation::PooledAnswers,
+        &[("2.1.1", 20, 21), ("2.1.2", 15, 21), ("2.1.3", 13, 21)],
+    );
+    assert_eq!(base.as_deref(), Some("Good"));
+    assert!(
+        e.reasons[0].starts_with("near a boundary: the pooled answers, 76%"),
+        "{e:?}"
+    );
+    assert!(
+        e.not_met
+            .iter()
+            .any(|m| m.starts_with("one case: no single changed answer")),
+        "{e:?}"
+    );
+    // A small key question still rests the pooled answers on its largest sample.
+    let (_, small) = standard_by(
+        Aggregation::PooledAnswers,
+        &[("3.4.1", 3, 4), ("3.4.2", 1, 2)],
+    );
+    assert!(
+        small.reasons.iter().any(|r| r.contains(
+            "small sample: the pooled answers rest on at least 4 cases, the largest key-question sample (3.4.1)"
+        )),
+        "{small:?}"
+    );
 }
