@@ -74,6 +74,27 @@ fn mutated_rule_files_never_panic() {
 }
 
 #[test]
+fn mutated_variants_never_panic() {
+    // Named beside the seed, so that `based on` still finds the base (until it is mutated).
+    let mut m = Mutator(2026);
+    for (seed, runs) in [
+        ("tests/variant/ok/every_kind_of_edit.rules", 1500),
+        ("examples/schemes/higher-thresholds.rules", 300),
+    ] {
+        let text = std::fs::read_to_string(seed).unwrap();
+        let name = Path::new(seed).with_file_name("mutated.rules");
+        for i in 0..runs {
+            let mutated = m.mutate(&text);
+            let outcome = std::panic::catch_unwind(|| {
+                let source = Source::new(name.display().to_string(), mutated.clone());
+                let _ = ratebook::check_rules(source);
+            });
+            assert!(outcome.is_ok(), "{seed} mutation {i} panicked:\n{mutated}");
+        }
+    }
+}
+
+#[test]
 fn mutated_inspections_never_panic() {
     let (rules, _) = ratebook::load_rules(Path::new("tests/inspection/tiny.rules")).unwrap();
     let folder = Path::new("tests/inspection/ok/left_out_answers");
