@@ -272,27 +272,34 @@ fn add(file: &mut RuleFile, section: Section, had: &BaseHad) -> Result<(), Varia
                 at: d.id.span,
             })
         }
-        Section::Standard(s) => Err(VariantError::Internal(format!(
-            "standard {} outside a domain",
-            s.id.node
-        ))),
-        Section::Question(q) => Err(VariantError::Internal(format!(
-            "key question {} outside a standard",
-            q.id.node
-        ))),
-        new => {
-            match new {
-                Section::Scale(s) => file.scales.push(s),
-                Section::Fields(f) => file.field_lists.push(f),
-                Section::Discretion(d) => file.discretions.push(d),
-                Section::Overall(o) => file.overalls.push(o),
-                Section::Bands(b) => file.band_sets.push(b),
-                Section::Domain(d) => file.domains.push(d),
-                Section::Standard(_) | Section::Question(_) => {}
-            }
-            Ok(())
+        new => push(file, new),
+    }
+}
+
+/// Put a new section into the file, after those of its kind.
+fn push(file: &mut RuleFile, section: Section) -> Result<(), VariantError> {
+    match section {
+        Section::Scale(s) => file.scales.push(s),
+        Section::Fields(f) => file.field_lists.push(f),
+        Section::Discretion(d) => file.discretions.push(d),
+        Section::Overall(o) => file.overalls.push(o),
+        Section::Bands(b) => file.band_sets.push(b),
+        Section::Domain(d) => file.domains.push(d),
+        // The grammar writes these only after `replace`.
+        Section::Standard(s) => {
+            return Err(VariantError::Internal(format!(
+                "standard {} outside a domain",
+                s.id.node
+            )));
+        }
+        Section::Question(q) => {
+            return Err(VariantError::Internal(format!(
+                "key question {} outside a standard",
+                q.id.node
+            )));
         }
     }
+    Ok(())
 }
 
 /// `replace …`: the named item of the base gets the new definition, where it stands.
