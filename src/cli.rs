@@ -54,6 +54,17 @@ enum Command {
         #[arg(required = true)]
         inspections: Vec<PathBuf>,
     },
+    /// Show what differs between two rulesets: scale, fields, band sets, discretion, domains,
+    /// standards, key questions, prompts, and the overall rule.
+    Diff {
+        /// The ruleset to compare from.
+        from: PathBuf,
+        /// The ruleset to compare to.
+        to: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
     /// Rate inspections (TOML + CSV) with a ruleset.
     Rate {
         #[command(flatten)]
@@ -113,6 +124,7 @@ pub fn run() -> ExitCode {
     let outcome = match cli.command {
         Command::Check { rules } => return check(&rules),
         Command::Show { rules } => show_rules(&rules),
+        Command::Diff { from, to, format } => diff(&from, &to, format),
         Command::Compare {
             rules,
             with_decisions,
@@ -212,6 +224,16 @@ fn load_or_report(path: &std::path::Path) -> Result<Rules, ExitCode> {
 fn show_rules(path: &std::path::Path) -> Result<String, ExitCode> {
     let rules = load_or_report(path)?;
     Ok(ratebook::syntax::print::rule_file(&rules.tree))
+}
+
+fn diff(from: &std::path::Path, to: &std::path::Path, format: Format) -> Result<String, ExitCode> {
+    let (a, b) = (load_or_report(from), load_or_report(to));
+    let (a, b) = (a?, b?);
+    let diff = ratebook::diff::diff(&a.framework, &b.framework);
+    Ok(match format {
+        Format::Human => report::diff::diff_text(&a, &b, &diff),
+        Format::Json => report::diff::diff_json(&a, &b, &diff),
+    })
 }
 
 fn compare(

@@ -369,6 +369,8 @@ pub struct Domain {
     pub title: String,
     /// Which cases belong to the domain; `None`: every case.
     pub population: Option<Filter>,
+    /// The filter as written (canonical form), to say what changed between rulesets.
+    pub population_text: Option<String>,
     pub standards: Vec<Standard>,
 }
 

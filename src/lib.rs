@@ -23,6 +23,7 @@ pub mod check;
 pub mod columns;
 pub mod compare;
 pub mod diagnostic;
+pub mod diff;
 pub mod framework;
 pub mod inspection;
 pub mod rate;

@@ -48,6 +48,7 @@ pub fn domain(
     Some(Domain {
         id: written.id.node.clone(),
         title: written.title.clone(),
+        population_text: written.population.as_ref().map(|p| print::expr(&p.node)),
         population: match population {
             Some(filter) => Some(filter?),
             None => None,

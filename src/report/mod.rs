@@ -1,6 +1,7 @@
 //! Report stage: results → text for people ([`table`]) and for programs ([`json`]).
 
 pub mod compare;
+pub mod diff;
 pub mod explain;
 pub mod json;
 pub mod stability;
