@@ -263,6 +263,7 @@ fn compare(
     } else {
         ratebook::compare::Basis::Cases
     };
+    let inspections = inspection_files(inspections)?;
     let inspections: Vec<&std::path::Path> = inspections.iter().map(PathBuf::as_path).collect();
     let comparison = ratebook::compare::compare(&rulesets, &inspections, basis);
     for c in &comparison.inspections {
@@ -290,6 +291,41 @@ fn compare(
     })
 }
 
+/// The inspection files named: a folder stands for every `.toml` file directly in it, in name
+/// order (a folder of past inspections); a file stands for itself.
+fn inspection_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
+    let mut files = vec![];
+    for path in paths {
+        if !path.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let listed = std::fs::read_dir(path).map(|entries| {
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
+                .collect();
+            found.sort();
+            found
+        });
+        match listed {
+            Ok(found) if !found.is_empty() => files.extend(found),
+            Ok(_) => {
+                eprintln!(
+                    "error: the folder {} holds no inspection files (.toml)",
+                    path.display()
+                );
+                return Err(ExitCode::from(2));
+            }
+            Err(e) => {
+                eprintln!("error: the folder {} cannot be read: {e}", path.display());
+                return Err(ExitCode::from(1));
+            }
+        }
+    }
+    Ok(files)
+}
+
 /// Load the rules, then load every inspection and run `work` on it. On any problem, show every
 /// problem and give the exit code, having written nothing to stdout.
 fn each_inspection<T>(
@@ -312,7 +348,7 @@ fn each_inspection<T>(
     };
     let mut results = vec![];
     let mut failed = vec![];
-    for path in &input.inspections {
+    for path in &inspection_files(&input.inspections)? {
         let outcome =
             inspection::load(&rules.framework, path).and_then(|(inspection, warnings)| {
                 show(&warnings);

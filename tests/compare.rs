@@ -177,3 +177,24 @@ fn warnings_from_reading_an_inspection_under_a_ruleset_are_shown() {
     );
     assert!(stderr.contains("unknown column `3.4.1`"), "{stderr}");
 }
+
+#[test]
+fn a_folder_stands_for_every_inspection_file_in_it() {
+    let rules = [
+        "rules/hmip-youth-2019.rules",
+        "examples/schemes/higher-thresholds.rules",
+    ];
+    let mut args = vec!["compare"];
+    for r in rules {
+        args.extend(["--rules", r]);
+    }
+    let folder = ratebook(&[args.as_slice(), &["examples"]].concat());
+    assert_eq!(folder.status.code(), Some(0), "{}", text(&folder.stderr));
+    let file = ratebook(&[args.as_slice(), &["examples/inspection.toml"]].concat());
+    assert_eq!(folder.stdout, file.stdout);
+    // A folder with no inspection files in it is a usage error, not an empty comparison.
+    let empty = ratebook(&[args.as_slice(), &["tests/published"]].concat());
+    assert_eq!(empty.status.code(), Some(2));
+    assert!(empty.stdout.is_empty());
+    assert!(text(&empty.stderr).contains("holds no inspection files"));
+}
