@@ -26,13 +26,7 @@ fn compare(rules: &[&str], extra: &[&str]) -> Output {
 
 #[test]
 fn each_example_scheme_against_the_2019_ruleset_on_the_published_inspections() {
-    for scheme in [
-        "higher-thresholds",
-        "mean-of-questions",
-        "court-work-double",
-        "inadequate-caps",
-        "count-based",
-    ] {
+    for scheme in common::SCHEMES {
         let path = format!("examples/schemes/{scheme}.rules");
         let out = compare(&["rules/hmip-youth-2019.rules", &path], &[]);
         assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));

@@ -45,13 +45,7 @@ fn the_youth_revisions_2018_to_2019_and_2019_to_2021() {
 
 #[test]
 fn each_example_scheme_against_the_2019_ruleset() {
-    for scheme in [
-        "higher-thresholds",
-        "mean-of-questions",
-        "court-work-double",
-        "inadequate-caps",
-        "count-based",
-    ] {
+    for scheme in common::SCHEMES {
         let path = format!("examples/schemes/{scheme}.rules");
         insta::assert_snapshot!(
             format!("scheme-{scheme}"),

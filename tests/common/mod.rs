@@ -7,6 +7,15 @@ use std::process::{Command, Output};
 
 use ratebook::{Rules, load_rules};
 
+/// The example schemes in examples/schemes, each a trial variant of the 2019 ruleset.
+pub const SCHEMES: [&str; 5] = [
+    "higher-thresholds",
+    "mean-of-questions",
+    "court-work-double",
+    "inadequate-caps",
+    "count-based",
+];
+
 /// Run the `ratebook` binary, colour off, as a script would.
 pub fn ratebook(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ratebook"))
