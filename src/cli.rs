@@ -78,6 +78,26 @@ enum Command {
         #[arg(long)]
         standard: Option<String>,
     },
+    /// Rate past inspections and check every figure their reports published (the
+    /// `[published]` table of each inspection file); with --snapshot, also compare every
+    /// rating with a stored snapshot. Exits 0 when all match, 1 otherwise.
+    Test {
+        /// The rule file to rate with.
+        #[arg(long)]
+        rules: PathBuf,
+        /// A snapshot file of every rating: compared, or written when there is none.
+        #[arg(long)]
+        snapshot: Option<PathBuf>,
+        /// Write the snapshot with the ratings as they are now.
+        #[arg(long, requires = "snapshot")]
+        accept: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TestFormat::Text)]
+        format: TestFormat,
+        /// Inspection files (TOML), or folders of them.
+        #[arg(required = true)]
+        inspections: Vec<PathBuf>,
+    },
     /// Resample each domain's cases and show how often each rating is kept, with an 80%
     /// interval for each key question's percentage.
     Stability {
@@ -112,6 +132,14 @@ enum Format {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum TestFormat {
+    #[value(alias = "human")]
+    Text,
+    Json,
+    Junit,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum CompareFormat {
     #[value(alias = "text")]
     Human,
@@ -138,6 +166,13 @@ pub fn run() -> ExitCode {
             Format::Json => report::json::rating_document(&rules, &results),
             Format::Human => joined(&results, |r| report::table::rating_table(&rules, r)),
         }),
+        Command::Test {
+            rules,
+            snapshot,
+            accept,
+            format,
+            inspections,
+        } => return test(&rules, snapshot.as_deref(), accept, format, &inspections),
         Command::Explain { input, standard } => explain(&input, standard.as_deref()),
         Command::Stability {
             input,
@@ -406,6 +441,42 @@ fn explain(input: &Input, standard: Option<&str>) -> Result<String, ExitCode> {
             report::explain::explanation(&rules, r, standard)
         }),
     })
+}
+
+fn test(
+    rules: &std::path::Path,
+    snapshot: Option<&std::path::Path>,
+    accept: bool,
+    format: TestFormat,
+    inspections: &[PathBuf],
+) -> ExitCode {
+    let rules = match load_or_report(rules) {
+        Ok(rules) => rules,
+        Err(code) => return code,
+    };
+    let inspections = match inspection_files(inspections) {
+        Ok(files) => files,
+        Err(code) => return code,
+    };
+    let paths: Vec<&std::path::Path> = inspections.iter().map(PathBuf::as_path).collect();
+    let request = snapshot.map(|path| ratebook::suite::SnapshotRequest { path, accept });
+    let run = ratebook::suite::run(&rules, &paths, request);
+    for tested in &run.inspections {
+        match &tested.outcome {
+            ratebook::suite::Outcome::Rated { warnings, .. } => show(warnings),
+            ratebook::suite::Outcome::Unrated { problems } => show(problems),
+        }
+    }
+    let output = match format {
+        TestFormat::Text => report::suite::test_text(&rules, &run),
+        TestFormat::Json => report::suite::test_json(&rules, &run),
+        TestFormat::Junit => report::suite::test_junit(&rules, &run),
+    };
+    match write_out(&output) {
+        code if code != ExitCode::SUCCESS => code,
+        _ if run.succeeded() => ExitCode::SUCCESS,
+        _ => ExitCode::from(1),
+    }
 }
 
 /// Write to stdout; a reader that stops early (`| head`) is not an error worth a panic.

@@ -26,9 +26,12 @@ pub mod diagnostic;
 pub mod diff;
 pub mod framework;
 pub mod inspection;
+pub mod published;
 pub mod rate;
 pub mod report;
+pub mod snapshot;
 pub mod stability;
+pub mod suite;
 pub mod syntax;
 pub mod variant;
 

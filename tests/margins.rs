@@ -50,6 +50,7 @@ fn inspection(f: &Framework, cases: &[(&str, Answer, Option<Answer>)]) -> Inspec
     Inspection {
         provider: "Brute force".into(),
         source: Source::new("generated.toml", ""),
+        published: Default::default(),
         cases_path: PathBuf::from("generated.csv"),
         judged: BTreeMap::from([(
             "1.1".to_string(),

@@ -27,6 +27,7 @@ fn overall(ratings: [&str; 5]) -> OverallResult {
         provider: "Edges".into(),
         source: Source::new("edges.toml", ""),
         cases_path: PathBuf::from("edges.csv"),
+        published: Default::default(),
         judged,
         decisions: vec![],
         cases: vec![],

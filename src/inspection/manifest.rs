@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Decision, InspectionError, Judgement};
+use super::{Decision, Figure, InspectionError, Judgement, Published};
 use crate::check::did_you_mean;
 use crate::diagnostic::{Problems, Source};
 use crate::framework::{Framework, Rating};
@@ -19,6 +19,20 @@ struct Manifest {
     judged: Option<Spanned<BTreeMap<Spanned<String>, Spanned<String>>>>,
     #[serde(default)]
     discretion: Vec<Spanned<DecisionEntry>>,
+    published: Option<PublishedTable>,
+}
+
+/// `[published]`: the figures the report printed. Checked by `ratebook test`, not here: an
+/// inspection may be rated under a ruleset that has no such standard.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PublishedTable {
+    overall: Option<Spanned<String>>,
+    score: Option<Spanned<u32>>,
+    #[serde(default)]
+    standards: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    key_questions: BTreeMap<Spanned<String>, Spanned<u32>>,
 }
 
 #[derive(Deserialize)]
@@ -35,6 +49,7 @@ pub struct Read {
     pub cases: String,
     pub judged: BTreeMap<String, Judgement>,
     pub decisions: Vec<Decision>,
+    pub published: Published,
 }
 
 pub fn read(framework: &Framework, source: &Source, problems: &mut Problems) -> Option<Read> {
@@ -44,7 +59,7 @@ pub fn read(framework: &Framework, source: &Source, problems: &mut Problems) -> 
             problems.push_in(
                 InspectionError::Toml {
                     message: format!("{}: {}", source.name, e.message()),
-                    help: "an inspection file gives provider = \"…\", cases = \"cases.csv\", a [judged] table and zero or more [[discretion]] entries (see the README)".into(),
+                    help: "an inspection file gives provider = \"…\", cases = \"cases.csv\", a [judged] table, zero or more [[discretion]] entries and an optional [published] table (see the README)".into(),
                     at: e.span().map(Into::into),
                 },
                 source,
@@ -59,12 +74,49 @@ pub fn read(framework: &Framework, source: &Source, problems: &mut Problems) -> 
         .iter()
         .filter_map(|entry| decision(framework, source, entry, problems))
         .collect();
+    let published = manifest
+        .published
+        .map(|table| published(source, table))
+        .unwrap_or_default();
     (problems.errors() == before).then_some(Read {
         provider: manifest.provider,
         cases: manifest.cases,
         judged,
         decisions,
+        published,
     })
+}
+
+/// The line of the inspection file at a byte offset (the first line is 1).
+fn line_at(source: &Source, offset: usize) -> usize {
+    source
+        .text
+        .get(..offset)
+        .map_or(0, |t| t.matches('\n').count() + 1)
+}
+
+fn figure<T: Clone>(source: &Source, value: &Spanned<T>) -> Figure<T> {
+    Figure {
+        value: value.get_ref().clone(),
+        line: line_at(source, value.span().start),
+    }
+}
+
+fn published(source: &Source, table: PublishedTable) -> Published {
+    Published {
+        overall: table.overall.as_ref().map(|v| figure(source, v)),
+        score: table.score.as_ref().map(|v| figure(source, v)),
+        standards: table
+            .standards
+            .iter()
+            .map(|(id, label)| (id.get_ref().clone(), figure(source, label)))
+            .collect(),
+        key_questions: table
+            .key_questions
+            .iter()
+            .map(|(id, percent)| (id.get_ref().clone(), figure(source, percent)))
+            .collect(),
+    }
 }
 
 fn judged(
@@ -90,10 +142,7 @@ fn judged(
                 continue;
             }
             if let Some(rating) = rating(framework, source, label, problems) {
-                let line = source
-                    .text
-                    .get(..id.span().start)
-                    .map_or(0, |t| t.matches('\n').count() + 1);
+                let line = line_at(source, id.span().start);
                 ratings.insert(id.get_ref().clone(), Judgement { rating, line });
             }
         }

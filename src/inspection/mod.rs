@@ -27,7 +27,37 @@ pub struct Inspection {
     /// when the inspection does not rate it.
     pub judged: BTreeMap<String, Judgement>,
     pub decisions: Vec<Decision>,
+    /// What the report published, if the inspection file records it.
+    pub published: Published,
     pub cases: Vec<Case>,
+}
+
+/// The `[published]` table: the figures the inspection report printed, for `ratebook test`.
+/// Ids and labels are kept as written; the test names any the ruleset does not have.
+#[derive(Debug, Clone, Default)]
+pub struct Published {
+    pub overall: Option<Figure<String>>,
+    pub score: Option<Figure<u32>>,
+    /// Standard ratings after professional discretion, by standard id.
+    pub standards: Vec<(String, Figure<String>)>,
+    /// Key-question percentages as printed, by key question id.
+    pub key_questions: Vec<(String, Figure<u32>)>,
+}
+
+impl Published {
+    pub fn is_empty(&self) -> bool {
+        self.overall.is_none()
+            && self.score.is_none()
+            && self.standards.is_empty()
+            && self.key_questions.is_empty()
+    }
+}
+
+/// One published figure and the line of the inspection file that records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figure<T> {
+    pub value: T,
+    pub line: usize,
 }
 
 /// An inspector's judgement of a judged standard, and the line of the inspection file that
@@ -98,6 +128,7 @@ pub fn load(framework: &Framework, path: &Path) -> Result<(Inspection, Problems)
         cases_path,
         judged: manifest.judged,
         decisions: manifest.decisions,
+        published: manifest.published,
         cases: cases.unwrap_or_default(),
     };
     Ok((inspection, problems))

@@ -5,6 +5,7 @@ pub mod diff;
 pub mod explain;
 pub mod json;
 pub mod stability;
+pub mod suite;
 pub mod table;
 
 pub use crate::columns::align;

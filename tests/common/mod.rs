@@ -43,3 +43,11 @@ pub fn rules(path: &str) -> Rules {
         .unwrap_or_else(|p| panic!("{path}:\n{}", p.render(false, 100)))
         .0
 }
+
+/// A fresh, empty folder for one test's files, under cargo's scratch space for tests.
+pub fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    dir
+}

@@ -1,0 +1,200 @@
+//! `ratebook test`: rate past inspections under one ruleset, check each against the figures
+//! its report published, and compare every rating with a stored snapshot. Reports render the
+//! [`TestRun`]; the command line only turns it into an exit code.
+
+use std::path::Path;
+
+use crate::Rules;
+use crate::diagnostic::Problems;
+use crate::published::{self, Checked};
+use crate::rate::{InspectionResult, rate};
+use crate::snapshot::{self, Change, Entry};
+
+/// One inspection's outcome.
+pub struct Tested {
+    pub source: String,
+    pub outcome: Outcome,
+}
+
+pub enum Outcome {
+    /// Rated; `checked` holds the published figures that were compared and any that failed.
+    Rated {
+        result: Box<InspectionResult>,
+        checked: Checked,
+        warnings: Problems,
+    },
+    /// The inspection could not be loaded or rated; every problem found.
+    Unrated { problems: Problems },
+}
+
+impl Tested {
+    pub fn passed(&self) -> bool {
+        matches!(&self.outcome, Outcome::Rated { checked, .. } if checked.failures.is_empty())
+    }
+}
+
+/// What became of the snapshot file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Unchanged,
+    Changed,
+    Written,
+    Accepted,
+}
+
+pub struct SnapshotOutcome {
+    pub path: String,
+    pub status: Status,
+    pub changes: Vec<Change>,
+    /// Why a changed snapshot was not written, or why the stored file could not be used.
+    pub note: Option<String>,
+}
+
+pub struct TestRun {
+    pub inspections: Vec<Tested>,
+    pub snapshot: Option<SnapshotOutcome>,
+}
+
+impl TestRun {
+    pub fn passed(&self) -> usize {
+        self.inspections.iter().filter(|t| t.passed()).count()
+    }
+
+    pub fn failed(&self) -> usize {
+        self.inspections.len() - self.passed()
+    }
+
+    /// Whether the run succeeds: every inspection passed and the snapshot, if any, holds.
+    pub fn succeeded(&self) -> bool {
+        self.failed() == 0
+            && self
+                .snapshot
+                .as_ref()
+                .is_none_or(|s| s.status != Status::Changed)
+    }
+}
+
+/// Where the snapshot is kept and whether a changed one is to be written.
+pub struct SnapshotRequest<'p> {
+    pub path: &'p Path,
+    pub accept: bool,
+}
+
+/// Rate and check every inspection, then compare (and perhaps write) the snapshot.
+pub fn run(rules: &Rules, paths: &[&Path], snapshot: Option<SnapshotRequest>) -> TestRun {
+    let inspections: Vec<Tested> = paths.iter().map(|path| tested(rules, path)).collect();
+    let snapshot = snapshot.map(|request| compare_snapshot(rules, &inspections, request));
+    TestRun {
+        inspections,
+        snapshot,
+    }
+}
+
+fn tested(rules: &Rules, path: &Path) -> Tested {
+    let source = path.display().to_string();
+    let outcome = crate::inspection::load(&rules.framework, path).and_then(|(inspection, w)| {
+        rate(&rules.framework, &inspection).map(|result| {
+            let checked = published::check(&inspection.published, &result);
+            Outcome::Rated {
+                result: Box::new(result),
+                checked,
+                warnings: w,
+            }
+        })
+    });
+    Tested {
+        source,
+        outcome: outcome.unwrap_or_else(|problems| Outcome::Unrated { problems }),
+    }
+}
+
+fn compare_snapshot(
+    rules: &Rules,
+    inspections: &[Tested],
+    request: SnapshotRequest,
+) -> SnapshotOutcome {
+    let results: Vec<InspectionResult> = inspections
+        .iter()
+        .filter_map(|t| match &t.outcome {
+            Outcome::Rated { result, .. } => Some((**result).clone()),
+            Outcome::Unrated { .. } => None,
+        })
+        .collect();
+    let now = snapshot::entries(&results);
+    let path = request.path.display().to_string();
+    let unrated = inspections.len() - results.len();
+    let outcome = |status, changes, note: Option<String>| SnapshotOutcome {
+        path: path.clone(),
+        status,
+        changes,
+        note,
+    };
+    let stored: Option<Vec<Entry>> = match std::fs::read_to_string(request.path) {
+        Ok(text) => match snapshot::parse(&text) {
+            Ok(entries) => Some(entries),
+            Err(e) => {
+                return outcome(
+                    Status::Changed,
+                    vec![],
+                    Some(format!(
+                        "{path} is not a ratebook snapshot ({e}); move it aside, or run with --accept to replace it"
+                    )),
+                );
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            return outcome(
+                Status::Changed,
+                vec![],
+                Some(format!("{path} cannot be read: {e}")),
+            );
+        }
+    };
+    let changes = stored
+        .as_ref()
+        .map(|stored| snapshot::changes(stored, &now))
+        .unwrap_or_default();
+    let wanted = match &stored {
+        None => Some(Status::Written),
+        Some(_) if changes.is_empty() => None,
+        Some(_) if request.accept => Some(Status::Accepted),
+        Some(_) => {
+            return outcome(Status::Changed, changes, None);
+        }
+    };
+    let Some(status) = wanted else {
+        return outcome(Status::Unchanged, changes, None);
+    };
+    // A snapshot is the whole set's ratings: never written with an inspection missing.
+    if unrated > 0 {
+        return outcome(
+            Status::Changed,
+            changes,
+            Some(format!(
+                "not written: {unrated} inspection(s) could not be rated; mend them first"
+            )),
+        );
+    }
+    let text = snapshot::render(&rules.source.name, &now);
+    match write_whole(request.path, &text) {
+        Ok(()) => outcome(status, changes, None),
+        Err(e) => outcome(
+            Status::Changed,
+            changes,
+            Some(format!("{path} could not be written: {e}")),
+        ),
+    }
+}
+
+/// Write the file whole or not at all: into a temporary file beside it, then renamed over it.
+fn write_whole(path: &Path, text: &str) -> std::io::Result<()> {
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(".new");
+    let temporary = std::path::PathBuf::from(temporary);
+    std::fs::write(&temporary, text)?;
+    std::fs::rename(&temporary, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temporary);
+    })
+}
