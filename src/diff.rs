@@ -395,6 +395,12 @@ fn standard(d: &mut Differ, (dx, x): &(String, Standard), (dy, y): &(String, Sta
         }
     };
     d.value("standard", &x.id, "unrated", unrated(x), unrated(y));
+    let sample = |s: &Standard| {
+        s.sample_text
+            .clone()
+            .unwrap_or("every case of its domain".into())
+    };
+    d.value("standard", &x.id, "cases", &sample(x), &sample(y));
 }
 
 fn question(d: &mut Differ, (sx, x): &(String, KeyQuestion), (sy, y): &(String, KeyQuestion)) {

@@ -363,6 +363,13 @@ pub struct DiscretionRules {
     pub moves_at_most: u32,
 }
 
+impl Domain {
+    /// Whether a case with these values belongs to the domain.
+    pub fn takes(&self, values: &[Option<Value>]) -> bool {
+        self.population.as_ref().is_none_or(|p| p.matches(values))
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Domain {
     pub id: String,
@@ -385,6 +392,10 @@ pub struct Standard {
     /// weights it); meaningful only when `scored`.
     pub weight: u32,
     pub may_be_unrated: bool,
+    /// Which of the domain's cases the standard rates (its own case sample); `None`: all.
+    pub sample: Option<Filter>,
+    /// The sample filter as written (canonical form).
+    pub sample_text: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -433,6 +444,11 @@ impl Aggregation {
 }
 
 impl Standard {
+    /// Whether a case of the standard's domain is in the standard's own sample.
+    pub fn takes(&self, values: &[Option<Value>]) -> bool {
+        self.sample.as_ref().is_none_or(|s| s.matches(values))
+    }
+
     pub fn is_judged(&self) -> bool {
         matches!(self.method, Method::Judged { .. })
     }

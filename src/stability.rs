@@ -1,6 +1,6 @@
-//! Stability: how much a rating rests on the particular cases drawn. Each domain's cases are
-//! resampled with replacement (same number of cases, seeded and reproducible), the inspection is
-//! re-rated through the ordinary interpreter, and the share of resamples in which each standard
+//! Stability: how much a rating rests on the particular cases drawn. Each sample's cases (a
+//! domain's, or a standard's own sample within it) are resampled with replacement (same number
+//! of cases, seeded and reproducible), the inspection is re-rated through the ordinary interpreter, and the share of resamples in which each standard
 //! and the overall rating keep their rating is counted. Alongside, a Wilson 80% interval for
 //! each key question's percentage (inspection samples are set for 80% confidence).
 //!
@@ -102,16 +102,7 @@ pub fn stability(
     unmoved.decisions.clear();
     let base = rate(framework, &unmoved)?;
 
-    // Each case-rated domain's cases, resampled within the domain so its size is kept.
-    let groups: Vec<Vec<&Case>> = framework
-        .domains
-        .iter()
-        .filter(|d| d.standards.iter().any(|s| !s.is_judged()))
-        .map(|d| {
-            let in_domain = |c: &&Case| d.population.as_ref().is_none_or(|p| p.matches(&c.values));
-            inspection.cases.iter().filter(in_domain).collect()
-        })
-        .collect();
+    let groups = samples(framework, inspection);
 
     let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
     let mut kept = vec![0u32; base.standards.len()];
@@ -148,6 +139,29 @@ pub fn stability(
         overall_kept,
         unrated_resamples,
     ))
+}
+
+/// The samples resampled on their own: each case-rated domain's cases, split by which of its
+/// standards' own samples take them (the unpaid work cases apart from the through-the-gate
+/// cases), so that every sample keeps its size.
+pub fn samples<'i>(framework: &Framework, inspection: &'i Inspection) -> Vec<Vec<&'i Case>> {
+    let mut groups: Vec<Vec<&Case>> = vec![];
+    for domain in &framework.domains {
+        let rated: Vec<_> = domain.standards.iter().filter(|s| !s.is_judged()).collect();
+        if rated.is_empty() {
+            continue;
+        }
+        let mut by_membership: Vec<(Vec<bool>, Vec<&Case>)> = vec![];
+        for case in inspection.cases.iter().filter(|c| domain.takes(&c.values)) {
+            let membership: Vec<bool> = rated.iter().map(|s| s.takes(&case.values)).collect();
+            match by_membership.iter_mut().find(|(m, _)| *m == membership) {
+                Some((_, cases)) => cases.push(case),
+                None => by_membership.push((membership, vec![case])),
+            }
+        }
+        groups.extend(by_membership.into_iter().map(|(_, cases)| cases));
+    }
+    groups
 }
 
 fn summarise(

@@ -24,7 +24,7 @@ fn check_file(path: &Path) -> Result<String, String> {
 
 #[test]
 fn every_bundled_ruleset_checks_clean() {
-    for name in ["hmip-youth-2018", "hmip-youth-2019", "hmip-youth-2021"] {
+    for name in common::BUNDLED {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("rules/{name}.rules"));
         let summary = check_file(&path).unwrap_or_else(|e| panic!("{name} has problems:\n{e}"));
         assert!(

@@ -192,3 +192,28 @@ fn a_spreadsheet_export_with_a_byte_order_mark_and_crlf_lines_reads_cleanly() {
         (1, 2)
     );
 }
+
+#[test]
+fn each_standard_of_its_own_sample_is_answered_by_that_sample_only() {
+    let crc = rules("rules/hmip-adult-2018-crc.rules");
+    let problems = rate(&crc, Path::new("tests/inspection/own_sample"))
+        .expect_err("answers outside a standard's own sample are refused");
+    let rendered = problems.render(false, 100);
+    assert_eq!(problems.errors(), 2, "{rendered}");
+    insta::assert_snapshot!(rendered);
+}
+
+#[test]
+fn a_standard_of_its_own_sample_counts_only_those_cases() {
+    let crc = rules("rules/hmip-adult-2018-crc.rules");
+    let (result, warnings) = rate(&crc, Path::new("examples/adult/crc")).unwrap();
+    assert!(warnings.is_empty(), "{}", warnings.render(false, 100));
+    let unpaid_work = result.standards.iter().find(|s| s.id == "4.1").unwrap();
+    assert_eq!(
+        unpaid_work.own_sample.as_deref(),
+        Some("case_type = unpaid_work")
+    );
+    let q = &unpaid_work.key_questions[0];
+    // 10 unpaid work cases of the domain's 18; the 8 Through the Gate cases are not its cases.
+    assert_eq!((q.domain_cases, q.yes, q.no, q.left_out), (10, 7, 3, 0));
+}

@@ -104,3 +104,22 @@ fn a_decision_the_rules_refuse_is_refused_here_too() {
             .contains("refused: standard 2.2 (Inadequate) is not eligible")
     );
 }
+
+#[test]
+fn each_standard_of_its_own_sample_is_resampled_on_its_own() {
+    let (rules, _) = ratebook::load_rules(Path::new("rules/hmip-adult-2018-crc.rules")).unwrap();
+    let (inspection, _) = ratebook::inspection::load(
+        &rules.framework,
+        Path::new("examples/adult/crc/inspection.toml"),
+    )
+    .unwrap();
+    // Supervision cases for domain 2; domain 4's unpaid work and Through the Gate cases apart,
+    // so that every resample keeps 10 unpaid work and 8 Through the Gate cases.
+    let sizes: Vec<usize> = ratebook::stability::samples(&rules.framework, &inspection)
+        .iter()
+        .map(Vec::len)
+        .collect();
+    assert_eq!(sizes, [20, 10, 8]);
+    let s = resample(&rules, &inspection, 200, 7);
+    assert_eq!(s.unrated_resamples, 0);
+}

@@ -112,8 +112,25 @@ fn standard(
             ok.then_some(())
         }
     };
+    let sample = match (&written.sample, &written.method) {
+        (None, _) => None,
+        (Some(expr), tree::Method::Judged) => {
+            problems.push(CheckError::JudgedWithSample {
+                id: written.id.node.clone(),
+                at: expr.span,
+            });
+            return None;
+        }
+        (Some(expr), tree::Method::RatedBy { .. }) => {
+            Some(filters::resolve(&expr.node, cx.fields, problems))
+        }
+    };
     let questions = questions.into_iter().collect::<Option<Vec<_>>>()?;
     method?;
+    let sample = match sample {
+        Some(filter) => Some(filter?),
+        None => None,
+    };
     let method = match &written.method {
         tree::Method::Judged => Method::Judged { questions },
         tree::Method::RatedBy { aggregation, bands } => Method::FromCases {
@@ -130,6 +147,8 @@ fn standard(
         scored: !written.not_scored,
         weight: 1,
         may_be_unrated: written.may_be_unrated,
+        sample,
+        sample_text: written.sample.as_ref().map(|s| print::expr(&s.node)),
     })
 }
 

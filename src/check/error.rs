@@ -198,6 +198,19 @@ pub enum CheckError {
         at: Span,
     },
 
+    #[error("standard {id} is judged, so it has no case sample")]
+    #[diagnostic(
+        code(ratebook::check::judged_with_sample),
+        help(
+            "remove the `sample where …` line, or rate the standard from cases (`rated by lowest question using BANDS`)"
+        )
+    )]
+    JudgedWithSample {
+        id: String,
+        #[label("a sample of cases for a standard no case rates")]
+        at: Span,
+    },
+
     #[error("the discretion rule is written twice")]
     #[diagnostic(
         code(ratebook::check::repeated_discretion_rule),

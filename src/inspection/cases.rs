@@ -11,7 +11,7 @@ use std::path::Path;
 use super::{Answer, Case, InspectionError};
 use crate::check::did_you_mean;
 use crate::diagnostic::Problems;
-use crate::framework::{Domain, Field, FieldKind, Framework, KeyQuestion, Value};
+use crate::framework::{Domain, Field, FieldKind, Framework, KeyQuestion, Standard, Value};
 
 /// What a column of the cases file holds.
 #[derive(Clone, Copy)]
@@ -20,10 +20,12 @@ enum Column<'f> {
     Field(usize),
     Question {
         domain: &'f Domain,
+        standard: &'f Standard,
         question: &'f KeyQuestion,
     },
     Prompt {
         domain: &'f Domain,
+        standard: &'f Standard,
     },
     Unknown,
 }
@@ -124,10 +126,17 @@ fn layout<'f>(
     for (i, field) in framework.fields.iter().enumerate() {
         known.insert(&field.name, Column::Field(i));
     }
-    for (domain, question) in rated_questions(framework) {
-        known.insert(&question.id, Column::Question { domain, question });
+    for (domain, standard, question) in rated_questions(framework) {
+        known.insert(
+            &question.id,
+            Column::Question {
+                domain,
+                standard,
+                question,
+            },
+        );
         for prompt in &question.prompts {
-            known.insert(&prompt.id, Column::Prompt { domain });
+            known.insert(&prompt.id, Column::Prompt { domain, standard });
         }
     }
 
@@ -199,7 +208,7 @@ fn layout<'f>(
             ),
         );
     }
-    for (_, question) in rated_questions(framework) {
+    for (_, _, question) in rated_questions(framework) {
         require(
             &question.id,
             format!(
@@ -212,11 +221,13 @@ fn layout<'f>(
 }
 
 /// The key questions of standards rated from cases, with their domains.
-fn rated_questions(framework: &Framework) -> impl Iterator<Item = (&Domain, &KeyQuestion)> {
+fn rated_questions(
+    framework: &Framework,
+) -> impl Iterator<Item = (&Domain, &Standard, &KeyQuestion)> {
     framework
         .standards()
         .filter(|(_, s)| !s.is_judged())
-        .flat_map(|(d, s)| s.questions().iter().map(move |q| (d, q)))
+        .flat_map(|(d, s)| s.questions().iter().map(move |q| (d, s, q)))
 }
 
 /// One row: its cells read by type, then its answers checked against the samples.
@@ -289,20 +300,33 @@ fn case(
 
 /// A case answers every key question whose sample takes it, and none of a domain it is not in.
 fn check_samples(framework: &Framework, layout: &Layout, case: &Case, problems: &mut Problems) {
-    let in_domain = |domain: &Domain| {
-        domain
-            .population
-            .as_ref()
-            .is_none_or(|p| p.matches(&case.values))
-    };
     let population_fields = population_fields(framework);
     let mut in_any = false;
     for (name, column) in &layout.columns {
-        let domain = match column {
-            Column::Question { domain, .. } | Column::Prompt { domain } => domain,
+        let (domain, standard) = match column {
+            Column::Question {
+                domain, standard, ..
+            }
+            | Column::Prompt { domain, standard } => (domain, standard),
             _ => continue,
         };
-        if !in_domain(domain) {
+        // In the domain but outside the standard's own sample: the standard does not rate it.
+        if domain.takes(&case.values) && !standard.takes(&case.values) {
+            if let Some(answer) = case.answers.get(name) {
+                problems.push(InspectionError::AnswerOutsideStandardSample {
+                    file: layout.file.clone(),
+                    row: case.row,
+                    case: case.id.clone(),
+                    column: name.clone(),
+                    value: answer_text(*answer).into(),
+                    standard: standard.id.clone(),
+                    title: standard.title.clone(),
+                    sample: standard.sample_text.clone().unwrap_or_default(),
+                });
+            }
+            continue;
+        }
+        if !domain.takes(&case.values) {
             if let Some(answer) = case.answers.get(name) {
                 problems.push(InspectionError::AnswerOutsideDomain {
                     file: layout.file.clone(),
@@ -335,10 +359,16 @@ fn check_samples(framework: &Framework, layout: &Layout, case: &Case, problems: 
                 row: case.row,
                 case: case.id.clone(),
                 column: name.clone(),
-                help: format!(
-                    "every {} case{why} answers {name}: give yes, no or n/a",
-                    domain.title
-                ),
+                help: match &standard.sample_text {
+                    Some(own) => format!(
+                        "every case of standard {}'s own sample ({own}){why} answers {name}: give yes, no or n/a",
+                        standard.id
+                    ),
+                    None => format!(
+                        "every {} case{why} answers {name}: give yes, no or n/a",
+                        domain.title
+                    ),
+                },
             });
         }
     }
@@ -355,14 +385,15 @@ fn check_samples(framework: &Framework, layout: &Layout, case: &Case, problems: 
 /// The fields that decide which domain a case is in, for help texts.
 fn population_fields(framework: &Framework) -> String {
     let mut names: Vec<&str> = vec![];
-    for domain in &framework.domains {
-        if let Some(filter) = &domain.population {
-            for i in filter.fields() {
-                let name = framework.fields[i].name.as_str();
-                if !names.contains(&name) {
-                    names.push(name);
-                }
-            }
+    let filters = framework.domains.iter().flat_map(|d| {
+        d.population
+            .iter()
+            .chain(d.standards.iter().filter_map(|s| s.sample.as_ref()))
+    });
+    for i in filters.flat_map(|f| f.fields()) {
+        let name = framework.fields[i].name.as_str();
+        if !names.contains(&name) {
+            names.push(name);
         }
     }
     if names.is_empty() {

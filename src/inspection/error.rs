@@ -185,6 +185,26 @@ pub enum InspectionError {
     },
 
     #[error(
+        "{file} row {row} (case {case}), column {column}: answered `{value}`, but the case is not in the sample of standard {standard} ({title})"
+    )]
+    #[diagnostic(
+        code(ratebook::inspection::answer_outside_standard_sample),
+        help(
+            "{column} is asked only of the cases standard {standard} rates ({sample}): clear the answer, or check the case's fields"
+        )
+    )]
+    AnswerOutsideStandardSample {
+        file: String,
+        row: usize,
+        case: String,
+        column: String,
+        value: String,
+        standard: String,
+        title: String,
+        sample: String,
+    },
+
+    #[error(
         "{file} row {row}: case {case} belongs to no domain rated from cases; its answers are not used"
     )]
     #[diagnostic(

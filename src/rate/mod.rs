@@ -93,6 +93,7 @@ pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<Inspection
                 let set = &framework.band_sets[*bands];
                 let case_based = CaseBased {
                     domain,
+                    standard,
                     rule: *rule,
                     set,
                     questions,
@@ -113,6 +114,7 @@ pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<Inspection
             } else {
                 RatedFrom::Cases
             },
+            own_sample: standard.sample_text.clone(),
             scored: standard.scored,
             weight: standard.weight,
             rating: outcome.rating.map(label),
@@ -161,6 +163,7 @@ fn judged(standard: &Standard, inspection: &Inspection, decision: Option<&Decisi
 /// questions.
 struct CaseBased<'a> {
     domain: &'a Domain,
+    standard: &'a Standard,
     rule: Aggregation,
     set: &'a BandSet,
     questions: &'a [KeyQuestion],
@@ -177,6 +180,7 @@ fn from_cases(
     let scale = &framework.scale;
     let CaseBased {
         domain,
+        standard: rated,
         rule,
         set,
         questions,
@@ -184,8 +188,15 @@ fn from_cases(
     let mut key_questions = vec![];
     let mut answered = vec![];
     for q in questions {
-        let (result, percent) =
-            standard::question(&framework.fields, domain, q, set, scale, &inspection.cases);
+        let (result, percent) = standard::question(
+            &framework.fields,
+            domain,
+            rated,
+            q,
+            set,
+            scale,
+            &inspection.cases,
+        );
         if let Some(p) = percent {
             answered.push((q.id.as_str(), p));
         }

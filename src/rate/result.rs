@@ -21,6 +21,10 @@ pub struct StandardResult {
     pub name: String,
     pub domain: String,
     pub rated_from: RatedFrom,
+    /// The standard's own case sample within its domain, as written; absent when it rates
+    /// every case of the domain.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub own_sample: Option<String>,
     pub scored: bool,
     /// How many times its score counts in the overall score; shown only when not 1.
     #[serde(skip_serializing_if = "is_one")]

@@ -3,7 +3,7 @@
 //! excludes are counted as left out, never used and never dropped silently.
 
 use super::result::LeftOut;
-use crate::framework::{Domain, Field, Filter, KeyQuestion};
+use crate::framework::{Domain, Field, Filter, KeyQuestion, Standard};
 use crate::inspection::{Answer, Case};
 
 #[derive(Debug, Clone, Default)]
@@ -19,6 +19,7 @@ pub struct Tally {
     pub left_out_cases: Vec<LeftOut>,
     /// Every case of the domain outside the sub-sample, answered or not.
     pub outside_sample: Vec<LeftOut>,
+    /// The domain's cases the standard rates: all of them, or those of its own sample.
     pub domain_cases: u32,
     pub sample_cases: u32,
 }
@@ -30,21 +31,17 @@ impl Tally {
 }
 
 /// Count the answers in column `column` (a key question's id or one of its prompts') over the
-/// question's sample. `fields` names the values that put a left-out case outside the sample.
+/// question's sample, within the cases of the domain that the standard rates. `fields` names
+/// the values that put a left-out case outside the sample.
 pub fn tally(
     fields: &[Field],
-    domain: &Domain,
+    (domain, standard): (&Domain, &Standard),
     question: &KeyQuestion,
     column: &str,
     cases: &[Case],
 ) -> Tally {
     let mut tally = Tally::default();
-    let in_domain = |case: &&Case| {
-        domain
-            .population
-            .as_ref()
-            .is_none_or(|p| p.matches(&case.values))
-    };
+    let in_domain = |case: &&Case| domain.takes(&case.values) && standard.takes(&case.values);
     for case in cases.iter().filter(in_domain) {
         tally.domain_cases += 1;
         let answer = case.answers.get(column);

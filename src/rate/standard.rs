@@ -4,19 +4,20 @@
 use super::percent::{Percent, band_of};
 use super::result::{PromptResult, QuestionResult};
 use super::sample::{Tally, tally};
-use crate::framework::{BandSet, Domain, Field, KeyQuestion, Scale};
+use crate::framework::{BandSet, Domain, Field, KeyQuestion, Scale, Standard};
 use crate::inspection::Case;
 
 /// One key question: its tally over the sample, its percentage and band.
 pub fn question(
     fields: &[Field],
     domain: &Domain,
+    standard: &Standard,
     question: &KeyQuestion,
     set: &BandSet,
     scale: &Scale,
     cases: &[Case],
 ) -> (QuestionResult, Option<Percent>) {
-    let t = tally(fields, domain, question, &question.id, cases);
+    let t = tally(fields, (domain, standard), question, &question.id, cases);
     let percent = Percent::new(t.yes, t.answered());
     let band = percent.map(|p| &set.bands[band_of(set, p.banded(set))]);
     let prompts = question
@@ -26,7 +27,7 @@ pub fn question(
             prompt_result(
                 &prompt.id,
                 &prompt.text,
-                &tally(fields, domain, question, &prompt.id, cases),
+                &tally(fields, (domain, standard), question, &prompt.id, cases),
                 set,
             )
         })

@@ -8,6 +8,7 @@ use std::fmt::Write;
 
 use super::{cases_text, heading};
 use crate::Rules;
+use crate::framework::Aggregation;
 use crate::rate::RatedFrom;
 use crate::rate::discretion::join;
 use crate::rate::{InspectionResult, MarginResult, OverallResult, QuestionResult, StandardResult};
@@ -73,11 +74,32 @@ fn explain_standard(s: &StandardResult, domain: &str) -> String {
 
     let banded_by = s.banded_by.as_deref().unwrap_or("its band set");
     let cases = s.key_questions.first().map_or(0, |q| q.domain_cases);
-    let _ = writeln!(
-        out,
-        "  Rated by the lowest key question, banded by {banded_by}."
-    );
-    let _ = writeln!(out, "  {domain}: {cases} case{}. {counts}", plural(cases));
+    let lowest = s
+        .aggregation
+        .as_ref()
+        .is_none_or(|a| a.rule == Aggregation::LowestQuestion.words());
+    let rule = match s.aggregation.as_ref().map(|a| a.rule.as_str()) {
+        Some(rule) if rule == Aggregation::MeanOfQuestions.words() => {
+            "the mean of its key questions' percentages"
+        }
+        Some(rule) if rule == Aggregation::PooledAnswers.words() => {
+            "its key questions' answers pooled"
+        }
+        _ => "the lowest key question",
+    };
+    let _ = writeln!(out, "  Rated by {rule}, banded by {banded_by}.");
+    match &s.own_sample {
+        Some(filter) => {
+            let _ = writeln!(
+                out,
+                "  {domain}, the standard's own sample (cases where {filter}): {cases} case{}. {counts}",
+                plural(cases)
+            );
+        }
+        None => {
+            let _ = writeln!(out, "  {domain}: {cases} case{}. {counts}", plural(cases));
+        }
+    }
     for q in &s.key_questions {
         let _ = writeln!(out);
         out.push_str(&explain_question(q, domain));
@@ -89,6 +111,10 @@ fn explain_standard(s: &StandardResult, domain: &str) -> String {
         .filter_map(|id| s.key_questions.iter().find(|q| &q.id == id))
         .collect();
     match (deciding.first(), &s.base_rating) {
+        (Some(_), Some(base)) if !lowest => {
+            let value = s.aggregation.as_ref().map_or("", |a| a.summary.as_str());
+            let _ = writeln!(out, "  Banded on the {value}: the standard is {base}.");
+        }
         (Some(q), Some(base)) => {
             let ids: Vec<&str> = deciding.iter().map(|q| q.id.as_str()).collect();
             let shown = q.shown_percent.map_or(String::new(), |p| format!("{p}%"));

@@ -15,12 +15,29 @@ pub fn stability_table(rules: &Rules, s: &Stability) -> String {
     let mut out = String::new();
     let title = format!("{}: how stable each rating is", s.provider);
     out.push_str(&heading(&title, rules, &s.source, None));
-    let _ = writeln!(
-        out,
-        "  {} resamples of each domain's cases, with replacement (seed {}). Ratings are those the",
-        s.resamples, s.seed
-    );
-    let _ = writeln!(out, "  cases give, before professional discretion.");
+    let own_samples = rules
+        .framework
+        .standards()
+        .any(|(_, standard)| standard.sample.is_some());
+    if own_samples {
+        let _ = writeln!(
+            out,
+            "  {} resamples of each sample's cases (a domain's, or a standard's own sample), with",
+            s.resamples
+        );
+        let _ = writeln!(
+            out,
+            "  replacement (seed {}). Ratings are those the cases give, before professional discretion.",
+            s.seed
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "  {} resamples of each domain's cases, with replacement (seed {}). Ratings are those the",
+            s.resamples, s.seed
+        );
+        let _ = writeln!(out, "  cases give, before professional discretion.");
+    }
     let _ = writeln!(out);
 
     let mut rows = vec![

@@ -404,6 +404,7 @@ fn standard(pair: Pair<Rule>) -> Lowered<Standard> {
         not_scored: false,
         may_be_unrated: false,
         statement: None,
+        sample: None,
         questions: vec![],
     };
     for pair in parts {
@@ -415,6 +416,7 @@ fn standard(pair: Pair<Rule>) -> Lowered<Standard> {
             Rule::statement => {
                 standard.statement = Some(string(parts_one(pair, Rule::string)?)?.node)
             }
+            Rule::sample => standard.sample = Some(spanned_expr(parts_one(pair, Rule::expr)?)?),
             Rule::question => standard.questions.push(question(pair)?),
             _ => return unexpected(&pair),
         }

@@ -139,13 +139,16 @@ pub fn standard(standard: &Standard, indent: &str) -> String {
     if standard.may_be_unrated {
         head.push_str(", may be unrated");
     }
-    if standard.statement.is_none() && standard.questions.is_empty() {
+    if standard.statement.is_none() && standard.sample.is_none() && standard.questions.is_empty() {
         return format!("{head} {{}}\n");
     }
     let mut out = format!("{head} {{\n");
     let inner = format!("{indent}  ");
     if let Some(statement) = &standard.statement {
         let _ = writeln!(out, "{inner}{}", quoted(statement));
+    }
+    if let Some(sample) = &standard.sample {
+        let _ = writeln!(out, "{inner}sample where {}", expr(&sample.node));
     }
     for q in &standard.questions {
         out.push_str(&question(q, &inner));

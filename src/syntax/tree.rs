@@ -213,6 +213,8 @@ pub struct Standard {
     pub not_scored: bool,
     pub may_be_unrated: bool,
     pub statement: Option<String>,
+    /// `sample where …`: the standard's own case sample within its domain.
+    pub sample: Option<Spanned<Expr>>,
     pub questions: Vec<Question>,
 }
 

@@ -7,6 +7,16 @@ use std::process::{Command, Output};
 
 use ratebook::{Rules, load_rules};
 
+/// Every bundled ruleset in rules/, youth revisions in order, then the adult programmes.
+pub const BUNDLED: [&str; 6] = [
+    "hmip-youth-2018",
+    "hmip-youth-2019",
+    "hmip-youth-2021",
+    "hmip-adult-2018-nps",
+    "hmip-adult-2018-crc",
+    "hmip-pdu-2021",
+];
+
 /// The example schemes in examples/schemes, each a trial variant of the 2019 ruleset.
 pub const SCHEMES: [&str; 5] = [
     "higher-thresholds",
