@@ -38,6 +38,12 @@ enum Command {
         /// The rule file to show.
         rules: PathBuf,
     },
+    /// Write the empty cases file a ruleset expects: a CSV header with the case id, every
+    /// case field, and every key question and prompt column, in ruleset order.
+    Template {
+        /// The rule file whose cases file to write.
+        rules: PathBuf,
+    },
     /// Rate the same inspections under several rulesets and show which ratings move, and why.
     Compare {
         /// A ruleset; give two or more, the first is the one the others are compared with.
@@ -153,6 +159,9 @@ pub fn run() -> ExitCode {
         Command::Check { rules } => return check(&rules),
         Command::Show { rules } => show_rules(&rules),
         Command::Diff { from, to, format } => diff(&from, &to, format),
+        Command::Template { rules } => {
+            load_or_report(&rules).map(|r| report::template::cases_template(&r.framework))
+        }
         Command::Compare {
             rules,
             with_decisions,

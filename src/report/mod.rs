@@ -7,6 +7,7 @@ pub mod json;
 pub mod stability;
 pub mod suite;
 pub mod table;
+pub mod template;
 
 pub use crate::columns::align;
 

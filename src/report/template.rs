@@ -1,0 +1,30 @@
+//! Report stage: the empty cases file a ruleset expects, for `ratebook template`. One header
+//! row: `case`, every case field, then each case-rated key question followed by its prompts, in
+//! the order the rules declare them. Judged standards' key questions are for the record and
+//! have no column.
+
+use crate::framework::Framework;
+
+/// The columns of the cases file, in ruleset order.
+pub fn columns(framework: &Framework) -> Vec<&str> {
+    let mut columns = vec!["case"];
+    columns.extend(framework.fields.iter().map(|f| f.name.as_str()));
+    for (_, standard) in framework.standards().filter(|(_, s)| !s.is_judged()) {
+        for question in standard.questions() {
+            columns.push(&question.id);
+            columns.extend(question.prompts.iter().map(|p| p.id.as_str()));
+        }
+    }
+    columns
+}
+
+/// The header row as CSV (every name quoted where CSV needs it), ending in a newline.
+pub fn cases_template(framework: &Framework) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(vec![]);
+    // Writing to memory cannot fail, and every name is text.
+    let _ = writer.write_record(columns(framework));
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}

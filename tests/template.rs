@@ -1,0 +1,83 @@
+//! `ratebook template`: the cases file a ruleset expects. Filled in, it loads without a warning
+//! and rates as the hand-made file does.
+
+mod common;
+
+use common::{BUNDLED, ratebook, scratch, text};
+
+#[test]
+fn the_template_is_the_header_the_loader_expects_in_ruleset_order() {
+    let out = ratebook(&["template", "rules/hmip-pdu-2021.rules"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let header = text(&out.stdout);
+    assert!(
+        header.starts_with(
+            "case,case_type,pre_sentence_report,2.1.1,2.1.1a,2.1.1b,2.1.1c,2.1.2,2.1.3,2.1.3a,"
+        ),
+        "{header}"
+    );
+    assert!(header.ends_with(",2.4.3,2.5.1\n"), "{header}");
+    assert_eq!(header.lines().count(), 1);
+}
+
+#[test]
+fn the_example_cases_laid_out_as_the_template_load_cleanly_and_rate_the_same() {
+    let dir = scratch("template-example");
+    let header = text(&ratebook(&["template", "rules/hmip-youth-2019.rules"]).stdout);
+    let columns: Vec<&str> = header.trim_end().split(',').collect();
+    // The example's rows, re-laid out in the template's columns (absent ones left empty).
+    let mut example = csv::Reader::from_path("examples/cases.csv").unwrap();
+    let names: Vec<String> = example
+        .headers()
+        .unwrap()
+        .iter()
+        .map(String::from)
+        .collect();
+    let mut writer = csv::Writer::from_path(dir.join("cases.csv")).unwrap();
+    writer.write_record(&columns).unwrap();
+    for row in example.records() {
+        let row = row.unwrap();
+        let cells: Vec<&str> = columns
+            .iter()
+            .map(|c| names.iter().position(|n| n == c).map_or("", |i| &row[i]))
+            .collect();
+        writer.write_record(cells).unwrap();
+    }
+    writer.flush().unwrap();
+    std::fs::copy("examples/inspection.toml", dir.join("inspection.toml")).unwrap();
+
+    let laid_out = dir.join("inspection.toml");
+    let rate = |path: &str| {
+        let out = ratebook(&[
+            "rate",
+            "--rules",
+            "rules/hmip-youth-2019.rules",
+            "--format",
+            "json",
+            path,
+        ]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let mut json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let stderr = text(&out.stderr);
+        // Where the files are differs; what was rated must not.
+        let inspection = &mut json["inspections"][0];
+        inspection["source"] = "".into();
+        inspection["cases"] = "".into();
+        for standard in inspection["standards"].as_array_mut().unwrap() {
+            standard["judged_in"] = "".into();
+        }
+        (json, stderr)
+    };
+    let (from_template, warnings) = rate(laid_out.to_str().unwrap());
+    assert_eq!(warnings, "", "a template column the loader does not know");
+    assert_eq!(from_template, rate("examples/inspection.toml").0);
+}
+
+#[test]
+fn every_bundled_ruleset_has_a_template() {
+    for name in BUNDLED {
+        let out = ratebook(&["template", &format!("rules/{name}.rules")]);
+        assert!(out.status.success(), "{name}: {}", text(&out.stderr));
+        assert!(text(&out.stdout).starts_with("case,"), "{name}");
+    }
+}
