@@ -38,6 +38,16 @@ enum Command {
         /// The rule file to show.
         rules: PathBuf,
     },
+    /// Write the framework as a document to review or publish: domains, standards, key
+    /// questions and prompts verbatim, sub-samples in words, bands, discretion and the
+    /// overall rating. HTML is one self-contained page that prints well.
+    Doc {
+        /// The rule file to document.
+        rules: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DocFormat::Markdown)]
+        format: DocFormat,
+    },
     /// Write the empty cases file a ruleset expects: a CSV header with the case id, every
     /// case field, and every key question and prompt column, in ruleset order.
     Template {
@@ -138,6 +148,12 @@ enum Format {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum DocFormat {
+    Markdown,
+    Html,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum TestFormat {
     #[value(alias = "human")]
     Text,
@@ -159,6 +175,15 @@ pub fn run() -> ExitCode {
         Command::Check { rules } => return check(&rules),
         Command::Show { rules } => show_rules(&rules),
         Command::Diff { from, to, format } => diff(&from, &to, format),
+        Command::Doc { rules, format } => load_or_report(&rules).map(|r| {
+            let blocks = report::doc::document(&r);
+            match format {
+                DocFormat::Markdown => report::document::markdown(&blocks),
+                DocFormat::Html => {
+                    report::document::html(&report::doc::title(&r.framework), &blocks)
+                }
+            }
+        }),
         Command::Template { rules } => {
             load_or_report(&rules).map(|r| report::template::cases_template(&r.framework))
         }

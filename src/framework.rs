@@ -87,6 +87,8 @@ impl Scale {
 #[derive(Debug, Clone)]
 pub struct Field {
     pub name: String,
+    /// What the field records, in words, when the rules say ("risk of serious harm").
+    pub title: Option<String>,
     pub kind: FieldKind,
     pub optional: bool,
 }

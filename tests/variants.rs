@@ -14,16 +14,9 @@ use ratebook::diagnostic::Source;
 use ratebook::syntax::print;
 use ratebook::{Rules, check_rules};
 
-/// Every inspection the tests rate: the published reproductions and the example.
+/// Every inspection the tests rate: the examples and the published reproductions.
 fn inspections() -> Vec<PathBuf> {
-    let mut paths = vec![PathBuf::from("examples/inspection.toml")];
-    for dir in [
-        "tests/published/hounslow-2019",
-        "tests/published/luton-2020",
-    ] {
-        paths.push(Path::new(dir).join("inspection.toml"));
-    }
-    paths
+    common::INSPECTIONS.iter().map(PathBuf::from).collect()
 }
 
 /// The `inspections` part of the rating JSON (the ruleset's path differs between files).
@@ -39,14 +32,13 @@ fn ratings(rules: &Rules, inspection: &Path) -> Option<String> {
 fn a_variant_that_changes_nothing_rates_exactly_as_its_base() {
     let base = rules("rules/hmip-youth-2019.rules");
     let variant = rules("tests/variant/ok/unchanged.rules");
+    let mut rated = 0;
     for inspection in inspections() {
-        let expected = ratings(&base, &inspection).expect("the base rates it");
-        assert_eq!(
-            ratings(&variant, &inspection),
-            Some(expected),
-            "{inspection:?}"
-        );
+        let expected = ratings(&base, &inspection);
+        rated += usize::from(expected.is_some());
+        assert_eq!(ratings(&variant, &inspection), expected, "{inspection:?}");
     }
+    assert!(rated >= 3, "the base rates the youth inspections");
 }
 
 #[test]

@@ -258,6 +258,7 @@ fn fields(written: &tree::FieldList, problems: &mut Vec<CheckError>) -> Vec<Fiel
         };
         fields.push(Field {
             name: field.name.node.clone(),
+            title: field.title.clone(),
             kind,
             optional: field.optional,
         });

@@ -2,6 +2,8 @@
 
 pub mod compare;
 pub mod diff;
+pub mod doc;
+pub mod document;
 pub mod explain;
 pub mod json;
 pub mod stability;

@@ -243,7 +243,12 @@ fn field(pair: Pair<Rule>) -> Lowered<Field> {
         .any(|p| p.as_rule() == Rule::kw_optional);
     let mut parts = parts(pair);
     let name = name(parts.expect(Rule::name)?);
-    let kind_pair = parts.next_or("a field without a type")?;
+    let mut kind_pair = parts.next_or("a field without a type")?;
+    let mut title = None;
+    if kind_pair.as_rule() == Rule::string {
+        title = Some(string(kind_pair)?.node);
+        kind_pair = parts.next_or("a field without a type")?;
+    }
     let kind = match kind_pair.as_rule() {
         Rule::number_type => FieldKind::Number,
         Rule::yes_no_type => FieldKind::YesNo,
@@ -252,6 +257,7 @@ fn field(pair: Pair<Rule>) -> Lowered<Field> {
     };
     Ok(Field {
         name,
+        title,
         kind,
         optional,
     })

@@ -63,7 +63,11 @@ fn fields(list: &FieldList) -> String {
                 .join(" | "),
         };
         let optional = if field.optional { " optional" } else { "" };
-        format!("{}: {kind}{optional}", field.name.node)
+        let title = field
+            .title
+            .as_ref()
+            .map_or(String::new(), |t| format!(" {}", quoted(t)));
+        format!("{}{title}: {kind}{optional}", field.name.node)
     });
     block("case fields", lines)
 }

@@ -138,6 +138,8 @@ pub struct FieldList {
 #[derive(Debug, Clone)]
 pub struct Field {
     pub name: Name,
+    /// What the field records, in words ("risk of serious harm"), for documents.
+    pub title: Option<String>,
     pub kind: FieldKind,
     pub optional: bool,
 }

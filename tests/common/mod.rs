@@ -17,6 +17,17 @@ pub const BUNDLED: [&str; 6] = [
     "hmip-pdu-2021",
 ];
 
+/// Every inspection bundled with ratebook that some bundled ruleset rates: the examples and
+/// the published reproductions.
+pub const INSPECTIONS: [&str; 6] = [
+    "examples/inspection.toml",
+    "examples/adult/nps/inspection.toml",
+    "examples/adult/crc/inspection.toml",
+    "examples/adult/pdu/inspection.toml",
+    "tests/published/hounslow-2019/inspection.toml",
+    "tests/published/luton-2020/inspection.toml",
+];
+
 /// The example schemes in examples/schemes, each a trial variant of the 2019 ruleset.
 pub const SCHEMES: [&str; 5] = [
     "higher-thresholds",

@@ -1,0 +1,227 @@
+//! Report stage: a plain document (headings, paragraphs, lists, tables), written out as
+//! Markdown or as one self-contained HTML page. `ratebook doc` builds one from the rules.
+
+use std::fmt::Write;
+
+/// One block of a document. Text is plain: each writer escapes it for its format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// Level 1 is the title.
+    Heading(u8, String),
+    Paragraph(Vec<Span>),
+    /// The wording a framework document quotes (a standard's statement).
+    Quote(String),
+    /// Items, each with optional sub-items (a key question and its prompts).
+    List(Vec<Item>),
+    Table {
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+}
+
+/// Text in a paragraph or list item: plain, or strong (an id at the start of an item).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Span {
+    Text(String),
+    Strong(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub text: Vec<Span>,
+    /// A note under the item (a key question's sample), in smaller type.
+    pub note: Option<String>,
+    pub sub: Vec<Item>,
+}
+
+/// A paragraph of plain text.
+pub fn paragraph(text: impl Into<String>) -> Block {
+    Block::Paragraph(vec![Span::Text(text.into())])
+}
+
+// ---- Markdown ------------------------------------------------------------------------------
+
+fn md_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '`' | '|' | '<' | '>' | '[' | ']' | '#'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn md_spans(spans: &[Span]) -> String {
+    spans
+        .iter()
+        .map(|s| match s {
+            Span::Text(t) => md_escape(t),
+            Span::Strong(t) => format!("**{}**", md_escape(t)),
+        })
+        .collect()
+}
+
+fn md_items(out: &mut String, items: &[Item], indent: &str) {
+    for item in items {
+        let _ = writeln!(out, "{indent}- {}", md_spans(&item.text));
+        if let Some(note) = &item.note {
+            let _ = writeln!(out, "{indent}  *{}*", md_escape(note));
+        }
+        md_items(out, &item.sub, &format!("{indent}  "));
+    }
+}
+
+pub fn markdown(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for block in blocks {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        match block {
+            Block::Heading(level, text) => {
+                let hashes = "#".repeat(usize::from(*level));
+                let _ = writeln!(out, "{hashes} {}", md_escape(text));
+            }
+            Block::Paragraph(spans) => {
+                let _ = writeln!(out, "{}", md_spans(spans));
+            }
+            Block::Quote(text) => {
+                let _ = writeln!(out, "> {}", md_escape(text));
+            }
+            Block::List(items) => md_items(&mut out, items, ""),
+            Block::Table { header, rows } => {
+                let cells = |row: &[String]| {
+                    row.iter()
+                        .map(|c| md_escape(c))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                };
+                let _ = writeln!(out, "| {} |", cells(header));
+                let rule: Vec<&str> = header.iter().map(|_| "---").collect();
+                let _ = writeln!(out, "| {} |", rule.join(" | "));
+                for row in rows {
+                    let _ = writeln!(out, "| {} |", cells(row));
+                }
+            }
+        }
+    }
+    out
+}
+
+// ---- HTML ----------------------------------------------------------------------------------
+
+fn html_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn html_spans(spans: &[Span]) -> String {
+    spans
+        .iter()
+        .map(|s| match s {
+            Span::Text(t) => html_escape(t),
+            Span::Strong(t) => format!("<strong>{}</strong>", html_escape(t)),
+        })
+        .collect()
+}
+
+fn html_items(out: &mut String, items: &[Item]) {
+    out.push_str("<ul>\n");
+    for item in items {
+        let _ = write!(out, "<li>{}", html_spans(&item.text));
+        if let Some(note) = &item.note {
+            let _ = write!(out, "<div class=\"note\">{}</div>", html_escape(note));
+        }
+        if !item.sub.is_empty() {
+            out.push('\n');
+            html_items(out, &item.sub);
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ul>\n");
+}
+
+/// Styles for screen and print; no fonts, images or scripts are fetched.
+const STYLE: &str = "\
+body { font-family: Georgia, 'Times New Roman', serif; line-height: 1.45; color: #111; max-width: 46em; margin: 2em auto; padding: 0 1em; }
+h1, h2, h3 { font-family: 'Helvetica Neue', Arial, sans-serif; line-height: 1.2; }
+h1 { font-size: 1.8em; border-bottom: 2px solid #333; padding-bottom: 0.2em; }
+h2 { font-size: 1.35em; margin-top: 2em; border-bottom: 1px solid #999; }
+h3 { font-size: 1.1em; margin-top: 1.5em; }
+blockquote { margin: 0.5em 0 0.5em 1em; padding-left: 0.8em; border-left: 3px solid #999; font-style: italic; }
+table { border-collapse: collapse; margin: 0.6em 0; }
+th, td { border: 1px solid #999; padding: 0.25em 0.7em; text-align: left; vertical-align: top; }
+th { background: #eee; }
+ul { padding-left: 1.4em; }
+li { margin: 0.2em 0; }
+.note { font-size: 0.9em; color: #444; }
+@media print {
+  body { max-width: none; margin: 0; font-size: 10.5pt; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  table, blockquote, li { break-inside: avoid; page-break-inside: avoid; }
+  th { background: none; }
+}
+";
+
+pub fn html(title: &str, blocks: &[Block]) -> String {
+    let mut out = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
+        html_escape(title)
+    );
+    for block in blocks {
+        match block {
+            Block::Heading(level, text) => {
+                let _ = writeln!(out, "<h{level}>{}</h{level}>", html_escape(text));
+            }
+            Block::Paragraph(spans) => {
+                let _ = writeln!(out, "<p>{}</p>", html_spans(spans));
+            }
+            Block::Quote(text) => {
+                let _ = writeln!(out, "<blockquote>{}</blockquote>", html_escape(text));
+            }
+            Block::List(items) => html_items(&mut out, items),
+            Block::Table { header, rows } => {
+                out.push_str("<table>\n<thead><tr>");
+                for cell in header {
+                    let _ = write!(out, "<th>{}</th>", html_escape(cell));
+                }
+                out.push_str("</tr></thead>\n<tbody>\n");
+                for row in rows {
+                    out.push_str("<tr>");
+                    for cell in row {
+                        let _ = write!(out, "<td>{}</td>", html_escape(cell));
+                    }
+                    out.push_str("</tr>\n");
+                }
+                out.push_str("</tbody>\n</table>\n");
+            }
+        }
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_in_the_text_is_escaped_in_both_formats() {
+        let blocks = vec![paragraph("a <b> & c_d | *e*")];
+        assert_eq!(markdown(&blocks), "a \\<b\\> & c\\_d \\| \\*e\\*\n");
+        assert!(html("t", &blocks).contains("<p>a &lt;b&gt; &amp; c_d | *e*</p>"));
+    }
+}
