@@ -78,7 +78,7 @@ pub fn test_text(rules: &Rules, run: &TestRun) -> String {
         rows.push(vec![format!("  {mark}"), tested.source.clone(), what]);
         for failure in failures(tested) {
             rows.push(vec![format!(
-                "        {}: expected {}, got {} (line {})\n          why: {}",
+                "        {}: expected {}, got {} (recorded at line {})\n          why: {}",
                 failure.item, failure.expected, failure.got, failure.line, failure.why
             )]);
         }
