@@ -114,7 +114,9 @@ pub fn markdown(blocks: &[Block]) -> String {
 
 // ---- HTML ----------------------------------------------------------------------------------
 
-fn html_escape(text: &str) -> String {
+/// Text made safe for HTML and XML: markup characters escaped, and the control characters
+/// XML 1.0 forbids dropped. The JUnit report uses it too.
+pub fn markup_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -122,6 +124,9 @@ fn html_escape(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -132,8 +137,8 @@ fn html_spans(spans: &[Span]) -> String {
     spans
         .iter()
         .map(|s| match s {
-            Span::Text(t) => html_escape(t),
-            Span::Strong(t) => format!("<strong>{}</strong>", html_escape(t)),
+            Span::Text(t) => markup_escape(t),
+            Span::Strong(t) => format!("<strong>{}</strong>", markup_escape(t)),
         })
         .collect()
 }
@@ -143,7 +148,7 @@ fn html_items(out: &mut String, items: &[Item]) {
     for item in items {
         let _ = write!(out, "<li>{}", html_spans(&item.text));
         if let Some(note) = &item.note {
-            let _ = write!(out, "<div class=\"note\">{}</div>", html_escape(note));
+            let _ = write!(out, "<div class=\"note\">{}</div>", markup_escape(note));
         }
         if !item.sub.is_empty() {
             out.push('\n');
@@ -179,30 +184,30 @@ li { margin: 0.2em 0; }
 pub fn html(title: &str, blocks: &[Block]) -> String {
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
-        html_escape(title)
+        markup_escape(title)
     );
     for block in blocks {
         match block {
             Block::Heading(level, text) => {
-                let _ = writeln!(out, "<h{level}>{}</h{level}>", html_escape(text));
+                let _ = writeln!(out, "<h{level}>{}</h{level}>", markup_escape(text));
             }
             Block::Paragraph(spans) => {
                 let _ = writeln!(out, "<p>{}</p>", html_spans(spans));
             }
             Block::Quote(text) => {
-                let _ = writeln!(out, "<blockquote>{}</blockquote>", html_escape(text));
+                let _ = writeln!(out, "<blockquote>{}</blockquote>", markup_escape(text));
             }
             Block::List(items) => html_items(&mut out, items),
             Block::Table { header, rows } => {
                 out.push_str("<table>\n<thead><tr>");
                 for cell in header {
-                    let _ = write!(out, "<th>{}</th>", html_escape(cell));
+                    let _ = write!(out, "<th>{}</th>", markup_escape(cell));
                 }
                 out.push_str("</tr></thead>\n<tbody>\n");
                 for row in rows {
                     out.push_str("<tr>");
                     for cell in row {
-                        let _ = write!(out, "<td>{}</td>", html_escape(cell));
+                        let _ = write!(out, "<td>{}</td>", markup_escape(cell));
                     }
                     out.push_str("</tr>\n");
                 }
@@ -223,5 +228,6 @@ mod tests {
         let blocks = vec![paragraph("a <b> & c_d | *e*")];
         assert_eq!(markdown(&blocks), "a \\<b\\> & c\\_d \\| \\*e\\*\n");
         assert!(html("t", &blocks).contains("<p>a &lt;b&gt; &amp; c_d | *e*</p>"));
+        assert_eq!(markup_escape("it's\u{1}"), "it&apos;s");
     }
 }

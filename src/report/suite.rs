@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use super::document::markup_escape;
 use super::json::RulesetRef;
 use crate::Rules;
 use crate::columns::align;
@@ -231,24 +232,6 @@ pub fn test_json(rules: &Rules, run: &TestRun) -> String {
 
 // ---- JUnit XML ---------------------------------------------------------------------------
 
-/// Text made safe for XML: markup characters escaped, characters XML 1.0 forbids dropped.
-fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// JUnit XML: a `testsuite` named after the ruleset, a `testcase` per inspection (failed
 /// figures as a `failure`, an inspection that cannot be rated as an `error`) and one for the
 /// snapshot. Times are not measured, so none are given: the same run gives the same bytes.
@@ -265,13 +248,13 @@ pub fn test_junit(rules: &Rules, run: &TestRun) -> String {
         };
         cases.push_str(&format!(
             "    <testcase classname=\"published\" name=\"{}\"",
-            xml(&name)
+            markup_escape(&name)
         ));
         if let Some(reason) = unrated_reason(tested) {
             errors += 1;
             cases.push_str(&format!(
                 ">\n      <error message=\"{}\" type=\"unrated\"/>\n    </testcase>\n",
-                xml(&reason)
+                markup_escape(&reason)
             ));
             continue;
         }
@@ -293,31 +276,31 @@ pub fn test_junit(rules: &Rules, run: &TestRun) -> String {
         cases.push_str(&format!(
             ">\n      <failure message=\"{} published figure(s) differ\" type=\"published\">{}</failure>\n    </testcase>\n",
             failures.len(),
-            xml(&body.join("\n"))
+            markup_escape(&body.join("\n"))
         ));
     }
     if let Some(snapshot) = &run.snapshot {
         tests += 1;
         cases.push_str(&format!(
             "    <testcase classname=\"snapshot\" name=\"{}\"",
-            xml(&snapshot.path)
+            markup_escape(&snapshot.path)
         ));
         if snapshot.status == Status::Changed {
             failed += 1;
             cases.push_str(&format!(
                 ">\n      <failure message=\"snapshot {}\" type=\"snapshot\">{}</failure>\n    </testcase>\n",
                 status_word(snapshot.status),
-                xml(&snapshot_text(snapshot))
+                markup_escape(&snapshot_text(snapshot))
             ));
         } else {
             cases.push_str(&format!(
                 ">\n      <system-out>{}</system-out>\n    </testcase>\n",
-                xml(&snapshot_text(snapshot))
+                markup_escape(&snapshot_text(snapshot))
             ));
         }
     }
     let f = &rules.framework;
-    let suite = xml(&format!(
+    let suite = markup_escape(&format!(
         "{} version {} ({})",
         f.name, f.version, rules.source.name
     ));
