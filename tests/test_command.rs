@@ -246,3 +246,37 @@ fn junit_output_has_a_test_case_per_inspection_and_a_junit_schema_accepts_it() {
         }
     }
 }
+
+#[test]
+fn accept_without_a_snapshot_is_a_usage_error() {
+    let out = ratebook(&[
+        "test",
+        "--rules",
+        "rules/hmip-youth-2019.rules",
+        "--accept",
+        PUBLISHED[0],
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("--snapshot"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn the_same_run_gives_the_same_bytes_in_every_format() {
+    for format in ["text", "json", "junit"] {
+        let args = [
+            "test",
+            "--rules",
+            "examples/schemes/higher-thresholds.rules",
+            "--format",
+            format,
+            PUBLISHED[0],
+            PUBLISHED[1],
+        ];
+        assert_eq!(ratebook(&args).stdout, ratebook(&args).stdout, "{format}");
+    }
+}
