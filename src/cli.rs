@@ -38,6 +38,28 @@ enum Command {
         /// The rule file to show.
         rules: PathBuf,
     },
+    /// Pool the cases of many inspections into research tables: a case profile by group, n
+    /// and % yes for every key question, prompt and measure, and a sub-group table per measure
+    /// with Wilson 95% intervals and a likelihood-ratio test of whether the groups differ.
+    Breakdown {
+        /// The rule file whose groupings and measures to tabulate.
+        #[arg(long)]
+        rules: PathBuf,
+        /// A grouping or case field to group by (repeatable); none: every grouping the rules
+        /// declare.
+        #[arg(long = "by")]
+        by: Vec<String>,
+        /// A measure, key question or prompt for a sub-group table (repeatable); none: every
+        /// measure the rules declare.
+        #[arg(long = "measure")]
+        measures: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = BreakdownFormat::Text)]
+        format: BreakdownFormat,
+        /// Inspection files (TOML), or folders of them.
+        #[arg(required = true)]
+        inspections: Vec<PathBuf>,
+    },
     /// Write the framework as a document to review or publish: domains, standards, key
     /// questions and prompts verbatim, sub-samples in words, bands, discretion and the
     /// overall rating. HTML is one self-contained page that prints well.
@@ -148,6 +170,15 @@ enum Format {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum BreakdownFormat {
+    #[value(alias = "human")]
+    Text,
+    Markdown,
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum DocFormat {
     Markdown,
     Html,
@@ -175,6 +206,13 @@ pub fn run() -> ExitCode {
         Command::Check { rules } => return check(&rules),
         Command::Show { rules } => show_rules(&rules),
         Command::Diff { from, to, format } => diff(&from, &to, format),
+        Command::Breakdown {
+            rules,
+            by,
+            measures,
+            format,
+            inspections,
+        } => breakdown(&rules, &by, &measures, format, &inspections),
         Command::Doc { rules, format } => load_or_report(&rules).map(|r| {
             let blocks = report::doc::document(&r);
             match format {
@@ -193,13 +231,15 @@ pub fn run() -> ExitCode {
             format,
             inspections,
         } => compare(&rules, with_decisions, format, &inspections),
-        Command::Rate { input } => each_inspection(&input, |rules, inspection| {
-            rate::rate(&rules.framework, &inspection)
-        })
-        .map(|(rules, results)| match input.format {
-            Format::Json => report::json::rating_document(&rules, &results),
-            Format::Human => joined(&results, |r| report::table::rating_table(&rules, r)),
-        }),
+        Command::Rate { input } => {
+            each_inspection(&input.rules, &input.inspections, |rules, inspection| {
+                rate::rate(&rules.framework, &inspection)
+            })
+            .map(|(rules, results)| match input.format {
+                Format::Json => report::json::rating_document(&rules, &results),
+                Format::Human => joined(&results, |r| report::table::rating_table(&rules, r)),
+            })
+        }
         Command::Test {
             rules,
             snapshot,
@@ -214,7 +254,7 @@ pub fn run() -> ExitCode {
             seed,
         } => {
             let options = Options { resamples, seed };
-            each_inspection(&input, |rules, inspection| {
+            each_inspection(&input.rules, &input.inspections, |rules, inspection| {
                 // Drawn on stderr, and only when stderr is a terminal.
                 let bar = indicatif::ProgressBar::new(u64::from(resamples));
                 let result = stability::stability(&rules.framework, &inspection, options, |done| {
@@ -398,10 +438,11 @@ fn inspection_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
 /// Load the rules, then load every inspection and run `work` on it. On any problem, show every
 /// problem and give the exit code, having written nothing to stdout.
 fn each_inspection<T>(
-    input: &Input,
+    rules_path: &std::path::Path,
+    inspections: &[PathBuf],
     work: impl Fn(&Rules, Inspection) -> Result<T, Problems>,
 ) -> Result<(Rules, Vec<T>), ExitCode> {
-    let rules = match load_rules(&input.rules) {
+    let rules = match load_rules(rules_path) {
         Ok((rules, warnings)) => {
             show(&warnings);
             rules
@@ -410,14 +451,14 @@ fn each_inspection<T>(
             show(&problems);
             eprintln!(
                 "{}: the rules have errors; nothing was rated",
-                input.rules.display()
+                rules_path.display()
             );
             return Err(ExitCode::from(1));
         }
     };
     let mut results = vec![];
     let mut failed = vec![];
-    for path in &inspection_files(&input.inspections)? {
+    for path in &inspection_files(inspections)? {
         let outcome =
             inspection::load(&rules.framework, path).and_then(|(inspection, warnings)| {
                 show(&warnings);
@@ -459,9 +500,10 @@ fn explain(input: &Input, standard: Option<&str>) -> Result<String, ExitCode> {
             return Err(ExitCode::from(2));
         }
     }
-    let (rules, mut results) = each_inspection(input, |rules, inspection| {
-        rate::rate(&rules.framework, &inspection)
-    })?;
+    let (rules, mut results) =
+        each_inspection(&input.rules, &input.inspections, |rules, inspection| {
+            rate::rate(&rules.framework, &inspection)
+        })?;
     Ok(match input.format {
         Format::Json => {
             if let Some(id) = standard {
@@ -474,6 +516,53 @@ fn explain(input: &Input, standard: Option<&str>) -> Result<String, ExitCode> {
         Format::Human => joined(&results, |r| {
             report::explain::explanation(&rules, r, standard)
         }),
+    })
+}
+
+fn breakdown(
+    rules_path: &std::path::Path,
+    by: &[String],
+    measures: &[String],
+    format: BreakdownFormat,
+    inspections: &[PathBuf],
+) -> Result<String, ExitCode> {
+    // Unknown --by or --measure names are usage errors: said before any case is read.
+    if let Ok((rules, _)) = load_rules(rules_path) {
+        let mut usage = false;
+        for name in by {
+            if let Err(help) = ratebook::breakdown::by(&rules.framework, name) {
+                eprintln!("error: --by {name}: {help}");
+                usage = true;
+            }
+        }
+        for name in measures {
+            if let Err(help) = ratebook::breakdown::item(&rules.framework, name) {
+                eprintln!("error: --measure {name}: {help}");
+                usage = true;
+            }
+        }
+        if usage {
+            return Err(ExitCode::from(2));
+        }
+    }
+    let (rules, loaded) = each_inspection(rules_path, inspections, |_, inspection| Ok(inspection))?;
+    let framework = &rules.framework;
+    let request = ratebook::breakdown::Request {
+        by: by
+            .iter()
+            .filter_map(|n| ratebook::breakdown::by(framework, n).ok())
+            .collect(),
+        items: measures
+            .iter()
+            .filter_map(|n| ratebook::breakdown::item(framework, n).ok())
+            .collect(),
+    };
+    let b = ratebook::breakdown::breakdown(framework, &loaded, &request);
+    Ok(match format {
+        BreakdownFormat::Text => report::breakdown::breakdown_text(&rules, &b),
+        BreakdownFormat::Markdown => report::breakdown::breakdown_markdown(&rules, &b),
+        BreakdownFormat::Csv => report::breakdown::breakdown_csv(&b),
+        BreakdownFormat::Json => report::breakdown::breakdown_json(&rules, &b),
     })
 }
 

@@ -8,8 +8,8 @@
 use serde::Serialize;
 
 use crate::framework::{
-    Band, BandSet, Banding, Domain, Field, FieldKind, Framework, KeyQuestion, Method, Prompt,
-    Rounding, Standard, UnratedRule,
+    Band, BandSet, Banding, Domain, Field, FieldKind, Framework, Grouping, KeyQuestion, Member,
+    Method, Prompt, Rounding, Standard, UnratedRule,
 };
 
 /// Every difference, in the order of the sections of a rule file.
@@ -151,6 +151,42 @@ pub fn diff(a: &Framework, b: &Framework) -> Diff {
         },
     );
     d.overall();
+    d.matched(
+        "grouping",
+        &a.research.groupings,
+        &b.research.groupings,
+        |g| g.name.clone(),
+        grouping_text,
+        |d, x, y| {
+            let (tx, ty) = (grouping_text(x, d.a), grouping_text(y, d.b));
+            d.value("grouping", &x.name, "groups", &tx, &ty);
+        },
+    );
+    d.matched(
+        "measure",
+        &a.research.measures,
+        &b.research.measures,
+        |m| m.name.clone(),
+        |m, _| format!("{} = {}", quoted(&m.text), m.items.join(", ")),
+        |d, x, y| {
+            d.value(
+                "measure",
+                &x.name,
+                "items",
+                &x.items.join(", "),
+                &y.items.join(", "),
+            );
+            d.reworded("measure", &x.name, "wording", &x.text, &y.text);
+        },
+    );
+    let suppress = |f: &Framework| {
+        f.research
+            .suppress_below
+            .map_or("no cell suppressed".to_string(), |n| {
+                format!("cells below {n}")
+            })
+    };
+    d.value("suppression", "", "suppressed", &suppress(a), &suppress(b));
     let count = |kind| d.changes.iter().filter(|c| c.kind == kind).count();
     let summary = Summary {
         added: count(Kind::Added),
@@ -483,6 +519,31 @@ fn banding_text(f: &Framework) -> String {
             format!("percent of the maximum: {}", bands_text(bands, f))
         }
     }
+}
+
+/// A grouping in one line: `by age: "10–14" = 10 to 14; "15–16" = 15 to 16`.
+fn grouping_text(g: &Grouping, f: &Framework) -> String {
+    let field = &f.fields[g.field];
+    let groups: Vec<String> = g
+        .groups
+        .iter()
+        .map(|group| {
+            let members: Vec<String> = group
+                .members
+                .iter()
+                .map(|m| match m {
+                    Member::Value(v) => field.value_text(Some(*v)),
+                    Member::Numbers { from, to: None } => format!("{from} and above"),
+                    Member::Numbers { from, to: Some(to) } if *from == i64::MIN => {
+                        format!("below {}", to + 1)
+                    }
+                    Member::Numbers { from, to: Some(to) } => format!("{from} to {to}"),
+                })
+                .collect();
+            format!("{} = {}", quoted(&group.label), members.join(", "))
+        })
+        .collect();
+    format!("by {}: {}", field.name, groups.join("; "))
 }
 
 fn opt(text: &Option<String>) -> String {

@@ -16,6 +16,73 @@ pub struct Framework {
     pub discretion: Option<DiscretionRules>,
     pub domains: Vec<Domain>,
     pub overall: Overall,
+    /// Groupings, measures and suppression for research breakdowns.
+    pub research: Research,
+}
+
+/// What the rules declare for research breakdowns: how field values fall into groups, research
+/// questions pooled across ids, and the smallest cell whose figures may be shown.
+#[derive(Debug, Clone, Default)]
+pub struct Research {
+    pub groupings: Vec<Grouping>,
+    pub measures: Vec<Measure>,
+    /// Cells answered by fewer cases than this (but not none) are suppressed.
+    pub suppress_below: Option<u32>,
+}
+
+/// Groups of one field's raw values. The check stage guarantees no value is in two groups,
+/// and that every value of a listed field (choices, yes or no) is in one.
+#[derive(Debug, Clone)]
+pub struct Grouping {
+    pub name: String,
+    pub title: Option<String>,
+    /// An index into [`Framework::fields`].
+    pub field: usize,
+    pub groups: Vec<Group>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub label: String,
+    pub members: Vec<Member>,
+}
+
+/// A value a group takes: one value, or a range of numbers (`to` `None`: and above).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Member {
+    Value(Value),
+    Numbers { from: i64, to: Option<i64> },
+}
+
+impl Member {
+    pub fn takes(self, value: Value) -> bool {
+        match (self, value) {
+            (Member::Value(v), value) => v == value,
+            (Member::Numbers { from, to }, Value::Number(n)) => {
+                n >= from && to.is_none_or(|to| n <= to)
+            }
+            (Member::Numbers { .. }, _) => false,
+        }
+    }
+}
+
+impl Grouping {
+    /// The group that takes `value`; `None` for a number no group's range takes.
+    pub fn group_of(&self, value: Value) -> Option<usize> {
+        self.groups
+            .iter()
+            .position(|g| g.members.iter().any(|m| m.takes(value)))
+    }
+}
+
+/// One research question pooled from key questions or prompts asked under different ids
+/// (the same prompt for court and out-of-court cases).
+#[derive(Debug, Clone)]
+pub struct Measure {
+    pub name: String,
+    pub text: String,
+    /// Key question or prompt ids, each of a standard rated from cases.
+    pub items: Vec<String>,
 }
 
 /// A move along the scale: one band up or down.

@@ -19,6 +19,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+pub mod breakdown;
 pub mod check;
 pub mod columns;
 pub mod compare;
@@ -31,6 +32,7 @@ pub mod rate;
 pub mod report;
 pub mod snapshot;
 pub mod stability;
+pub mod stats;
 pub mod suite;
 pub mod syntax;
 pub mod variant;

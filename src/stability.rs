@@ -77,16 +77,7 @@ pub struct OverallStability {
 
 /// The Wilson score interval for `yes` of `n` at 80% confidence, in percent.
 pub fn wilson_80(yes: u32, n: u32) -> Option<[f64; 2]> {
-    if n == 0 {
-        return None;
-    }
-    let (n, p, z2) = (f64::from(n), f64::from(yes) / f64::from(n), Z_80 * Z_80);
-    let centre = (p + z2 / (2.0 * n)) / (1.0 + z2 / n);
-    let half = Z_80 * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / (1.0 + z2 / n);
-    Some([
-        100.0 * (centre - half).max(0.0),
-        100.0 * (centre + half).min(1.0),
-    ])
+    crate::stats::wilson(yes, n, Z_80)
 }
 
 /// Resample and re-rate. `progress` is told after each resample, for a progress bar.

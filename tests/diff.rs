@@ -21,9 +21,10 @@ fn the_youth_revisions_2018_to_2019_and_2019_to_2021() {
         "rules/hmip-youth-2019.rules",
         &[],
     );
-    // The rating rules are identical; the wording and the prompts are not.
+    // The rating rules are identical; the wording, the prompts and the measures that pool
+    // prompts (94 prompts and 5 measures) are not.
     assert!(
-        wording.contains("94 added, 0 removed, 1 changed, 37 reworded"),
+        wording.contains("99 added, 0 removed, 1 changed, 37 reworded"),
         "{wording}"
     );
     assert!(wording.contains(

@@ -198,6 +198,68 @@ pub enum CheckError {
         at: Span,
     },
 
+    #[error("group `{group}` of `{grouping}` takes a value that group `{other}` takes too")]
+    #[diagnostic(
+        code(ratebook::check::groups_overlap),
+        help("each value may be in one group only: take it out of one of the two")
+    )]
+    GroupsOverlap {
+        grouping: String,
+        group: String,
+        other: String,
+        #[label("already in `{other}`")]
+        at: Span,
+        #[label("first here")]
+        first: Span,
+    },
+
+    #[error("no group of `{grouping}` takes {values}, of the field `{field}`")]
+    #[diagnostic(
+        code(ratebook::check::groups_leave_out),
+        help(
+            "add each value to a group (a group of its own if need be), so that no case falls outside the table"
+        )
+    )]
+    GroupsLeaveOut {
+        grouping: String,
+        field: String,
+        values: String,
+        #[label("these values are in no group")]
+        at: Span,
+    },
+
+    #[error("`{field}` is {kind}: this is not one of its values")]
+    #[diagnostic(code(ratebook::check::group_value_kind), help("{help}"))]
+    GroupValueKind {
+        field: String,
+        kind: String,
+        help: String,
+        #[label("wrong kind of value")]
+        at: Span,
+    },
+
+    #[error("measure `{measure}`: `{item}` is not a key question or prompt rated from cases")]
+    #[diagnostic(code(ratebook::check::unknown_measure_item), help("{help}"))]
+    UnknownMeasureItem {
+        measure: String,
+        item: String,
+        help: String,
+        #[label("no such key question or prompt")]
+        at: Span,
+    },
+
+    #[error("`suppress cells below 0` suppresses nothing")]
+    #[diagnostic(
+        code(ratebook::check::suppress_nothing),
+        help(
+            "give the smallest number of cases whose figures may be shown, such as `suppress cells below 5`, or remove the line"
+        )
+    )]
+    SuppressNothing {
+        #[label("no cell is smaller than 0")]
+        at: Span,
+    },
+
     #[error("standard {id} is judged, so it has no case sample")]
     #[diagnostic(
         code(ratebook::check::judged_with_sample),

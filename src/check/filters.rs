@@ -68,7 +68,7 @@ fn all_of(items: &[Expr], fields: &[Field], problems: &mut Vec<CheckError>) -> O
     resolved.into_iter().collect()
 }
 
-fn find_field<'f>(
+pub(super) fn find_field<'f>(
     name: &tree::Name,
     fields: &'f [Field],
     problems: &mut Vec<CheckError>,
@@ -147,7 +147,7 @@ fn compare_op(op: tree::CompareOp) -> CompareOp {
     }
 }
 
-fn describe_kind(kind: &FieldKind) -> String {
+pub(super) fn describe_kind(kind: &FieldKind) -> String {
     match kind {
         FieldKind::Number => "a whole number".into(),
         FieldKind::YesNo => "yes or no".into(),

@@ -11,6 +11,7 @@ pub mod error;
 mod filters;
 mod names;
 mod overall;
+mod research;
 
 use std::collections::HashMap;
 
@@ -125,6 +126,7 @@ fn framework(file: &RuleFile, problems: &mut Vec<CheckError>) -> Option<Framewor
         }
     }
 
+    let research = research::research(file, &fields, problems);
     let overall_written = overall_written?;
     let slots = overall::slots(&file.domains, overall_written, problems);
     if overall_written.unrated.is_none() {
@@ -158,6 +160,7 @@ fn framework(file: &RuleFile, problems: &mut Vec<CheckError>) -> Option<Framewor
         discretion,
         domains,
         overall: overall?,
+        research: research?,
     })
 }
 

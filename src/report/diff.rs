@@ -69,6 +69,9 @@ fn heading(section: &str) -> &'static str {
         "standard" => "Standards",
         "key question" => "Key questions",
         "prompt" => "Prompts",
+        "grouping" => "Research groupings",
+        "measure" => "Research measures",
+        "suppression" => "Suppression",
         _ => "Overall",
     }
 }

@@ -7,7 +7,7 @@ use super::document::{Block, Item, Span, paragraph};
 use crate::Rules;
 use crate::framework::{
     Aggregation, Band, BandSet, Banding, CompareOp, Domain, Field, FieldKind, Filter, Framework,
-    KeyQuestion, Method, Rounding, Standard, UnratedRule, Value,
+    KeyQuestion, Member, Method, Rounding, Standard, UnratedRule, Value,
 };
 
 /// The document's title: the framework's name and version.
@@ -42,6 +42,7 @@ pub fn document(rules: &Rules) -> Vec<Block> {
         blocks.extend(self::domain(f, domain));
     }
     blocks.extend(overall(f));
+    blocks.extend(research(f));
     blocks
 }
 
@@ -463,6 +464,79 @@ fn overall(f: &Framework) -> Vec<Block> {
                 .map(|l| Item {
                     // As the rules write it, without the quotes around ratings.
                     text: vec![Span::Text(capitalised(&l.text.replace('"', "")))],
+                    note: None,
+                    sub: vec![],
+                })
+                .collect(),
+        ));
+    }
+    blocks
+}
+
+fn research(f: &Framework) -> Vec<Block> {
+    let r = &f.research;
+    if r.groupings.is_empty() && r.measures.is_empty() && r.suppress_below.is_none() {
+        return vec![];
+    }
+    let mut blocks = vec![
+        Block::Heading(2, "Research breakdowns".into()),
+        paragraph(
+            "How research tables group cases and pool questions. None of this takes part in rating.",
+        ),
+    ];
+    if let Some(n) = r.suppress_below {
+        blocks.push(paragraph(format!(
+            "A cell answered by fewer than {n} cases is not shown, nor any other cell from which it could be worked out."
+        )));
+    }
+    for g in &r.groupings {
+        let field = &f.fields[g.field];
+        let title = g.title.clone().unwrap_or_else(|| g.name.clone());
+        blocks.push(Block::Heading(3, format!("Grouping: {title}")));
+        blocks.push(paragraph(format!(
+            "Groups of {}, from the {} column (ratebook breakdown --by {}).",
+            field_words(field),
+            field.name,
+            g.name
+        )));
+        let rows = g
+            .groups
+            .iter()
+            .map(|group| {
+                let values: Vec<String> = group
+                    .members
+                    .iter()
+                    .map(|m| match m {
+                        Member::Value(v) => value_words(field, *v),
+                        Member::Numbers { from, to: None } => format!("{from} and above"),
+                        Member::Numbers { from, to: Some(to) } if *from == i64::MIN => {
+                            format!("below {}", to + 1)
+                        }
+                        Member::Numbers { from, to: Some(to) } if from == to => from.to_string(),
+                        Member::Numbers { from, to: Some(to) } => format!("{from} to {to}"),
+                    })
+                    .collect();
+                vec![group.label.clone(), or_list(&values)]
+            })
+            .collect();
+        blocks.push(Block::Table {
+            header: vec!["Group".into(), "Values".into()],
+            rows,
+        });
+    }
+    if !r.measures.is_empty() {
+        blocks.push(Block::Heading(3, "Measures".into()));
+        blocks.push(paragraph(
+            "Each measure pools one research question asked under several ids.",
+        ));
+        blocks.push(Block::List(
+            r.measures
+                .iter()
+                .map(|m| Item {
+                    text: vec![
+                        Span::Strong(m.name.clone()),
+                        Span::Text(format!(" {} ({})", m.text, m.items.join(", "))),
+                    ],
                     note: None,
                     sub: vec![],
                 })

@@ -1,5 +1,6 @@
 //! Report stage: results → text for people ([`table`]) and for programs ([`json`]).
 
+pub mod breakdown;
 pub mod compare;
 pub mod diff;
 pub mod doc;

@@ -146,7 +146,11 @@ fn describe(rule: Rule) -> String {
         | Rule::replace
         | Rule::remove
         | Rule::add_to
-        | Rule::every => "a section",
+        | Rule::every
+        | Rule::grouping
+        | Rule::measure
+        | Rule::suppress => "a section",
+        Rule::group => "a group (LABEL = values, such as \"15–16\" = 15 to 16, or Low = low)",
         Rule::scale_entry => "a rating label with its score (Good = 2)",
         Rule::label => "a rating label",
         Rule::field => "a case field (name: type)",
@@ -178,8 +182,10 @@ fn describe(rule: Rule) -> String {
         | Rule::remove_standard
         | Rule::remove_question
         | Rule::remove_bands
-        | Rule::remove_discretion => {
-            "what to remove (domain ID, standard ID, question ID, bands NAME, discretion)"
+        | Rule::remove_discretion
+        | Rule::remove_group
+        | Rule::remove_measure => {
+            "what to remove (domain ID, standard ID, question ID, bands NAME, discretion, group NAME, measure NAME)"
         }
         Rule::add_to_domain | Rule::add_to_standard | Rule::add_to_overall => {
             "`domain ID { … }`, `standard ID { … }` or `overall { … }` after `add to`"

@@ -139,7 +139,66 @@ fn section(pair: Pair<Rule>) -> Lowered<Section> {
         Rule::overall => Section::Overall(overall(pair)?),
         Rule::standard => Section::Standard(standard(pair)?),
         Rule::question => Section::Question(question(pair)?),
+        Rule::grouping => Section::Grouping(grouping(pair)?),
+        Rule::measure => Section::Measure(measure(pair)?),
+        Rule::suppress => Section::Suppress(Suppress {
+            span: span_of(&pair),
+            below: whole(parts(pair).expect(Rule::whole)?)?,
+        }),
         _ => return unexpected(&pair),
+    })
+}
+
+fn grouping(pair: Pair<Rule>) -> Lowered<Grouping> {
+    let span = span_of(&pair);
+    let mut parts = parts(pair);
+    let grouping_name = name(parts.expect(Rule::name)?);
+    let title = if parts.peek_is(Rule::string) {
+        Some(string(parts.expect(Rule::string)?)?.node)
+    } else {
+        None
+    };
+    let field = name(parts.expect(Rule::name)?);
+    let mut groups = vec![];
+    for pair in parts {
+        let mut values = self::parts(pair);
+        let label = label(values.expect(Rule::label)?)?;
+        let values = values
+            .map(|v| {
+                Ok(match v.as_rule() {
+                    Rule::name => Spanned {
+                        span: span_of(&v),
+                        node: GroupValue::Name(v.as_str().to_string()),
+                    },
+                    _ => {
+                        let r = range(v)?;
+                        Spanned {
+                            span: r.span,
+                            node: GroupValue::Range(r.node),
+                        }
+                    }
+                })
+            })
+            .collect::<Lowered<Vec<_>>>()?;
+        groups.push(Group { label, values });
+    }
+    Ok(Grouping {
+        name: grouping_name,
+        title,
+        field,
+        groups,
+        span,
+    })
+}
+
+fn measure(pair: Pair<Rule>) -> Lowered<Measure> {
+    let mut parts = parts(pair);
+    let measure_name = name(parts.expect(Rule::name)?);
+    let text = string(parts.expect(Rule::string)?)?.node;
+    Ok(Measure {
+        name: measure_name,
+        text,
+        items: parts.map(id).collect(),
     })
 }
 
@@ -159,6 +218,8 @@ fn removal(pair: Pair<Rule>) -> Lowered<Removal> {
         Rule::remove_standard => Removed::Standard(id),
         Rule::remove_question => Removed::Question(id),
         Rule::remove_bands => Removed::Bands(id),
+        Rule::remove_group => Removed::Grouping(id),
+        Rule::remove_measure => Removed::Measure(id),
         _ => return Err(SyntaxError::internal(format!("{rule:?} is not a removal"))),
     };
     Ok(Removal { removed, span })

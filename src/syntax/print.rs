@@ -26,11 +26,60 @@ pub fn rule_file(file: &RuleFile) -> String {
     sections.extend(file.discretions.iter().map(discretion));
     sections.extend(file.domains.iter().map(domain));
     sections.extend(file.overalls.iter().map(overall));
+    sections.extend(file.groupings.iter().map(grouping));
+    if !file.measures.is_empty() {
+        sections.push(file.measures.iter().map(measure).collect());
+    }
+    sections.extend(
+        file.suppressions
+            .iter()
+            .map(|s| format!("suppress cells below {}\n", s.below.node)),
+    );
     for section in sections {
         out.push('\n');
         out.push_str(&section);
     }
     out
+}
+
+fn grouping(grouping: &Grouping) -> String {
+    let title = grouping
+        .title
+        .as_ref()
+        .map_or(String::new(), |t| format!(" {}", quoted(t)));
+    let rows: Vec<Vec<String>> = grouping
+        .groups
+        .iter()
+        .map(|g| {
+            let values: Vec<String> = g.values.iter().map(|v| group_value(&v.node)).collect();
+            vec![label(&g.label.node), format!("= {}", values.join(", "))]
+        })
+        .collect();
+    block(
+        &format!(
+            "group {}{title} by {}",
+            grouping.name.node, grouping.field.node
+        ),
+        align(&rows),
+    )
+}
+
+fn group_value(value: &GroupValue) -> String {
+    match value {
+        GroupValue::Name(name) => name.clone(),
+        GroupValue::Range(r) => range(*r),
+    }
+}
+
+/// A measure on one line: `measure NAME "text" = ID, ID`.
+pub fn measure(measure: &Measure) -> String {
+    let items: Vec<&str> = measure.items.iter().map(|i| i.node.as_str()).collect();
+    format!(
+        "measure {} {} = {}\n",
+        measure.name.node,
+        quoted(&measure.text),
+        items.join(", ")
+    )
 }
 
 /// A section of one-line statements: `head {`, each line indented, `}`.

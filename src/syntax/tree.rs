@@ -84,6 +84,9 @@ pub enum Section {
     Overall(Overall),
     Standard(Standard),
     Question(Question),
+    Grouping(Grouping),
+    Measure(Measure),
+    Suppress(Suppress),
 }
 
 /// `remove …` and where it is written.
@@ -101,6 +104,8 @@ pub enum Removed {
     Question(Name),
     Bands(Name),
     Discretion,
+    Grouping(Name),
+    Measure(Name),
 }
 
 /// A whole framework in sections, as the check stage reads it: a full rule file, or a variant
@@ -115,6 +120,49 @@ pub struct RuleFile {
     pub discretions: Vec<Discretion>,
     pub domains: Vec<Domain>,
     pub overalls: Vec<Overall>,
+    pub groupings: Vec<Grouping>,
+    pub measures: Vec<Measure>,
+    pub suppressions: Vec<Suppress>,
+}
+
+/// `group NAME "Title" by FIELD { … }`: groups of one field's raw values, for research tables.
+#[derive(Debug, Clone)]
+pub struct Grouping {
+    pub name: Name,
+    pub title: Option<String>,
+    pub field: Name,
+    pub groups: Vec<Group>,
+    pub span: Span,
+}
+
+/// `LABEL = value, value`: one group and the raw values it takes.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub label: Name,
+    pub values: Vec<Spanned<GroupValue>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GroupValue {
+    /// One of the field's values, or `yes` / `no`.
+    Name(String),
+    /// Numbers: `10 to 14`, `17 and above`, `below 10`, `3`.
+    Range(Range),
+}
+
+/// `measure NAME "text" = ID, ID`: one research question pooled from key questions or prompts.
+#[derive(Debug, Clone)]
+pub struct Measure {
+    pub name: Name,
+    pub text: String,
+    pub items: Vec<Name>,
+}
+
+/// `suppress cells below N`.
+#[derive(Debug, Clone)]
+pub struct Suppress {
+    pub below: Spanned<u32>,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone)]

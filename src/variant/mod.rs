@@ -21,8 +21,8 @@ use crate::diagnostic::{Problems, RuleSources, Source};
 use crate::syntax::{
     self,
     tree::{
-        BandSet, Domain, Item, Method, Name, Question, Removed, RuleFile, RuleText, Section, Span,
-        Standard,
+        BandSet, Domain, Grouping, Item, Measure, Method, Name, Question, Removed, RuleFile,
+        RuleText, Section, Span, Standard,
     },
 };
 
@@ -71,6 +71,9 @@ fn load(
             discretions: vec![],
             domains: vec![],
             overalls: vec![],
+            groupings: vec![],
+            measures: vec![],
+            suppressions: vec![],
         },
         Some(Some(mut base)) => {
             base.name = text.name.clone();
@@ -160,6 +163,9 @@ struct BaseHad {
     overall: bool,
     band_sets: Vec<String>,
     domains: Vec<String>,
+    groupings: Vec<String>,
+    measures: Vec<String>,
+    suppress: bool,
 }
 
 fn apply(file: &mut RuleFile, text: RuleText, found: &mut Vec<VariantError>) {
@@ -171,6 +177,9 @@ fn apply(file: &mut RuleFile, text: RuleText, found: &mut Vec<VariantError>) {
         overall: !file.overalls.is_empty(),
         band_sets: file.band_sets.iter().map(|b| b.name.node.clone()).collect(),
         domains: file.domains.iter().map(|d| d.id.node.clone()).collect(),
+        groupings: file.groupings.iter().map(|g| g.name.node.clone()).collect(),
+        measures: file.measures.iter().map(|m| m.name.node.clone()).collect(),
+        suppress: !file.suppressions.is_empty(),
     };
     for item in text.items {
         let edit = match &item {
@@ -272,6 +281,24 @@ fn add(file: &mut RuleFile, section: Section, had: &BaseHad) -> Result<(), Varia
                 at: d.id.span,
             })
         }
+        Section::Grouping(g) if had.groupings.contains(&g.name.node) => already(
+            "a grouping",
+            format!(" `{}`", g.name.node),
+            format!("group {} … {{ … }}", g.name.node),
+            g.name.span,
+        ),
+        Section::Measure(m) if had.measures.contains(&m.name.node) => already(
+            "a measure",
+            format!(" `{}`", m.name.node),
+            format!("measure {} \"…\" = …", m.name.node),
+            m.name.span,
+        ),
+        Section::Suppress(s) if had.suppress => already(
+            "a suppression rule",
+            String::new(),
+            format!("suppress cells below {}", s.below.node),
+            s.span,
+        ),
         new => push(file, new),
     }
 }
@@ -285,6 +312,9 @@ fn push(file: &mut RuleFile, section: Section) -> Result<(), VariantError> {
         Section::Overall(o) => file.overalls.push(o),
         Section::Bands(b) => file.band_sets.push(b),
         Section::Domain(d) => file.domains.push(d),
+        Section::Grouping(g) => file.groupings.push(g),
+        Section::Measure(m) => file.measures.push(m),
+        Section::Suppress(s) => file.suppressions.push(s),
         // The grammar writes these only after `replace`.
         Section::Standard(s) => {
             return Err(VariantError::Internal(format!(
@@ -325,6 +355,12 @@ fn replace(file: &mut RuleFile, section: Section) -> Result<(), VariantError> {
         Section::Domain(d) => put(domains(file, &d.id.clone()), d),
         Section::Standard(s) => put(standards(file, &s.id.clone()), s),
         Section::Question(q) => put(questions(file, &q.id.clone()), q),
+        Section::Grouping(g) => put(groupings(file, &g.name.clone()), g),
+        Section::Measure(m) => put(measures(file, &m.name.clone()), m),
+        Section::Suppress(s) => {
+            let at = s.span;
+            whole(&mut file.suppressions, s, "suppression rule", at)
+        }
     }
 }
 
@@ -366,6 +402,8 @@ fn remove(file: &mut RuleFile, removed: Removed, at: Span) -> Result<(), Variant
         Removed::Standard(id) => take(standards(file, &id)),
         Removed::Question(id) => take(questions(file, &id)),
         Removed::Bands(name) => take(band_sets(file, &name)),
+        Removed::Grouping(name) => take(groupings(file, &name)),
+        Removed::Measure(name) => take(measures(file, &name)),
     }
 }
 
@@ -439,6 +477,26 @@ fn band_sets<'a>(file: &'a mut RuleFile, name: &Name) -> Result<Place<'a, BandSe
         |b| &b.name.node,
         "band set",
         "band sets",
+    )
+}
+
+fn groupings<'a>(file: &'a mut RuleFile, name: &Name) -> Result<Place<'a, Grouping>, Unknown> {
+    find(
+        [&mut file.groupings],
+        name,
+        |g| &g.name.node,
+        "grouping",
+        "groupings",
+    )
+}
+
+fn measures<'a>(file: &'a mut RuleFile, name: &Name) -> Result<Place<'a, Measure>, Unknown> {
+    find(
+        [&mut file.measures],
+        name,
+        |m| &m.name.node,
+        "measure",
+        "measures",
     )
 }
 
