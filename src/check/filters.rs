@@ -119,19 +119,9 @@ fn literal(
         (FieldKind::YesNo, Literal::Word(w)) if w == "no" => Some(Value::YesNo(false)),
         (FieldKind::YesNo, Literal::Word(w)) => mismatch(problems, w.clone()),
         (FieldKind::YesNo, Literal::Whole(n)) => mismatch(problems, n.to_string()),
-        (FieldKind::Choice(choices), Literal::Word(w)) => match choices.iter().position(|c| c == w)
-        {
-            Some(i) => Some(Value::Choice(i)),
-            None => {
-                problems.push(CheckError::UnknownValue {
-                    field: field.name.clone(),
-                    value: w.clone(),
-                    help: did_you_mean(w, "values", choices.iter().map(String::as_str)),
-                    at: value.span,
-                });
-                None
-            }
-        },
+        (FieldKind::Choice(choices), Literal::Word(w)) => {
+            choice(field, choices, w, value.span, problems).map(Value::Choice)
+        }
         (FieldKind::Choice(_), Literal::Whole(n)) => mismatch(problems, n.to_string()),
     }
 }
@@ -145,6 +135,26 @@ fn compare_op(op: tree::CompareOp) -> CompareOp {
         tree::CompareOp::Gt => CompareOp::Gt,
         tree::CompareOp::Ge => CompareOp::Ge,
     }
+}
+
+/// The index of `word` among a field's choices; an unknown one is reported with "did you mean".
+pub(super) fn choice(
+    field: &Field,
+    choices: &[String],
+    word: &str,
+    at: tree::Span,
+    problems: &mut Vec<CheckError>,
+) -> Option<usize> {
+    let found = choices.iter().position(|c| c == word);
+    if found.is_none() {
+        problems.push(CheckError::UnknownValue {
+            field: field.name.clone(),
+            value: word.to_string(),
+            help: did_you_mean(word, "values", choices.iter().map(String::as_str)),
+            at,
+        });
+    }
+    found
 }
 
 pub(super) fn describe_kind(kind: &FieldKind) -> String {

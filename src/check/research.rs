@@ -4,7 +4,7 @@
 //! standards rated from cases. Suppression is written at most once.
 
 use super::error::CheckError;
-use super::filters::{describe_kind, find_field};
+use super::filters::{choice, describe_kind, find_field};
 use super::names::{Declared, did_you_mean};
 use crate::framework::{Field, FieldKind, Group, Grouping, Measure, Member, Research, Value};
 use crate::syntax::tree::{self, GroupValue, Range, RuleFile};
@@ -128,18 +128,8 @@ fn member(
             Some(Member::Value(Value::YesNo(false)))
         }
         (FieldKind::Choice(choices), GroupValue::Name(w)) => {
-            match choices.iter().position(|c| c == w) {
-                Some(i) => Some(Member::Value(Value::Choice(i))),
-                None => {
-                    problems.push(CheckError::UnknownValue {
-                        field: field.name.clone(),
-                        value: w.clone(),
-                        help: did_you_mean(w, "values", choices.iter().map(String::as_str)),
-                        at: value.span,
-                    });
-                    return None;
-                }
-            }
+            let i = choice(field, choices, w, value.span, problems)?;
+            Some(Member::Value(Value::Choice(i)))
         }
         _ => None,
     };
