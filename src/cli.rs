@@ -6,12 +6,22 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use std::io::Write as _;
+
 use clap::{Parser, Subcommand, ValueEnum};
 
 use ratebook::diagnostic::Problems;
 use ratebook::inspection::Inspection;
 use ratebook::stability::Options;
 use ratebook::{Rules, check, inspection, load_rules, rate, report, stability};
+
+/// Write a line to stderr. A closed or full stderr loses the message but never stops the run
+/// or changes how it ends: the exit status still says what happened.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
 
 #[derive(Parser)]
 #[command(
@@ -286,7 +296,7 @@ fn show(problems: &Problems) {
         return;
     }
     let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    eprint!("{}", problems.render(colour, 100));
+    let _ = write!(std::io::stderr(), "{}", problems.render(colour, 100));
 }
 
 fn check(paths: &[PathBuf]) -> ExitCode {
@@ -299,7 +309,7 @@ fn check(paths: &[PathBuf]) -> ExitCode {
             }
             Err(problems) => {
                 show(&problems);
-                eprintln!(
+                say!(
                     "{}: {} error(s), {} warning(s)",
                     path.display(),
                     problems.errors(),
@@ -324,7 +334,7 @@ fn load_or_report(path: &std::path::Path) -> Result<Rules, ExitCode> {
         }
         Err(problems) => {
             show(&problems);
-            eprintln!("{}: the rules have errors", path.display());
+            say!("{}: the rules have errors", path.display());
             Err(ExitCode::from(1))
         }
     }
@@ -352,7 +362,7 @@ fn compare(
     inspections: &[PathBuf],
 ) -> Result<String, ExitCode> {
     if paths.len() < 2 {
-        eprintln!("error: compare needs two or more rulesets: --rules A --rules B");
+        say!("error: compare needs two or more rulesets: --rules A --rules B");
         return Err(ExitCode::from(2));
     }
     let mut rulesets = vec![];
@@ -364,7 +374,7 @@ fn compare(
         }
     }
     if failed {
-        eprintln!("nothing was compared");
+        say!("nothing was compared");
         return Err(ExitCode::from(1));
     }
     let basis = if with_decisions {
@@ -380,14 +390,14 @@ fn compare(
             let under = paths[k].display();
             match outcome {
                 ratebook::compare::Outcome::Failed { error } => {
-                    eprintln!(
+                    say!(
                         "warning: {} could not be rated under {under}: {error}",
                         c.source
                     )
                 }
                 ratebook::compare::Outcome::Rated { warnings, .. } => {
                     for w in warnings {
-                        eprintln!("warning: {} under {under}: {w}", c.source);
+                        say!("warning: {} under {under}: {w}", c.source);
                     }
                 }
             }
@@ -420,14 +430,14 @@ fn inspection_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
         match listed {
             Ok(found) if !found.is_empty() => files.extend(found),
             Ok(_) => {
-                eprintln!(
+                say!(
                     "error: the folder {} holds no inspection files (.toml)",
                     path.display()
                 );
                 return Err(ExitCode::from(2));
             }
             Err(e) => {
-                eprintln!("error: the folder {} cannot be read: {e}", path.display());
+                say!("error: the folder {} cannot be read: {e}", path.display());
                 return Err(ExitCode::from(1));
             }
         }
@@ -449,7 +459,7 @@ fn each_inspection<T>(
         }
         Err(problems) => {
             show(&problems);
-            eprintln!(
+            say!(
                 "{}: the rules have errors; nothing was rated",
                 rules_path.display()
             );
@@ -473,7 +483,7 @@ fn each_inspection<T>(
         }
     }
     if !failed.is_empty() {
-        eprintln!(
+        say!(
             "could not rate {}; no ratings were written",
             failed.join(", ")
         );
@@ -493,7 +503,7 @@ fn explain(input: &Input, standard: Option<&str>) -> Result<String, ExitCode> {
                 .standards()
                 .map(|(_, s)| s.id.as_str())
                 .collect();
-            eprintln!(
+            say!(
                 "error: --standard {id}: {}",
                 check::did_you_mean(id, "standards", ids.iter().copied())
             );
@@ -531,13 +541,13 @@ fn breakdown(
         let mut usage = false;
         for name in by {
             if let Err(help) = ratebook::breakdown::by(&rules.framework, name) {
-                eprintln!("error: --by {name}: {help}");
+                say!("error: --by {name}: {help}");
                 usage = true;
             }
         }
         for name in measures {
             if let Err(help) = ratebook::breakdown::item(&rules.framework, name) {
-                eprintln!("error: --measure {name}: {help}");
+                say!("error: --measure {name}: {help}");
                 usage = true;
             }
         }
@@ -604,7 +614,6 @@ fn test(
 
 /// Write to stdout; a reader that stops early (`| head`) is not an error worth a panic.
 fn write_out(text: &str) -> ExitCode {
-    use std::io::Write;
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
@@ -613,7 +622,7 @@ fn write_out(text: &str) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("could not write the output: {e}");
+            say!("could not write the output: {e}");
             ExitCode::from(1)
         }
     }

@@ -91,6 +91,10 @@ impl SourceCode for RuleSources {
 #[derive(Debug, Default)]
 pub struct Problems {
     reports: Vec<Report>,
+    /// Kept as problems arrive, so that asking how many there are stays cheap however many
+    /// rows of a cases file have one.
+    errors: usize,
+    warnings: usize,
 }
 
 impl Problems {
@@ -103,8 +107,16 @@ impl Problems {
     where
         E: Diagnostic + Send + Sync + 'static,
     {
-        self.reports
-            .push(Report::new(problem).with_source_code(source.named()));
+        self.add(Report::new(problem).with_source_code(source.named()));
+    }
+
+    fn add(&mut self, report: Report) {
+        if is_warning(&report) {
+            self.warnings += 1;
+        } else {
+            self.errors += 1;
+        }
+        self.reports.push(report);
     }
 
     /// Add a problem whose spans point into the rule files loaded together.
@@ -112,8 +124,7 @@ impl Problems {
     where
         E: Diagnostic + Send + Sync + 'static,
     {
-        self.reports
-            .push(Report::new(problem).with_source_code(sources.clone()));
+        self.add(Report::new(problem).with_source_code(sources.clone()));
     }
 
     /// Add a problem whose message already names where it is (a file, row and column).
@@ -121,10 +132,12 @@ impl Problems {
     where
         E: Diagnostic + Send + Sync + 'static,
     {
-        self.reports.push(Report::new(problem));
+        self.add(Report::new(problem));
     }
 
     pub fn extend(&mut self, other: Problems) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
         self.reports.extend(other.reports);
     }
 
@@ -152,11 +165,11 @@ impl Problems {
     }
 
     pub fn errors(&self) -> usize {
-        self.reports.iter().filter(|r| !is_warning(r)).count()
+        self.errors
     }
 
     pub fn warnings(&self) -> usize {
-        self.reports.iter().filter(|r| is_warning(r)).count()
+        self.warnings
     }
 
     pub fn has_errors(&self) -> bool {
@@ -175,12 +188,62 @@ impl Problems {
         let mut out = String::new();
         for report in &self.reports {
             let diagnostic: &dyn Diagnostic = report.as_ref();
-            if handler.render_report(&mut out, diagnostic).is_err() {
-                out.push_str(&format!("{report}\n"));
+            match long_lines(diagnostic) {
+                Some(places) => out.push_str(&plain(diagnostic, &places)),
+                None => {
+                    if handler.render_report(&mut out, diagnostic).is_err() {
+                        out.push_str(&format!("{report}\n"));
+                    }
+                }
             }
         }
         out
     }
+}
+
+/// The longest source line a diagnostic shows as a snippet. A label on a longer line (a
+/// pasted paragraph, a cases file of one endless row) is named by line and column instead,
+/// rather than echoed whole.
+const LONGEST_SHOWN_LINE: usize = 1000;
+
+/// Where each label points ("rules.rules line 3, column 70,001: not declared"), when any of
+/// them stands on a line too long to show; `None` when every snippet can be drawn.
+fn long_lines(diagnostic: &dyn Diagnostic) -> Option<Vec<String>> {
+    let source = diagnostic.source_code()?;
+    let mut places = vec![];
+    let mut too_long = false;
+    for label in diagnostic.labels()? {
+        let Ok(contents) = source.read_span(label.inner(), 0, 0) else {
+            continue;
+        };
+        let data = String::from_utf8_lossy(contents.data());
+        let longest = data.split('\n').map(str::len).max().unwrap_or(0);
+        too_long |= longest > LONGEST_SHOWN_LINE || contents.column() > LONGEST_SHOWN_LINE;
+        let name = contents.name().unwrap_or("input");
+        let what = label.label().map_or(String::new(), |l| format!(": {l}"));
+        places.push(format!(
+            "{name} line {}, column {}{what}",
+            contents.line() + 1,
+            contents.column() + 1
+        ));
+    }
+    too_long.then_some(places)
+}
+
+/// A diagnostic without source snippets: its code, message, where it points and its help.
+fn plain(diagnostic: &dyn Diagnostic, places: &[String]) -> String {
+    let mut out = String::new();
+    if let Some(code) = diagnostic.code() {
+        out.push_str(&format!("{code}\n\n"));
+    }
+    out.push_str(&format!("  × {diagnostic}\n"));
+    for place in places {
+        out.push_str(&format!("  at {place}\n"));
+    }
+    if let Some(help) = diagnostic.help() {
+        out.push_str(&format!("  help: {help}\n"));
+    }
+    out
 }
 
 fn is_warning(report: &Report) -> bool {

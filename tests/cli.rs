@@ -272,3 +272,54 @@ fn show_prints_the_merged_framework_or_exits_1_on_bad_rules() {
     assert!(bad.stdout.is_empty());
     assert!(text(&bad.stderr).contains("hmip-youth-2091.rules cannot be read"));
 }
+
+/// A run whose stderr is closed, or is a full device, still ends with its own exit status.
+#[test]
+fn a_closed_or_full_stderr_never_changes_how_a_run_ends() {
+    let bin = env!("CARGO_BIN_EXE_ratebook");
+    let bad = "tests/inspection/err/bad_cells/inspection.toml";
+    for (inspection, expected) in [("examples/inspection.toml", 0), (bad, 1)] {
+        let closed = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "exec 2>&-; {bin} rate --rules rules/hmip-youth-2019.rules {inspection} >/dev/null"
+            ))
+            .status()
+            .unwrap();
+        assert_eq!(closed.code(), Some(expected), "closed stderr, {inspection}");
+        if std::path::Path::new("/dev/full").exists() {
+            let full = std::process::Command::new(bin)
+                .args(["rate", "--rules", "rules/hmip-youth-2019.rules", inspection])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::fs::File::create("/dev/full").unwrap())
+                .status()
+                .unwrap();
+            assert_eq!(full.code(), Some(expected), "full stderr, {inspection}");
+        }
+    }
+}
+
+/// A syntax error far along one long line is named by line and column, not drawn (the
+/// snippet renderer cannot draw past column 65,535) and not echoed whole.
+#[test]
+fn a_problem_on_a_very_long_line_is_named_by_line_and_column() {
+    let dir = common::scratch("cli-long-line");
+    let path = dir.join("long.rules");
+    let rule_text = format!(
+        "framework \"x\" version \"1\" {} oops\n",
+        "y".repeat(70_000)
+    );
+    std::fs::write(&path, rule_text).unwrap();
+    let out = ratebook(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("line 1, column 27: found `yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy…`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.len() < 2_000,
+        "{} bytes of diagnostics",
+        stderr.len()
+    );
+}

@@ -77,7 +77,7 @@ impl SyntaxError {
         let found = if found_text.is_empty() {
             "the file ends here".to_string()
         } else {
-            format!("found `{found_text}`")
+            format!("found `{}`", shortened(found_text))
         };
         SyntaxError::Unexpected {
             help: help_for(&expected, found_text),
@@ -102,6 +102,14 @@ fn found_at(source: &str, start: usize) -> &str {
         &rest[..word_len]
     } else {
         rest.chars().next().map_or("", |c| &rest[..c.len_utf8()])
+    }
+}
+
+/// A word as a diagnostic quotes it: at most 40 characters, then "…".
+fn shortened(word: &str) -> String {
+    match word.char_indices().nth(40) {
+        Some((cut, _)) => format!("{}…", &word[..cut]),
+        None => word.to_string(),
     }
 }
 
