@@ -216,8 +216,14 @@ fn long_lines(diagnostic: &dyn Diagnostic) -> Option<Vec<String>> {
         let Ok(contents) = source.read_span(label.inner(), 0, 0) else {
             continue;
         };
-        let data = String::from_utf8_lossy(contents.data());
-        let longest = data.split('\n').map(str::len).max().unwrap_or(0);
+        // The snippet shows the label's lines and one line either side.
+        let longest = source
+            .read_span(label.inner(), 1, 1)
+            .map(|around| {
+                let data = String::from_utf8_lossy(around.data()).into_owned();
+                data.split('\n').map(str::len).max().unwrap_or(0)
+            })
+            .unwrap_or(0);
         too_long |= longest > LONGEST_SHOWN_LINE || contents.column() > LONGEST_SHOWN_LINE;
         let name = contents.name().unwrap_or("input");
         let what = label.label().map_or(String::new(), |l| format!(": {l}"));

@@ -92,3 +92,26 @@ fn the_2018_and_2019_rulesets_differ_only_in_wording() {
         "Does service delivery support the child's desistance?"
     );
 }
+
+#[test]
+fn a_byte_order_mark_before_the_header_is_not_part_of_the_rules() {
+    let text = std::fs::read_to_string("tests/check/ok_minimal.rules").unwrap();
+    let with_mark = format!("\u{feff}{text}");
+    let checked = check_rules(Source::new("with a byte-order mark", with_mark));
+    assert!(checked.is_ok(), "{}", checked.err().unwrap().render(false, 100));
+}
+
+#[test]
+fn a_filter_at_the_nesting_limit_checks_and_rates() {
+    let text = std::fs::read_to_string("tests/check/ok_minimal.rules").unwrap();
+    let deepest = text.replace(
+        "where disposal in [referral_order, custody]",
+        &format!("where {}disposal = custody{}", "(".repeat(100), ")".repeat(100)),
+    );
+    let (rules, _) = check_rules(Source::new("deepest", deepest))
+        .unwrap_or_else(|p| panic!("{}", p.render(false, 100)));
+    assert_eq!(
+        rules.framework.domains[0].population_text.as_deref(),
+        Some("disposal = custody")
+    );
+}

@@ -33,6 +33,18 @@ pub enum SyntaxError {
         at: Span,
     },
 
+    #[error("a filter nests more than {limit} {what} deep")]
+    #[diagnostic(
+        code(ratebook::syntax::too_deep),
+        help("write the filter with fewer parentheses (and, or and not read without them), or split it across a domain's population and a key question's sample")
+    )]
+    TooDeep {
+        what: &'static str,
+        limit: usize,
+        #[label("nested too deep here")]
+        at: Span,
+    },
+
     #[error("internal error while reading the rule file: {0}")]
     #[diagnostic(
         code(ratebook::syntax::internal),
