@@ -187,8 +187,10 @@ pub enum Filter {
         op: CompareOp,
         value: Value,
     },
+    /// `field in [values]`, or with `negated`, `field not in [values]`.
     In {
         field: usize,
+        negated: bool,
         values: Vec<Value>,
     },
 }
@@ -205,7 +207,8 @@ pub enum CompareOp {
 
 impl Filter {
     /// Whether a case with these field values passes the filter. A case that has no value for
-    /// a compared field does not pass that comparison (not even `!=`).
+    /// a compared field does not pass that comparison: not `!=`, not `not in` either. Only an
+    /// explicit `not (…)` turns a failed comparison into a pass.
     pub fn matches(&self, values: &[Option<Value>]) -> bool {
         match self {
             Filter::Any(filters) => filters.iter().any(|f| f.matches(values)),
@@ -234,9 +237,10 @@ impl Filter {
             }
             Filter::In {
                 field,
+                negated,
                 values: allowed,
             } => match values.get(*field) {
-                Some(Some(actual)) => allowed.contains(actual),
+                Some(Some(actual)) => allowed.contains(actual) != *negated,
                 _ => false,
             },
         }

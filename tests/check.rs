@@ -98,7 +98,11 @@ fn a_byte_order_mark_before_the_header_is_not_part_of_the_rules() {
     let text = std::fs::read_to_string("tests/check/ok_minimal.rules").unwrap();
     let with_mark = format!("\u{feff}{text}");
     let checked = check_rules(Source::new("with a byte-order mark", with_mark));
-    assert!(checked.is_ok(), "{}", checked.err().unwrap().render(false, 100));
+    assert!(
+        checked.is_ok(),
+        "{}",
+        checked.err().unwrap().render(false, 100)
+    );
 }
 
 #[test]
@@ -106,7 +110,11 @@ fn a_filter_at_the_nesting_limit_checks_and_rates() {
     let text = std::fs::read_to_string("tests/check/ok_minimal.rules").unwrap();
     let deepest = text.replace(
         "where disposal in [referral_order, custody]",
-        &format!("where {}disposal = custody{}", "(".repeat(100), ")".repeat(100)),
+        &format!(
+            "where {}disposal = custody{}",
+            "(".repeat(100),
+            ")".repeat(100)
+        ),
     );
     let (rules, _) = check_rules(Source::new("deepest", deepest))
         .unwrap_or_else(|p| panic!("{}", p.render(false, 100)));
@@ -114,4 +122,32 @@ fn a_filter_at_the_nesting_limit_checks_and_rates() {
         rules.framework.domains[0].population_text.as_deref(),
         Some("disposal = custody")
     );
+}
+
+/// An empty optional field passes no comparison: `!=` and `not in` alike; only an explicit
+/// `not (…)` turns the failed comparison into a pass.
+#[test]
+fn an_empty_optional_field_fails_not_equal_and_not_in_alike() {
+    let text = std::fs::read_to_string("tests/check/ok_minimal.rules").unwrap();
+    let population = |filter: &str| {
+        let rules = text.replace(
+            "where disposal in [referral_order, custody]",
+            &format!("where {filter}"),
+        );
+        let (checked, _) = check_rules(Source::new("filter", rules))
+            .unwrap_or_else(|p| panic!("{}", p.render(false, 100)));
+        checked.framework.domains[0].population.clone().unwrap()
+    };
+    // disposal, rosh, age, looked_after: looked_after left empty.
+    let empty = [
+        Some(ratebook::framework::Value::Choice(0)),
+        Some(ratebook::framework::Value::Choice(0)),
+        None,
+        None,
+    ];
+    assert!(!population("looked_after != yes").matches(&empty));
+    assert!(!population("looked_after not in [yes]").matches(&empty));
+    assert!(!population("looked_after in [yes, no]").matches(&empty));
+    assert!(population("not (looked_after = yes)").matches(&empty));
+    assert!(population("not (looked_after in [yes])").matches(&empty));
 }

@@ -198,6 +198,19 @@ pub enum CheckError {
         at: Span,
     },
 
+    #[error(
+        "`{name}` cannot be a case field: the cases file's `{name}` column holds each case's id"
+    )]
+    #[diagnostic(
+        code(ratebook::check::reserved_field_name),
+        help("give the field another name, such as `case_type`")
+    )]
+    ReservedFieldName {
+        name: String,
+        #[label("reserved for the case id")]
+        at: Span,
+    },
+
     #[error("group `{group}` of `{grouping}` takes a value that group `{other}` takes too")]
     #[diagnostic(
         code(ratebook::check::groups_overlap),

@@ -49,14 +49,10 @@ pub fn resolve(expr: &Expr, fields: &[Field], problems: &mut Vec<CheckError>) ->
                 .map(|v| literal(v, declared, problems))
                 .collect();
             let values = resolved.into_iter().collect::<Option<Vec<_>>>()?;
-            let filter = Filter::In {
+            Some(Filter::In {
                 field: index,
+                negated: *negated,
                 values,
-            };
-            Some(if *negated {
-                Filter::Not(Box::new(filter))
-            } else {
-                filter
             })
         }
     }

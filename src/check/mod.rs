@@ -248,6 +248,14 @@ fn fields(written: &tree::FieldList, problems: &mut Vec<CheckError>) -> Vec<Fiel
         if !names.claim("case field", &field.name, problems) {
             continue;
         }
+        if field.name.node == "case" {
+            // The cases file's `case` column holds each case's id.
+            problems.push(CheckError::ReservedFieldName {
+                name: field.name.node.clone(),
+                at: field.name.span,
+            });
+            continue;
+        }
         let kind = match &field.kind {
             tree::FieldKind::Number => FieldKind::Number,
             tree::FieldKind::YesNo => FieldKind::YesNo,

@@ -116,10 +116,14 @@ fn words(fields: &[Field], filter: &Filter, negated: bool) -> String {
             };
             format!("whose {} is {relation}", field_words(field))
         }
-        Filter::In { field, values } => {
+        Filter::In {
+            field,
+            negated: not_in,
+            values,
+        } => {
             let field = &fields[*field];
             let values: Vec<String> = values.iter().map(|v| value_words(field, *v)).collect();
-            let not = if negated { "not " } else { "" };
+            let not = if negated != *not_in { "not " } else { "" };
             format!("whose {} is {not}{}", field_words(field), or_list(&values))
         }
     }

@@ -36,7 +36,9 @@ pub enum SyntaxError {
     #[error("a filter nests more than {limit} {what} deep")]
     #[diagnostic(
         code(ratebook::syntax::too_deep),
-        help("write the filter with fewer parentheses (and, or and not read without them), or split it across a domain's population and a key question's sample")
+        help(
+            "write the filter with fewer parentheses (and, or and not read without them), or split it across a domain's population and a key question's sample"
+        )
     )]
     TooDeep {
         what: &'static str,
