@@ -26,6 +26,7 @@ pub mod compare;
 pub mod diagnostic;
 pub mod diff;
 pub mod framework;
+pub mod input;
 pub mod inspection;
 pub mod published;
 pub mod rate;
@@ -58,14 +59,11 @@ pub struct Rules {
 /// rules and any warnings; otherwise every problem.
 pub fn load_rules(path: &Path) -> Result<(Rules, Problems), Problems> {
     let name = path.display().to_string();
-    match std::fs::read_to_string(path) {
+    match input::read_text(path, input::Kind::Rules) {
         Ok(text) => check_rules(Source::new(name, text)),
         Err(e) => {
             let mut problems = Problems::new();
-            problems.push(inspection::InspectionError::Unreadable {
-                path: name,
-                reason: e.to_string(),
-            });
+            problems.push(e);
             Err(problems)
         }
     }

@@ -323,3 +323,39 @@ fn a_problem_on_a_very_long_line_is_named_by_line_and_column() {
         stderr.len()
     );
 }
+
+/// An endless input ends with a diagnostic, not by filling memory.
+#[test]
+fn an_endless_or_oversized_input_is_refused_with_the_limit_named() {
+    let out = ratebook(&["check", "/dev/zero"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("/dev/zero line 1 is longer than 16 MB"),
+        "{stderr}"
+    );
+
+    let dir = common::scratch("cli-oversized");
+    let cases = dir.join("cases.csv");
+    std::fs::write(&cases, "case,disposal\n".repeat(80_000)).unwrap();
+    std::fs::write(
+        dir.join("inspection.toml"),
+        "provider = \"Big\"\ncases = \"cases.csv\"\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ratebook"))
+        .args(["rate", "--rules", "tests/inspection/tiny.rules"])
+        .arg(dir.join("inspection.toml"))
+        .env("RATEBOOK_MAX_INPUT_MB", "1")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("is larger than 1 MB, the most ratebook reads"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("RATEBOOK_MAX_INPUT_MB"), "{stderr}");
+    assert!(out.stdout.is_empty());
+}

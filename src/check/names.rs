@@ -43,6 +43,11 @@ fn closest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Optio
         .map(|(_, k)| k)
 }
 
+/// The known name closest to `unknown`, if one is close enough to be a likely typo.
+pub fn suggestion<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    closest(unknown, known)
+}
+
 /// Help text for an unknown name: a suggestion if one is close, and the names that exist.
 pub fn did_you_mean<'a>(
     unknown: &str,

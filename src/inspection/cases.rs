@@ -9,9 +9,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use super::{Answer, Case, InspectionError};
-use crate::check::did_you_mean;
+use crate::check::{did_you_mean, suggestion};
 use crate::diagnostic::Problems;
 use crate::framework::{Domain, Field, FieldKind, Framework, KeyQuestion, Standard, Value};
+use crate::input::{self, InputError, Kind};
 
 /// What a column of the cases file holds.
 #[derive(Clone, Copy)]
@@ -38,45 +39,67 @@ struct Layout<'f> {
 
 pub fn read(framework: &Framework, path: &Path, problems: &mut Problems) -> Option<Vec<Case>> {
     let file = path.display().to_string();
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
+    // Streamed through the size guard, past any byte-order mark a spreadsheet wrote.
+    let source = match input::open(path, Kind::Cases) {
+        Ok(reader) => reader,
         Err(e) => {
-            problems.push(InspectionError::Unreadable {
-                path: file,
-                reason: e.to_string(),
-            });
+            problems.push(e);
             return None;
         }
     };
-    // Spreadsheet programs often start a UTF-8 export with a byte-order mark.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
-        .from_reader(text.as_bytes());
-    let headers = match reader.headers() {
-        Ok(h) => h.clone(),
+        .flexible(true)
+        .from_reader(source);
+    let headers = match reader.byte_headers() {
+        Ok(h) => match text_record(&file, 1, h, None) {
+            Ok(h) => h,
+            Err(e) => {
+                problems.push(e);
+                return None;
+            }
+        },
         Err(e) => {
             problems.push(csv_problem(&file, &e));
             return None;
         }
     };
+    if let Some(problem) = separator_problem(&file, &headers) {
+        problems.push(problem);
+        return None;
+    }
     let layout = layout(framework, file, &headers, problems)?;
 
     let mut cases = vec![];
     let mut rows_by_id: HashMap<String, usize> = HashMap::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
+    let mut record = csv::ByteRecord::new();
+    // Rows as a spreadsheet numbers them: the header is row 1, and a cell over several lines
+    // is still one row.
+    let mut row = 1;
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => row += 1,
             Err(e) => {
-                let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
                 problems.push(csv_problem(&layout.file, &e));
-                if fatal {
+                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
                     break;
                 }
+                row += 1;
+                continue;
+            }
+        }
+        if record.len() != headers.len() {
+            problems.push(ragged(&layout.file, row, &record, headers.len()));
+            continue;
+        }
+        let record = match text_record(&layout.file, row, &record, Some(&headers)) {
+            Ok(r) => r,
+            Err(e) => {
+                problems.push(e);
                 continue;
             }
         };
-        let row = record.position().map_or(0, |p| p.line() as usize);
         let Some(case) = case(framework, &layout, row, &record, problems) else {
             continue;
         };
@@ -95,22 +118,93 @@ pub fn read(framework: &Framework, path: &Path, problems: &mut Problems) -> Opti
     Some(cases)
 }
 
-fn csv_problem(file: &str, error: &csv::Error) -> InspectionError {
-    let (message, help) = match error.kind() {
-        csv::ErrorKind::UnequalLengths { pos, expected_len, len } => (
-            format!("row {} has {len} cells, but the header has {expected_len}", pos.as_ref().map_or(0, |p| p.line())),
+/// A row's cells as text; a cell that is not UTF-8 is named by row and column.
+fn text_record(
+    file: &str,
+    row: usize,
+    record: &csv::ByteRecord,
+    headers: Option<&csv::StringRecord>,
+) -> Result<csv::StringRecord, InputError> {
+    csv::StringRecord::from_byte_record(record.clone()).map_err(|e| {
+        let field = e.utf8_error().field();
+        let cell = record.get(field).unwrap_or_default();
+        let at = e.utf8_error().valid_up_to();
+        let column = match headers.and_then(|h| h.get(field)) {
+            Some(name) => name.to_string(),
+            None => format!("{}", field + 1),
+        };
+        match input::not_utf8(file, Kind::Cases, row, field + 1, &cell[at..]) {
+            InputError::NotUtf8 { found, help, .. } => InputError::CellNotUtf8 {
+                path: file.to_string(),
+                row,
+                column,
+                found: format!("{found} in `{}`", String::from_utf8_lossy(cell)),
+                help,
+            },
+            other => other,
+        }
+    })
+}
+
+/// A header of one column that holds semicolons or tabs: an export with another separator.
+fn separator_problem(file: &str, headers: &csv::StringRecord) -> Option<InspectionError> {
+    let only = headers.get(0).filter(|_| headers.len() == 1)?;
+    let separator = [(';', "semicolons"), ('\t', "tabs"), ('|', "bars")]
+        .into_iter()
+        .find(|(c, _)| only.contains(*c))?;
+    Some(InspectionError::Csv {
+        file: file.to_string(),
+        message: format!(
+            "the header row is one column, `{}`, separated by {}",
+            shorten(only),
+            separator.1
+        ),
+        help: "ratebook reads comma-separated files: export the cases as CSV with commas (in Excel: Save As, CSV UTF-8)".into(),
+    })
+}
+
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(60) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
+/// A row with the wrong number of cells. The last row of a file that swallowed several lines
+/// into one cell has a quote that is never closed.
+fn ragged(file: &str, row: usize, record: &csv::ByteRecord, expected: usize) -> InspectionError {
+    let runs_on = record.iter().any(|cell| cell.contains(&b'\n'));
+    let (message, help) = if runs_on {
+        (
+            format!("row {row} has a quoted cell that runs over several lines, so the row has {} cells, not {expected}", record.len()),
+            "check row {row} for a quote (\") that is never closed; a quote inside a quoted cell is written twice (\"\")".replace("{row}", &row.to_string()),
+        )
+    } else {
+        (
+            format!("row {row} has {} cells, but the header has {expected}", record.len()),
             "every row needs one cell per column: check for a missing or extra comma, or a text with a comma that needs \"quotes\"".to_string(),
-        ),
-        csv::ErrorKind::Utf8 { pos, .. } => (
-            format!("row {} is not UTF-8 text", pos.as_ref().map_or(0, |p| p.line())),
-            "save the cases file as CSV UTF-8".to_string(),
-        ),
-        _ => (error.to_string(), "save the cases file as CSV (comma-separated, UTF-8)".to_string()),
+        )
     };
     InspectionError::Csv {
         file: file.to_string(),
         message,
         help,
+    }
+}
+
+fn csv_problem(file: &str, error: &csv::Error) -> InspectionError {
+    if let csv::ErrorKind::Io(e) = error.kind() {
+        let problem = input::read_problem(file, Kind::Cases, e);
+        return InspectionError::Csv {
+            file: file.to_string(),
+            message: problem.to_string(),
+            help: miette::Diagnostic::help(&problem).map_or(String::new(), |h| h.to_string()),
+        };
+    }
+    InspectionError::Csv {
+        file: file.to_string(),
+        message: error.to_string(),
+        help: "save the cases file as CSV (comma-separated, UTF-8)".to_string(),
     }
 }
 
@@ -143,6 +237,7 @@ fn layout<'f>(
     let before = problems.errors();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     let mut columns = vec![];
+    let mut unknown: Vec<(String, String)> = vec![];
     for (i, header) in headers.iter().enumerate() {
         let name = header.trim();
         let repeated = if name.is_empty() {
@@ -174,15 +269,44 @@ fn layout<'f>(
                     "{name} belongs to a judged standard, which is rated by the inspector's judgement in the inspection file, not from cases; remove the column"
                 )
             } else {
-                did_you_mean(name, "columns this ruleset reads", known.keys().copied())
+                let read = "`ratebook template RULES` writes every column the ruleset reads";
+                match suggestion(name, known.keys().copied()) {
+                    Some(g) => format!("did you mean `{g}`? The column is not read; {read}"),
+                    None => format!("the column is not read; {read}"),
+                }
             };
+            unknown.push((shown, help));
+        }
+        columns.push((name.to_string(), column));
+    }
+
+    // A handful of unknown columns are named one by one; many are one warning.
+    const NAMED_ONE_BY_ONE: usize = 5;
+    if unknown.len() <= NAMED_ONE_BY_ONE {
+        for (column, help) in unknown {
             problems.push(InspectionError::UnknownColumn {
                 file: file.clone(),
-                column: shown,
+                column,
                 help,
             });
         }
-        columns.push((name.to_string(), column));
+    } else {
+        let first: Vec<String> = unknown
+            .iter()
+            .take(10)
+            .map(|(c, _)| format!("`{c}`"))
+            .collect();
+        let more = unknown.len() - first.len();
+        problems.push(InspectionError::UnknownColumns {
+            file: file.clone(),
+            count: unknown.len(),
+            first: first.join(", "),
+            more: if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            },
+        });
     }
 
     let mut require = |column: &str, help: String| {

@@ -7,13 +7,6 @@ use thiserror::Error;
 #[derive(Debug, Error, Diagnostic)]
 #[non_exhaustive]
 pub enum InspectionError {
-    #[error("cannot read {path}: {reason}")]
-    #[diagnostic(
-        code(ratebook::inspection::unreadable),
-        help("check the path; a cases path is relative to the inspection file")
-    )]
-    Unreadable { path: String, reason: String },
-
     #[error("{message}")]
     #[diagnostic(code(ratebook::inspection::toml), help("{help}"))]
     Toml {
@@ -116,6 +109,21 @@ pub enum InspectionError {
         file: String,
         column: String,
         help: String,
+    },
+
+    #[error("{file}: {count} columns this ruleset does not read: {first}{more}")]
+    #[diagnostic(
+        code(ratebook::inspection::unknown_columns),
+        severity(Warning),
+        help(
+            "these columns are not read; check that the cases file belongs to this ruleset (`ratebook template RULES` writes the columns it reads)"
+        )
+    )]
+    UnknownColumns {
+        file: String,
+        count: usize,
+        first: String,
+        more: String,
     },
 
     #[error("{file} row {row}: the case has no id")]

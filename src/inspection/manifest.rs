@@ -52,14 +52,22 @@ pub struct Read {
     pub published: Published,
 }
 
+/// The inspection file read against the framework; `None` only when it is not valid TOML of the
+/// expected shape. Every problem goes into `problems`.
 pub fn read(framework: &Framework, source: &Source, problems: &mut Problems) -> Option<Read> {
     let manifest: Manifest = match toml::from_str(&source.text) {
         Ok(m) => m,
         Err(e) => {
+            // `1.1 = "Good"` reads as a table `1` holding a key `1`: the id needs its quotes.
+            let help = if e.message().contains("invalid type: map, expected") {
+                "a standard or key question id has dots, so write it in quotes: \"1.1\" = \"Good\" (without them, 1.1 is read as a table 1 holding a key 1)".into()
+            } else {
+                "an inspection file gives provider = \"…\", cases = \"cases.csv\", a [judged] table, zero or more [[discretion]] entries and an optional [published] table (see the README)".to_string()
+            };
             problems.push_in(
                 InspectionError::Toml {
                     message: format!("{}: {}", source.name, e.message()),
-                    help: "an inspection file gives provider = \"…\", cases = \"cases.csv\", a [judged] table, zero or more [[discretion]] entries and an optional [published] table (see the README)".into(),
+                    help,
                     at: e.span().map(Into::into),
                 },
                 source,
@@ -67,7 +75,8 @@ pub fn read(framework: &Framework, source: &Source, problems: &mut Problems) -> 
             return None;
         }
     };
-    let before = problems.errors();
+    // Read whole even when part of it is wrong, so that the cases file is checked in the same
+    // run; the caller refuses the inspection if any problem was found.
     let judged = judged(framework, source, manifest.judged.as_ref(), problems);
     let decisions: Vec<Decision> = manifest
         .discretion
@@ -78,7 +87,7 @@ pub fn read(framework: &Framework, source: &Source, problems: &mut Problems) -> 
         .published
         .map(|table| published(source, table))
         .unwrap_or_default();
-    (problems.errors() == before).then_some(Read {
+    Some(Read {
         provider: manifest.provider,
         cases: manifest.cases,
         judged,

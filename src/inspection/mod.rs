@@ -103,13 +103,10 @@ pub enum Answer {
 pub fn load(framework: &Framework, path: &Path) -> Result<(Inspection, Problems), Problems> {
     let mut problems = Problems::new();
     let name = path.display().to_string();
-    let text = match std::fs::read_to_string(path) {
+    let text = match crate::input::read_text(path, crate::input::Kind::Inspection) {
         Ok(text) => text,
         Err(e) => {
-            problems.push(InspectionError::Unreadable {
-                path: name,
-                reason: e.to_string(),
-            });
+            problems.push(e);
             return Err(problems);
         }
     };

@@ -113,12 +113,16 @@ fn load_base(
         });
         return None;
     }
-    let text = match std::fs::read_to_string(&path) {
+    let text = match crate::input::read_text(&path, crate::input::Kind::Rules) {
         Ok(text) => text,
         Err(e) => {
+            let reason = match e {
+                crate::input::InputError::Unreadable { reason, .. } => reason,
+                other => other.to_string(),
+            };
             found.push(VariantError::BaseUnreadable {
                 path: path.display().to_string(),
-                reason: e.to_string(),
+                reason,
                 at: base.span,
             });
             return None;

@@ -1,0 +1,281 @@
+//! Reading input files: rule files, inspection files and cases files are all read through
+//! here. Every read stops at a size limit (1 GiB, or `RATEBOOK_MAX_INPUT_MB`) and at a line
+//! longer than any real file has, so an endless or huge input (`/dev/zero`, a file that is not
+//! text) ends with a diagnostic instead of filling memory; and text that is not UTF-8 is
+//! reported with the line and column of the first byte that is not.
+
+use std::fmt::Write as _;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+use miette::Diagnostic;
+use thiserror::Error;
+
+/// The environment variable that raises (or lowers) the size limit, in megabytes.
+pub const LIMIT_VARIABLE: &str = "RATEBOOK_MAX_INPUT_MB";
+
+/// The size limit when the variable is not set: far above any inspection's files.
+pub const DEFAULT_LIMIT_MB: u64 = 1024;
+
+/// The longest line accepted, in bytes.
+pub const LONGEST_LINE: usize = 16 * 1024 * 1024;
+
+/// Which kind of file is read, for the help a problem gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Rules,
+    Inspection,
+    Cases,
+}
+
+impl Kind {
+    fn unreadable_help(self) -> &'static str {
+        match self {
+            Kind::Rules => {
+                "check the rule file's path (a `based on` path is relative to the file that names it)"
+            }
+            Kind::Inspection => "check the inspection file's path",
+            Kind::Cases => {
+                "check the `cases` path in the inspection file: it is relative to the inspection file"
+            }
+        }
+    }
+
+    fn save_as(self) -> &'static str {
+        match self {
+            Kind::Rules | Kind::Inspection => "save the file as UTF-8 text",
+            Kind::Cases => "save the cases file as CSV UTF-8 (comma-separated)",
+        }
+    }
+}
+
+#[derive(Debug, Error, Diagnostic)]
+pub enum InputError {
+    #[error("cannot read {path}: {reason}")]
+    #[diagnostic(code(ratebook::input::unreadable), help("{help}"))]
+    Unreadable {
+        path: String,
+        reason: String,
+        help: &'static str,
+    },
+
+    #[error("{path} is larger than {limit_mb} MB, the most ratebook reads")]
+    #[diagnostic(
+        code(ratebook::input::too_large),
+        help(
+            "check that this is the file meant; to read a larger one, set {variable} to a larger number of megabytes"
+        )
+    )]
+    TooLarge {
+        path: String,
+        limit_mb: u64,
+        variable: &'static str,
+    },
+
+    #[error("{path} line {line} is longer than {limit_mb} MB")]
+    #[diagnostic(
+        code(ratebook::input::line_too_long),
+        help("this does not look like a text file: check the path")
+    )]
+    LineTooLong {
+        path: String,
+        line: usize,
+        limit_mb: usize,
+    },
+
+    #[error("{path} line {line}, column {column}: {found} is not UTF-8 text")]
+    #[diagnostic(code(ratebook::input::not_utf8), help("{help}"))]
+    NotUtf8 {
+        path: String,
+        line: usize,
+        column: usize,
+        found: String,
+        help: String,
+    },
+
+    #[error("{path} row {row}, column {column}: {found} is not UTF-8 text")]
+    #[diagnostic(code(ratebook::input::not_utf8), help("{help}"))]
+    CellNotUtf8 {
+        path: String,
+        row: usize,
+        column: String,
+        found: String,
+        help: String,
+    },
+
+    #[error("{path} is UTF-16 text")]
+    #[diagnostic(code(ratebook::input::utf16), help("{help}"))]
+    Utf16 { path: String, help: &'static str },
+}
+
+/// The size limit in bytes.
+pub fn limit() -> u64 {
+    limit_mb().saturating_mul(1024 * 1024)
+}
+
+fn limit_mb() -> u64 {
+    std::env::var(LIMIT_VARIABLE)
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(DEFAULT_LIMIT_MB)
+}
+
+/// Why a guarded read stopped.
+#[derive(Debug, Clone, Copy, Error)]
+enum Stop {
+    #[error("larger than the size limit")]
+    TooLarge,
+    #[error("a line longer than the limit")]
+    LineTooLong { line: usize },
+}
+
+/// A reader that stops, with an error, past the size limit or within an endless line.
+pub struct Guarded<R> {
+    inner: R,
+    read: u64,
+    limit: u64,
+    line: usize,
+    line_length: usize,
+}
+
+impl<R: Read> Read for Guarded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        if self.read > self.limit {
+            return Err(std::io::Error::other(Stop::TooLarge));
+        }
+        for &byte in &buf[..n] {
+            if byte == b'\n' {
+                self.line += 1;
+                self.line_length = 0;
+            } else {
+                self.line_length += 1;
+                if self.line_length > LONGEST_LINE {
+                    return Err(std::io::Error::other(Stop::LineTooLong {
+                        line: self.line + 1,
+                    }));
+                }
+            }
+        }
+        Ok(n)
+    }
+}
+
+/// Turn a failed read into the problem to show.
+pub fn read_problem(path: &str, kind: Kind, error: &std::io::Error) -> InputError {
+    match error.get_ref().and_then(|e| e.downcast_ref::<Stop>()) {
+        Some(Stop::TooLarge) => InputError::TooLarge {
+            path: path.to_string(),
+            limit_mb: limit_mb(),
+            variable: LIMIT_VARIABLE,
+        },
+        Some(Stop::LineTooLong { line }) => InputError::LineTooLong {
+            path: path.to_string(),
+            line: *line,
+            limit_mb: LONGEST_LINE / (1024 * 1024),
+        },
+        None => InputError::Unreadable {
+            path: path.to_string(),
+            reason: error.to_string(),
+            help: kind.unreadable_help(),
+        },
+    }
+}
+
+/// Open a file for reading through the guard, past any UTF-8 byte-order mark. A UTF-16 file
+/// (by its byte-order mark) is refused here.
+pub fn open(path: &Path, kind: Kind) -> Result<BufReader<Guarded<std::fs::File>>, InputError> {
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|e| read_problem(&name, kind, &e))?;
+    if let Ok(meta) = file.metadata()
+        && meta.is_file()
+        && meta.len() > limit()
+    {
+        return Err(InputError::TooLarge {
+            path: name,
+            limit_mb: limit_mb(),
+            variable: LIMIT_VARIABLE,
+        });
+    }
+    let mut reader = BufReader::new(Guarded {
+        inner: file,
+        read: 0,
+        limit: limit(),
+        line: 0,
+        line_length: 0,
+    });
+    let start = reader
+        .fill_buf()
+        .map_err(|e| read_problem(&name, kind, &e))?;
+    if start.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        reader.consume(3);
+    } else if start.starts_with(&[0xFF, 0xFE]) || start.starts_with(&[0xFE, 0xFF]) {
+        return Err(InputError::Utf16 {
+            path: name,
+            help: match kind {
+                Kind::Cases => {
+                    "save the cases file as CSV UTF-8 (in Excel: Save As, then CSV UTF-8)"
+                }
+                _ => "save the file as UTF-8 text",
+            },
+        });
+    }
+    Ok(reader)
+}
+
+/// Read a whole text file: a rule file or an inspection file.
+pub fn read_text(path: &Path, kind: Kind) -> Result<String, InputError> {
+    let name = path.display().to_string();
+    let mut reader = open(path, kind)?;
+    let mut bytes = vec![];
+    reader
+        .read_to_end(&mut bytes)
+        .map_err(|e| read_problem(&name, kind, &e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let at = e.utf8_error().valid_up_to();
+        let before = &bytes[..at];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&before[line_start..])
+            .chars()
+            .count()
+            + 1;
+        not_utf8(&name, kind, line, column, &bytes[at..])
+    })
+}
+
+/// The problem for bytes that are not UTF-8 at a place in a file.
+pub fn not_utf8(path: &str, kind: Kind, line: usize, column: usize, rest: &[u8]) -> InputError {
+    let shown: Vec<u8> = rest.iter().take(4).copied().collect();
+    let mut found = String::from("the byte");
+    if shown.len() > 1 {
+        found.push('s');
+    }
+    for b in &shown {
+        let _ = write!(found, " 0x{b:02X}");
+    }
+    // A lone byte from 0x80 up, followed by ASCII, is what Latin-1 and Windows-1252 write for
+    // letters such as é and £.
+    let single_byte_text =
+        shown.first().is_some_and(|b| *b >= 0x80) && shown.get(1).is_none_or(|b| b.is_ascii());
+    let help = if single_byte_text {
+        format!(
+            "{}: this looks like Latin-1 or Windows-1252 text (é, £ and the like), which UTF-8 writes differently",
+            kind.save_as()
+        )
+    } else {
+        kind.save_as().to_string()
+    };
+    InputError::NotUtf8 {
+        path: path.to_string(),
+        line,
+        column,
+        found,
+        help,
+    }
+}
