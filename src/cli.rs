@@ -212,6 +212,7 @@ enum CompareFormat {
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    let machine = machine_output(&cli.command);
     let outcome = match cli.command {
         Command::Check { rules } => return check(&rules),
         Command::Show { rules } => show_rules(&rules),
@@ -282,8 +283,29 @@ pub fn run() -> ExitCode {
         }
     };
     match outcome {
-        Ok(output) => write_out(&output),
+        Ok(output) if machine => write_out(&output),
+        Ok(output) => write_out(&ratebook::terminal::safe(&output)),
         Err(code) => code,
+    }
+}
+
+/// Whether a command writes machine output (JSON, CSV, HTML, JUnit), which its own format
+/// escapes; human output has control characters from input files escaped for the terminal.
+fn machine_output(command: &Command) -> bool {
+    let json = |f: &Format| matches!(f, Format::Json);
+    match command {
+        Command::Check { .. } | Command::Show { .. } => false,
+        Command::Template { .. } => true,
+        Command::Diff { format, .. } => json(format),
+        Command::Compare { format, .. } => !matches!(format, CompareFormat::Human),
+        Command::Rate { input }
+        | Command::Explain { input, .. }
+        | Command::Stability { input, .. } => json(&input.format),
+        Command::Test { format, .. } => !matches!(format, TestFormat::Text),
+        Command::Doc { format, .. } => matches!(format, DocFormat::Html),
+        Command::Breakdown { format, .. } => {
+            matches!(format, BreakdownFormat::Csv | BreakdownFormat::Json)
+        }
     }
 }
 
@@ -296,7 +318,14 @@ fn show(problems: &Problems) {
         return;
     }
     let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let _ = write!(std::io::stderr(), "{}", problems.render(colour, 100));
+    // Colours are escape sequences too: a report that carries control characters from an
+    // input file is shown plain, with those characters escaped.
+    let plain = problems.render(false, 100);
+    let shown = match ratebook::terminal::safe(&plain) {
+        std::borrow::Cow::Borrowed(_) if colour => problems.render(true, 100),
+        safe => safe.into_owned(),
+    };
+    let _ = write!(std::io::stderr(), "{shown}");
 }
 
 fn check(paths: &[PathBuf]) -> ExitCode {
@@ -305,7 +334,8 @@ fn check(paths: &[PathBuf]) -> ExitCode {
         match load_rules(path) {
             Ok((rules, warnings)) => {
                 show(&warnings);
-                write_out(&(report::check_summary(&rules.source.name, &rules.framework) + "\n"));
+                let summary = report::check_summary(&rules.source.name, &rules.framework) + "\n";
+                write_out(&ratebook::terminal::safe(&summary));
             }
             Err(problems) => {
                 show(&problems);
@@ -604,6 +634,10 @@ fn test(
         TestFormat::Text => report::suite::test_text(&rules, &run),
         TestFormat::Json => report::suite::test_json(&rules, &run),
         TestFormat::Junit => report::suite::test_junit(&rules, &run),
+    };
+    let output = match format {
+        TestFormat::Text => ratebook::terminal::safe(&output).into_owned(),
+        TestFormat::Json | TestFormat::Junit => output,
     };
     match write_out(&output) {
         code if code != ExitCode::SUCCESS => code,

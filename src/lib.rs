@@ -36,6 +36,7 @@ pub mod stability;
 pub mod stats;
 pub mod suite;
 pub mod syntax;
+pub mod terminal;
 pub mod variant;
 
 use std::path::Path;

@@ -359,3 +359,35 @@ fn an_endless_or_oversized_input_is_refused_with_the_limit_named() {
     assert!(stderr.contains("RATEBOOK_MAX_INPUT_MB"), "{stderr}");
     assert!(out.stdout.is_empty());
 }
+
+/// Control characters and direction overrides from an input file reach the terminal as
+/// escapes; JSON carries the text as it is, escaped by JSON's own rules.
+#[test]
+fn control_characters_from_inputs_are_escaped_in_human_output() {
+    let dir = common::scratch("cli-control-characters");
+    std::fs::copy("examples/cases.csv", dir.join("cases.csv")).unwrap();
+    let example = std::fs::read_to_string("examples/inspection.toml").unwrap();
+    let evil = example.replace(
+        "provider = \"Example Youth Offending Team\"",
+        "provider = \"Evil\\u001b[2J\\u202eTeam\"",
+    );
+    let path = dir.join("inspection.toml");
+    std::fs::write(&path, evil).unwrap();
+    let path = path.to_str().unwrap();
+    let human = ratebook(&["rate", "--rules", "rules/hmip-youth-2019.rules", path]);
+    let first = text(&human.stdout).lines().next().unwrap().to_string();
+    assert_eq!(first, "Evil\\u{1b}[2J\\u{202e}Team");
+    let json = ratebook(&[
+        "rate",
+        "--rules",
+        "rules/hmip-youth-2019.rules",
+        "--format",
+        "json",
+        path,
+    ]);
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(
+        doc["inspections"][0]["provider"],
+        "Evil\u{1b}[2J\u{202e}Team"
+    );
+}

@@ -1,7 +1,7 @@
 //! Inspection stage: the inspection file (TOML): provider, cases path, judged standards and
 //! discretion decisions, with labels and standards resolved against the framework.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -77,15 +77,24 @@ pub fn read(framework: &Framework, source: &Source, problems: &mut Problems) -> 
     };
     // Read whole even when part of it is wrong, so that the cases file is checked in the same
     // run; the caller refuses the inspection if any problem was found.
-    let judged = judged(framework, source, manifest.judged.as_ref(), problems);
+    let lines = Lines::of(source);
+    let standards = index(framework);
+    let judged = judged(
+        framework,
+        &standards,
+        source,
+        &lines,
+        manifest.judged.as_ref(),
+        problems,
+    );
     let decisions: Vec<Decision> = manifest
         .discretion
         .iter()
-        .filter_map(|entry| decision(framework, source, entry, problems))
+        .filter_map(|entry| decision(framework, &standards, source, entry, problems))
         .collect();
     let published = manifest
         .published
-        .map(|table| published(source, table))
+        .map(|table| published(&lines, table))
         .unwrap_or_default();
     Some(Read {
         provider: manifest.provider,
@@ -96,48 +105,60 @@ pub fn read(framework: &Framework, source: &Source, problems: &mut Problems) -> 
     })
 }
 
-/// The line of the inspection file at a byte offset (the first line is 1).
-fn line_at(source: &Source, offset: usize) -> usize {
-    source
-        .text
-        .get(..offset)
-        .map_or(0, |t| t.matches('\n').count() + 1)
-}
+/// Where each line of the inspection file starts, to name the line of a byte offset in
+/// logarithmic time however many standards the file records.
+struct Lines(Vec<usize>);
 
-fn figure<T: Clone>(source: &Source, value: &Spanned<T>) -> Figure<T> {
-    Figure {
-        value: value.get_ref().clone(),
-        line: line_at(source, value.span().start),
+impl Lines {
+    fn of(source: &Source) -> Lines {
+        let starts = std::iter::once(0)
+            .chain(source.text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines(starts)
+    }
+
+    /// The line at a byte offset; the first line is 1.
+    fn at(&self, offset: usize) -> usize {
+        self.0.partition_point(|&start| start <= offset)
     }
 }
 
-fn published(source: &Source, table: PublishedTable) -> Published {
+fn figure<T: Clone>(lines: &Lines, value: &Spanned<T>) -> Figure<T> {
+    Figure {
+        value: value.get_ref().clone(),
+        line: lines.at(value.span().start),
+    }
+}
+
+fn published(lines: &Lines, table: PublishedTable) -> Published {
     Published {
-        overall: table.overall.as_ref().map(|v| figure(source, v)),
-        score: table.score.as_ref().map(|v| figure(source, v)),
+        overall: table.overall.as_ref().map(|v| figure(lines, v)),
+        score: table.score.as_ref().map(|v| figure(lines, v)),
         standards: table
             .standards
             .iter()
-            .map(|(id, label)| (id.get_ref().clone(), figure(source, label)))
+            .map(|(id, label)| (id.get_ref().clone(), figure(lines, label)))
             .collect(),
         key_questions: table
             .key_questions
             .iter()
-            .map(|(id, percent)| (id.get_ref().clone(), figure(source, percent)))
+            .map(|(id, percent)| (id.get_ref().clone(), figure(lines, percent)))
             .collect(),
     }
 }
 
-fn judged(
-    framework: &Framework,
+fn judged<'f>(
+    framework: &'f Framework,
+    standards: &Index<'f>,
     source: &Source,
+    lines: &Lines,
     table: Option<&Spanned<BTreeMap<Spanned<String>, Spanned<String>>>>,
     problems: &mut Problems,
 ) -> BTreeMap<String, Judgement> {
     let mut ratings = BTreeMap::new();
     if let Some(table) = table {
         for (id, label) in table.get_ref() {
-            let Some(standard) = find_standard(framework, source, id, problems) else {
+            let Some(standard) = find_standard(framework, standards, source, id, problems) else {
                 continue;
             };
             if !standard.is_judged() {
@@ -151,15 +172,17 @@ fn judged(
                 continue;
             }
             if let Some(rating) = rating(framework, source, label, problems) {
-                let line = line_at(source, id.span().start);
+                let line = lines.at(id.span().start);
                 ratings.insert(id.get_ref().clone(), Judgement { rating, line });
             }
         }
     }
+    let written: HashSet<&str> = table
+        .map(|t| t.get_ref().keys().map(|k| k.get_ref().as_str()).collect())
+        .unwrap_or_default();
     for (_, standard) in framework.standards() {
         if standard.is_judged() && !standard.may_be_unrated && !ratings.contains_key(&standard.id) {
-            let already_reported =
-                table.is_some_and(|t| t.get_ref().keys().any(|k| k.get_ref() == &standard.id));
+            let already_reported = written.contains(standard.id.as_str());
             if !already_reported {
                 problems.push_in(
                     InspectionError::MissingJudgement {
@@ -176,14 +199,15 @@ fn judged(
     ratings
 }
 
-fn decision(
-    framework: &Framework,
+fn decision<'f>(
+    framework: &'f Framework,
+    standards: &Index<'f>,
     source: &Source,
     entry: &Spanned<DecisionEntry>,
     problems: &mut Problems,
 ) -> Option<Decision> {
     let fields = entry.get_ref();
-    let standard = find_standard(framework, source, &fields.standard, problems);
+    let standard = find_standard(framework, standards, source, &fields.standard, problems);
     let new_rating = rating(framework, source, &fields.rating, problems);
     let from = fields
         .from
@@ -215,13 +239,24 @@ fn decision(
     })
 }
 
+/// The framework's standards by id, built once per inspection file.
+type Index<'f> = HashMap<&'f str, &'f crate::framework::Standard>;
+
+fn index(framework: &Framework) -> Index<'_> {
+    framework
+        .standards()
+        .map(|(_, s)| (s.id.as_str(), s))
+        .collect()
+}
+
 fn find_standard<'f>(
     framework: &'f Framework,
+    standards: &Index<'f>,
     source: &Source,
     id: &Spanned<String>,
     problems: &mut Problems,
 ) -> Option<&'f crate::framework::Standard> {
-    let found = framework.standard(id.get_ref());
+    let found = standards.get(id.get_ref().as_str()).copied();
     if found.is_none() {
         let ids: Vec<&str> = framework.standards().map(|(_, s)| s.id.as_str()).collect();
         problems.push_in(

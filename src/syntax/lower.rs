@@ -495,10 +495,11 @@ fn rated_by(pair: Pair<Rule>) -> Lowered<Method> {
     let mut parts = parts(pair);
     let words = parts.expect(Rule::aggregation)?;
     let span = span_of(&words);
+    // The words themselves, without any comment written between them.
     let aggregation = Spanned {
         node: words
-            .as_str()
-            .split_whitespace()
+            .into_inner()
+            .map(|w| w.as_str())
             .collect::<Vec<_>>()
             .join(" "),
         span,
