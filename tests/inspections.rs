@@ -217,3 +217,30 @@ fn a_standard_of_its_own_sample_counts_only_those_cases() {
     // 10 unpaid work cases of the domain's 18; the 8 Through the Gate cases are not its cases.
     assert_eq!((q.domain_cases, q.yes, q.no, q.left_out), (10, 7, 3, 0));
 }
+
+#[test]
+fn many_cases_in_no_domain_are_named_ten_at_a_time_then_counted() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("inspections-no-domain");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut cases = String::from(
+        "case,disposal,rosh,age,2.1.1,2.1.1a,2.1.2\nR1,referral_order,high,15,yes,yes,yes\n",
+    );
+    for i in 0..30 {
+        cases.push_str(&format!("C{i},youth_caution,low,15,,,\n"));
+    }
+    std::fs::write(dir.join("cases.csv"), cases).unwrap();
+    std::fs::write(
+        dir.join("inspection.toml"),
+        "provider = \"Cautions\"\ncases = \"cases.csv\"\n[judged]\n\"1.1\" = \"Good\"\n",
+    )
+    .unwrap();
+    let tiny = rules("tests/inspection/tiny.rules");
+    let (_, warnings) =
+        ratebook::inspection::load(&tiny.framework, &dir.join("inspection.toml")).unwrap();
+    assert_eq!(warnings.warnings(), 11);
+    let rendered = warnings.render(false, 200);
+    assert!(
+        rendered.contains("20 more cases belong to no domain rated from cases (30 in all)"),
+        "{rendered}"
+    );
+}

@@ -35,7 +35,12 @@ enum Column<'f> {
 struct Layout<'f> {
     file: String,
     columns: Vec<(String, Column<'f>)>,
+    /// How many cases fell in no domain: the first few are warned of one by one.
+    in_no_domain: std::cell::Cell<usize>,
 }
+
+/// How many cases in no domain are named one by one before the rest are counted.
+const NAMED_IN_NO_DOMAIN: usize = 10;
 
 pub fn read(framework: &Framework, path: &Path, problems: &mut Problems) -> Option<Vec<Case>> {
     let file = path.display().to_string();
@@ -114,6 +119,14 @@ pub fn read(framework: &Framework, path: &Path, problems: &mut Problems) -> Opti
         }
         rows_by_id.insert(case.id.clone(), row);
         cases.push(case);
+    }
+    let in_no_domain = layout.in_no_domain.get();
+    if in_no_domain > NAMED_IN_NO_DOMAIN {
+        problems.push(InspectionError::MoreCasesInNoDomain {
+            file: layout.file.clone(),
+            more: in_no_domain - NAMED_IN_NO_DOMAIN,
+            all: in_no_domain,
+        });
     }
     Some(cases)
 }
@@ -341,7 +354,11 @@ fn layout<'f>(
             ),
         );
     }
-    (problems.errors() == before).then_some(Layout { file, columns })
+    (problems.errors() == before).then_some(Layout {
+        file,
+        columns,
+        in_no_domain: std::cell::Cell::new(0),
+    })
 }
 
 /// The key questions of standards rated from cases, with their domains.
@@ -497,12 +514,16 @@ fn check_samples(framework: &Framework, layout: &Layout, case: &Case, problems: 
         }
     }
     if !in_any && rated_questions(framework).next().is_some() {
-        problems.push(InspectionError::CaseInNoDomain {
-            file: layout.file.clone(),
-            row: case.row,
-            case: case.id.clone(),
-            fields: population_fields,
-        });
+        let count = layout.in_no_domain.get() + 1;
+        layout.in_no_domain.set(count);
+        if count <= NAMED_IN_NO_DOMAIN {
+            problems.push(InspectionError::CaseInNoDomain {
+                file: layout.file.clone(),
+                row: case.row,
+                case: case.id.clone(),
+                fields: population_fields,
+            });
+        }
     }
 }
 

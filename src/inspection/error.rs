@@ -212,6 +212,20 @@ pub enum InspectionError {
         sample: String,
     },
 
+    #[error("{file}: {more} more cases belong to no domain rated from cases ({all} in all)")]
+    #[diagnostic(
+        code(ratebook::inspection::cases_in_no_domain),
+        severity(Warning),
+        help(
+            "their answers are not used; check the fields that decide each case's domain, as for the cases named above"
+        )
+    )]
+    MoreCasesInNoDomain {
+        file: String,
+        more: usize,
+        all: usize,
+    },
+
     #[error(
         "{file} row {row}: case {case} belongs to no domain rated from cases; its answers are not used"
     )]
