@@ -132,6 +132,7 @@ pub fn overall_bands(
     for finding in coverage(&bands, max, true, block) {
         problems.push(finding.into_error("the overall section", "the score"));
     }
+    overall_rising(&bands, problems);
     (problems.len() == before).then(|| {
         bands
             .into_iter()
@@ -162,7 +163,22 @@ pub fn percent_bands(
     for finding in coverage(&bands, 100, false, block) {
         problems.push(finding.into_error("the overall section", "percent"));
     }
+    overall_rising(&bands, problems);
     (problems.len() == before).then(|| bands.into_iter().map(|(b, _)| b).collect())
+}
+
+/// Overall bands whose rating falls as the score rises (16–25 Outstanding, 26–30 Good).
+fn overall_rising(bands: &[(Band, Span)], problems: &mut Vec<CheckError>) {
+    let mut by_score: Vec<&(Band, Span)> = bands.iter().collect();
+    by_score.sort_by_key(|(b, _)| b.lower.at);
+    for pair in by_score.windows(2) {
+        if pair[1].0.rating < pair[0].0.rating {
+            problems.push(CheckError::OverallBandsNotRising {
+                at: pair[1].1,
+                before: pair[0].1,
+            });
+        }
+    }
 }
 
 /// Written bands → bands with their spans, lowest first; `None` if any range or label is bad.

@@ -40,6 +40,15 @@ pub fn domain(
         .population
         .as_ref()
         .map(|expr| filters::resolve(&expr.node, cx.fields, problems));
+    for s in &written.standards {
+        under(&s.id, "standard", &written.id, "domain", ".", problems);
+        for q in &s.questions {
+            under(&q.id, "key question", &s.id, "standard", ".", problems);
+            for p in &q.prompts {
+                under(&p.id, "prompt", &q.id, "key question", "", problems);
+            }
+        }
+    }
     let standards: Vec<Option<Standard>> = written
         .standards
         .iter()
@@ -55,6 +64,31 @@ pub fn domain(
         },
         standards: standards.into_iter().collect::<Option<_>>()?,
     })
+}
+
+/// An id that does not begin with its parent's (question 2.1.4 in standard 2.2), which
+/// usually means an item pasted into the wrong place. `joint` is what follows the parent's id:
+/// a dot, or nothing for a prompt's letter.
+fn under(
+    id: &tree::Name,
+    what: &'static str,
+    parent: &tree::Name,
+    parent_kind: &'static str,
+    joint: &str,
+    problems: &mut Vec<CheckError>,
+) {
+    let prefix = format!("{}{joint}", parent.node);
+    let fits = id.node.len() > prefix.len() && id.node.starts_with(&prefix);
+    if !fits {
+        problems.push(CheckError::NotUnderParent {
+            what,
+            id: id.node.clone(),
+            parent_kind,
+            parent: parent.node.clone(),
+            prefix,
+            at: id.span,
+        });
+    }
 }
 
 fn standard(

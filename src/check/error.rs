@@ -163,6 +163,75 @@ pub enum CheckError {
         at: Span,
     },
 
+    #[error("{what} {id} stands in {parent_kind} {parent}, but its id is not under {parent}")]
+    #[diagnostic(
+        code(ratebook::check::not_under_parent),
+        help(
+            "an item's id begins with its parent's (`{prefix}…`): move the item to where its id belongs, or give it an id that begins `{prefix}`"
+        )
+    )]
+    NotUnderParent {
+        what: &'static str,
+        id: String,
+        parent_kind: &'static str,
+        parent: String,
+        prefix: String,
+        #[label("not under {parent}")]
+        at: Span,
+    },
+
+    #[error("{message}")]
+    #[diagnostic(code(ratebook::check::filter_never), help("{why}"))]
+    FilterNever {
+        message: String,
+        why: String,
+        #[label("no case passes this")]
+        at: Span,
+    },
+
+    #[error("the sample of {what} takes every case of its domain")]
+    #[diagnostic(
+        code(ratebook::check::sample_takes_all),
+        severity(Warning),
+        help(
+            "the `sample where` leaves no case out: remove it, or check that it says what was meant"
+        )
+    )]
+    SampleTakesAll {
+        what: String,
+        #[label("every case of the domain passes this")]
+        at: Span,
+    },
+
+    #[error("a case can belong to both domain {first} and domain {second}")]
+    #[diagnostic(
+        code(ratebook::check::domains_overlap),
+        help(
+            "for example a case with {case}: it would be counted in both; make the domains' filters exclude each other"
+        )
+    )]
+    DomainsOverlap {
+        first: String,
+        second: String,
+        case: String,
+        #[label("domain {first} takes such a case too")]
+        at: Span,
+    },
+
+    #[error("in the overall section, a higher score gives a lower rating")]
+    #[diagnostic(
+        code(ratebook::check::overall_bands_not_rising),
+        help(
+            "give each band a rating at least as high as the band below it: a better inspection must never be rated lower"
+        )
+    )]
+    OverallBandsNotRising {
+        #[label("lower rating than the band below it")]
+        at: Span,
+        #[label("this band rates higher")]
+        before: Span,
+    },
+
     #[error("the overall band `{range}` goes beyond the highest possible score, {max}")]
     #[diagnostic(code(ratebook::check::unreachable_band), help("{help}"))]
     UnreachableBand {

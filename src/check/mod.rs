@@ -11,6 +11,7 @@ pub mod error;
 mod filters;
 mod names;
 mod overall;
+mod proofs;
 mod research;
 
 use std::collections::HashMap;
@@ -143,6 +144,7 @@ fn framework(file: &RuleFile, problems: &mut Vec<CheckError>) -> Option<Framewor
         .and_then(|scale| overall::overall(overall_written, &slots, scale, problems));
 
     let mut domains = domains.into_iter().collect::<Option<Vec<_>>>()?;
+    proofs::check(&fields, &domains, &file.domains, problems);
     let weights = slots.iter().map(|s| s.weight);
     for (standard, weight) in domains
         .iter_mut()
