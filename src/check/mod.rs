@@ -34,6 +34,7 @@ pub struct Checked {
 pub fn check(file: &RuleFile) -> Checked {
     let mut problems = vec![];
     let framework = framework(file, &mut problems);
+    fold_unknown_labels(&mut problems);
     let has_error = problems.iter().any(|p| !p.is_warning());
     Checked {
         framework: if has_error { None } else { framework },
@@ -164,6 +165,42 @@ fn framework(file: &RuleFile, problems: &mut Vec<CheckError>) -> Option<Framewor
         overall: overall?,
         research: research?,
     })
+}
+
+/// One problem per unknown rating label, not one per use: a misspelt scale (`Goood = 2`)
+/// would otherwise give an error at every correct `Good`. The first use stays, saying how many
+/// there are and where, and whether the scale's own label may be the misspelling.
+fn fold_unknown_labels(problems: &mut Vec<CheckError>) {
+    let mut uses: HashMap<String, usize> = HashMap::new();
+    for p in problems.iter() {
+        if let CheckError::UnknownLabel { label, .. } = p {
+            *uses.entry(label.clone()).or_default() += 1;
+        }
+    }
+    let mut seen: Vec<String> = vec![];
+    problems.retain_mut(|p| {
+        let CheckError::UnknownLabel { label, help, .. } = p else {
+            return true;
+        };
+        if seen.contains(label) {
+            return false;
+        }
+        seen.push(label.clone());
+        let count = uses.get(label.as_str()).copied().unwrap_or(1);
+        if count > 1 {
+            let guess = help.strip_prefix("did you mean `").and_then(|h| h.split('`').next());
+            let scale_typo = guess.map_or(String::new(), |g| {
+                format!(" Or is the scale's `{g}` the misspelling?")
+            });
+            let mut chars = help.chars();
+            let said: String = chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default();
+            *help = format!("`{label}` is used {count} times. {said}.{scale_typo}");
+        }
+        true
+    });
 }
 
 /// The single section of a kind: reports a missing one (when `example` is given, it is
