@@ -188,7 +188,9 @@ fn fold_unknown_labels(problems: &mut Vec<CheckError>) {
         seen.push(label.clone());
         let count = uses.get(label.as_str()).copied().unwrap_or(1);
         if count > 1 {
-            let guess = help.strip_prefix("did you mean `").and_then(|h| h.split('`').next());
+            let guess = help
+                .strip_prefix("did you mean `")
+                .and_then(|h| h.split('`').next());
             let scale_typo = guess.map_or(String::new(), |g| {
                 format!(" Or is the scale's `{g}` the misspelling?")
             });

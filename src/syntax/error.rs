@@ -93,8 +93,11 @@ impl SyntaxError {
         } else {
             format!("found `{}`", shortened(found_text))
         };
+        let help = text_help(source, start)
+            .or_else(|| list_help(source, start))
+            .unwrap_or_else(|| help_for(&expected, found_text));
         SyntaxError::Unexpected {
-            help: help_for(&expected, found_text),
+            help,
             expected,
             at: Span {
                 start: file_start + start,
@@ -104,6 +107,66 @@ impl SyntaxError {
         }
     }
 }
+
+/// Why a text that opens at `start` cannot be read: it is not closed on its line, or it holds
+/// a backslash that is not an escape. `None` when no text opens there.
+fn text_help(source: &str, start: usize) -> Option<String> {
+    let rest = source.get(start..)?.strip_prefix('"')?;
+    let line = rest.split('\n').next().unwrap_or("");
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => return None,
+            '\\' => match chars.next() {
+                Some('"') | Some('\\') => {}
+                other => {
+                    let shown = other.map_or(String::new(), String::from);
+                    return Some(format!(
+                        "`\\{shown}` is not an escape: inside a text, write \\\" for a quote and \\\\ for a backslash; a text is one line, so write a line break as a space"
+                    ));
+                }
+            },
+            _ => {}
+        }
+    }
+    Some("this text is not closed: a text ends with \" on the same line it starts (texts do not run over lines)".into())
+}
+
+/// Words in a `[…]` list without commas between them: `[referral_order custody]`.
+fn list_help(source: &str, start: usize) -> Option<String> {
+    let line_start = source.get(..start)?.rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source
+        .get(start..)?
+        .find('\n')
+        .map_or(source.len(), |i| start + i);
+    let line = source.get(line_start..line_end)?;
+    let open = line.find('[')?;
+    let close = line[open..].find(']')? + open;
+    let inside = &line[open + 1..close];
+    let words = inside.split([',', ' ']).filter(|w| !w.is_empty()).count();
+    let commas = inside.matches(',').count();
+    (words > commas + 1).then(|| {
+        "the values in a list are separated by commas: [referral_order, custody]".to_string()
+    })
+}
+
+/// The words that begin a section of a rule file.
+const SECTION_WORDS: [&str; 14] = [
+    "scale",
+    "case",
+    "bands",
+    "discretion",
+    "domain",
+    "overall",
+    "group",
+    "measure",
+    "suppress",
+    "replace",
+    "remove",
+    "add",
+    "every",
+    "based",
+];
 
 /// The word (or symbol) at `start`, to name what the parser met.
 fn found_at(source: &str, start: usize) -> &str {
@@ -136,6 +199,14 @@ fn one_of(words: &[String]) -> String {
 }
 
 fn help_for(expected: &str, found: &str) -> String {
+    if found == "," && expected.contains("`optional`") {
+        return "a field's values are separated by | (referral_order | custody), not commas".into();
+    }
+    if SECTION_WORDS.contains(&found) && !expected.contains("a section") {
+        return format!(
+            "`{found}` begins a new section, but a block above is still open: close the domain, standard or key question above with }}"
+        );
+    }
     if found == "'" || found == "“" || found == "”" {
         return "texts and labels with spaces are written in straight double quotes: \"Requires improvement\"".to_string();
     }
