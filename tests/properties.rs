@@ -213,7 +213,7 @@ proptest! {
         let text = rule_file(&band_set([50, 65, 80], [0, 0, 0, 0]), 1, &filter);
         let outcome = check_rules(Source::new("deep.rules", text));
         if depth > 100 {
-            let problems = outcome.err().expect("refused");
+            let problems = outcome.expect_err("refused");
             prop_assert!(problems.render(false, 100).contains("nests more than 100"));
         }
     }
