@@ -52,6 +52,16 @@ pub fn read(framework: &Framework, path: &Path, problems: &mut Problems) -> Opti
             return None;
         }
     };
+    read_from(framework, file, source, problems)
+}
+
+/// Read cases from any reader (a guarded file, or bytes in memory), naming them `file`.
+pub fn read_from(
+    framework: &Framework,
+    file: String,
+    source: impl std::io::Read,
+    problems: &mut Problems,
+) -> Option<Vec<Case>> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)

@@ -98,6 +98,37 @@ pub enum Answer {
     NotApplicable,
 }
 
+/// Check an inspection file's text and its cases file's bytes, both held in memory, against
+/// the framework: the loader without the file system (the fuzz targets use it). The cases
+/// file is named `cases.csv` in diagnostics.
+pub fn load_text(
+    framework: &Framework,
+    name: &str,
+    toml: &str,
+    cases: &[u8],
+) -> Result<(Inspection, Problems), Problems> {
+    let mut problems = Problems::new();
+    let source = Source::new(name, toml.to_string());
+    let manifest = manifest::read(framework, &source, &mut problems);
+    let cases = cases::read_from(framework, "cases.csv".into(), cases, &mut problems);
+    let Some(manifest) = manifest else {
+        return Err(problems);
+    };
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    let inspection = Inspection {
+        provider: manifest.provider,
+        source,
+        cases_path: PathBuf::from(manifest.cases),
+        judged: manifest.judged,
+        decisions: manifest.decisions,
+        published: manifest.published,
+        cases: cases.unwrap_or_default(),
+    };
+    Ok((inspection, problems))
+}
+
 /// Read an inspection file and its cases, checking both against the framework.
 /// On success, returns the inspection and any warnings; otherwise every problem found.
 pub fn load(framework: &Framework, path: &Path) -> Result<(Inspection, Problems), Problems> {

@@ -1,0 +1,23 @@
+//! Any text as a rule file, through the parser, the variant stage, the checker and `show`.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use ratebook::diagnostic::Source;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    match ratebook::check_rules(Source::new("fuzz.rules", text.to_string())) {
+        Ok((rules, warnings)) => {
+            let _ = warnings.render(false, 100);
+            let shown = ratebook::syntax::print::rule_file(&rules.tree);
+            // What `show` prints must read back.
+            assert!(ratebook::check_rules(Source::new("shown.rules", shown)).is_ok());
+            let _ = ratebook::report::doc::document(&rules);
+        }
+        Err(problems) => {
+            let _ = problems.render(false, 100);
+        }
+    }
+});
