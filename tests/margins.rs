@@ -42,7 +42,7 @@ fn inspection(f: &Framework, cases: &[(&str, Answer, Option<Answer>)]) -> Inspec
                 id: format!("R{}", i + 1),
                 row: i + 2,
                 values,
-                answers,
+                answers: answers.into(),
             }
         })
         .collect();
@@ -75,10 +75,8 @@ fn brute_force(f: &Framework, inspection: &Inspection) -> (Option<u32>, Option<u
             let rosh_low = c.values[1] == Some(Value::Choice(0));
             c.answers
                 .iter()
-                .filter(move |(q, a)| {
-                    **a != Answer::NotApplicable && !(q.as_str() == "2.1.2" && rosh_low)
-                })
-                .map(move |(q, _)| (i, q.clone()))
+                .filter(move |(q, a)| **a != Answer::NotApplicable && !(*q == "2.1.2" && rosh_low))
+                .map(move |(q, _)| (i, q.to_string()))
         })
         .collect();
     assert!(flippable.len() <= 12, "keep brute force small");

@@ -83,7 +83,7 @@ fn inspection(answers: &[Vec<bool>]) -> Inspection {
                     let answer = if *yes { Answer::Yes } else { Answer::No };
                     (format!("2.1.{}", q + 1), answer)
                 })
-                .collect::<BTreeMap<_, _>>(),
+                .collect(),
         })
         .collect();
     Inspection {

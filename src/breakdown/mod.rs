@@ -495,7 +495,7 @@ fn answers(framework: &Framework, cases: &[&Case], ids: &[&str]) -> Vec<(usize, 
             if !asked {
                 continue;
             }
-            match case.answers.get(*id) {
+            match case.answers.get(id) {
                 Some(Answer::Yes) => found.push((i, d, true)),
                 Some(Answer::No) => found.push((i, d, false)),
                 Some(Answer::NotApplicable) | None => {}

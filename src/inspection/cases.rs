@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+use super::Answers;
 use super::{Answer, Case, InspectionError};
 use crate::check::{did_you_mean, suggestion};
 use crate::diagnostic::Problems;
@@ -37,6 +38,8 @@ struct Layout<'f> {
     columns: Vec<(String, Column<'f>)>,
     /// How many cases fell in no domain: the first few are warned of one by one.
     in_no_domain: std::cell::Cell<usize>,
+    /// The key question and prompt columns, sorted: every case's answers share the list.
+    answer_columns: std::sync::Arc<[String]>,
 }
 
 /// How many cases in no domain are named one by one before the rest are counted.
@@ -364,10 +367,18 @@ fn layout<'f>(
             ),
         );
     }
+    let mut answer_columns: Vec<String> = columns
+        .iter()
+        .filter(|(_, c)| matches!(c, Column::Question { .. } | Column::Prompt { .. }))
+        .map(|(name, _)| name.clone())
+        .collect();
+    answer_columns.sort();
+    answer_columns.dedup();
     (problems.errors() == before).then_some(Layout {
         file,
         columns,
         in_no_domain: std::cell::Cell::new(0),
+        answer_columns: answer_columns.into(),
     })
 }
 
@@ -419,7 +430,7 @@ fn case(
         id: id.into(),
         row,
         values: vec![None; framework.fields.len()],
-        answers: BTreeMap::new(),
+        answers: Answers::new(layout.answer_columns.clone()),
     };
     for ((name, column), cell) in cells() {
         match column {
@@ -429,7 +440,7 @@ fn case(
             },
             Column::Question { .. } | Column::Prompt { .. } => match answer(cell.trim()) {
                 Ok(Some(answer)) => {
-                    case.answers.insert(name.clone(), answer);
+                    case.answers.insert(name, answer);
                 }
                 Ok(None) => {}
                 Err(()) => problems.push(bad(

@@ -4,6 +4,7 @@
 //! labels, discretion decisions' standards and labels, every case field value and answer, and
 //! every answer a key question's sample requires. All problems are reported in one run.
 
+mod answers;
 mod cases;
 pub mod error;
 mod manifest;
@@ -11,6 +12,7 @@ mod manifest;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+pub use answers::Answers;
 pub use error::InspectionError;
 
 use crate::diagnostic::{Problems, Source};
@@ -88,7 +90,7 @@ pub struct Case {
     /// Values by field index in [`Framework::fields`]; `None` for an empty optional field.
     pub values: Vec<Option<Value>>,
     /// Answers to key questions and prompts, by id. Empty cells are absent.
-    pub answers: BTreeMap<String, Answer>,
+    pub answers: Answers,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
