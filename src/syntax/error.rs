@@ -151,7 +151,7 @@ fn list_help(source: &str, start: usize) -> Option<String> {
 }
 
 /// The words that begin a section of a rule file.
-const SECTION_WORDS: [&str; 14] = [
+pub(crate) const SECTION_WORDS: [&str; 14] = [
     "scale",
     "case",
     "bands",

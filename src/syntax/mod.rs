@@ -17,23 +17,74 @@ pub use error::SyntaxError;
 use parser::{Rule, RuleParser};
 
 /// Read one rule file's text into its syntax tree.
-pub fn parse(source: &str) -> Result<tree::RuleText, SyntaxError> {
+pub fn parse(source: &str) -> Result<tree::RuleText, Vec<SyntaxError>> {
     parse_at(source, 0)
 }
 
 /// Read one rule file's text whose first byte stands at `start` among the rule files loaded
 /// together (see [`crate::diagnostic::RuleSources`]); every span in the tree is offset by it.
-pub fn parse_at(source: &str, start: usize) -> Result<tree::RuleText, SyntaxError> {
+///
+/// Every syntax error is found, not only the first: after one, reading resumes at the next
+/// line that begins a section, so a file with several mistakes shows them in one run.
+pub fn parse_at(source: &str, start: usize) -> Result<tree::RuleText, Vec<SyntaxError>> {
     // An editor may start the file with a byte-order mark; it is not part of the rules.
     let (source, start) = match source.strip_prefix('\u{feff}') {
         Some(rest) => (rest, start + '\u{feff}'.len_utf8()),
         None => (source, start),
     };
-    depth::check(source, start)?;
-    let mut pairs = RuleParser::parse(Rule::file, source)
-        .map_err(|e| SyntaxError::from_pest(e, source, start))?;
-    let file = pairs
-        .next()
-        .ok_or_else(|| SyntaxError::internal("the parser returned no file".into()))?;
-    lower::file_at(file, start)
+    depth::check(source, start).map_err(|e| vec![e])?;
+    match RuleParser::parse(Rule::file, source) {
+        Ok(mut pairs) => {
+            let file = pairs
+                .next()
+                .ok_or_else(|| vec![SyntaxError::internal("the parser returned no file".into())])?;
+            lower::file_at(file, start).map_err(|e| vec![e])
+        }
+        Err(first) => {
+            let mut at = offset(&first);
+            let mut errors = vec![SyntaxError::from_pest(first, source, start)];
+            while errors.len() < MOST_SYNTAX_ERRORS {
+                let Some(next) = next_section(source, at) else {
+                    break;
+                };
+                let rest = &source[next..];
+                match RuleParser::parse(Rule::rest, rest) {
+                    Ok(_) => break,
+                    Err(e) => {
+                        at = next + offset(&e);
+                        errors.push(SyntaxError::from_pest(e, rest, start + next));
+                    }
+                }
+            }
+            Err(errors)
+        }
+    }
+}
+
+/// The most syntax errors reported for one file.
+const MOST_SYNTAX_ERRORS: usize = 20;
+
+fn offset(error: &pest::error::Error<Rule>) -> usize {
+    match error.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    }
+}
+
+/// Where the first line after the one holding byte `at` that begins a section starts: a line
+/// whose first word, unindented, is a section's (`domain`, `overall`, `bands` …).
+fn next_section(source: &str, at: usize) -> Option<usize> {
+    let mut line_start = source.get(at..)?.find('\n')? + at + 1;
+    while line_start < source.len() {
+        let line = &source[line_start..];
+        let word: String = line
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
+        if error::SECTION_WORDS.contains(&word.as_str()) {
+            return Some(line_start);
+        }
+        line_start += line.find('\n')? + 1;
+    }
+    None
 }

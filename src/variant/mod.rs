@@ -50,8 +50,8 @@ fn load(
     let start = sources.add(source.clone());
     let text = match syntax::parse_at(&source.text, start) {
         Ok(text) => text,
-        Err(e) => {
-            found.push(e.into());
+        Err(errors) => {
+            found.extend(errors.into_iter().map(VariantError::from));
             return None;
         }
     };
