@@ -64,6 +64,11 @@ impl Answers {
         true
     }
 
+    /// Give back the room kept for more answers, once a case's row is read.
+    pub fn shrink_to_fit(&mut self) {
+        self.cells.shrink_to_fit();
+    }
+
     /// Every answer with its column, in column order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Answer)> {
         self.cells

@@ -89,7 +89,6 @@ pub fn read_from(
     let layout = layout(framework, file, &headers, problems)?;
 
     let mut cases = vec![];
-    let mut rows_by_id: HashMap<String, usize> = HashMap::new();
     let mut record = csv::ByteRecord::new();
     // Rows as a spreadsheet numbers them: the header is row 1, and a cell over several lines
     // is still one row.
@@ -121,18 +120,10 @@ pub fn read_from(
         let Some(case) = case(framework, &layout, row, &record, problems) else {
             continue;
         };
-        if let Some(first) = rows_by_id.get(&case.id) {
-            problems.push(InspectionError::DuplicateCase {
-                file: layout.file.clone(),
-                row,
-                case: case.id.clone(),
-                first: *first,
-            });
-            continue;
-        }
-        rows_by_id.insert(case.id.clone(), row);
         cases.push(case);
     }
+    drop_repeated_ids(&layout.file, &mut cases, problems);
+    cases.shrink_to_fit();
     let in_no_domain = layout.in_no_domain.get();
     if in_no_domain > NAMED_IN_NO_DOMAIN {
         problems.push(InspectionError::MoreCasesInNoDomain {
@@ -142,6 +133,50 @@ pub fn read_from(
         });
     }
     Some(cases)
+}
+
+/// Refuse every case whose id an earlier row already gave, in row order. Found by sorting the
+/// cases' positions by id, so no second copy of every id is held while loading.
+fn drop_repeated_ids(file: &str, cases: &mut Vec<Case>, problems: &mut Problems) {
+    let mut order: Vec<usize> = (0..cases.len()).collect();
+    order.sort_by(|&a, &b| {
+        cases[a]
+            .id
+            .cmp(&cases[b].id)
+            .then(cases[a].row.cmp(&cases[b].row))
+    });
+    let mut repeated: Vec<(usize, usize)> = vec![];
+    for pair in order.windows(2) {
+        if cases[pair[0]].id == cases[pair[1]].id {
+            // The first row with the id is the one a run of equal ids starts from.
+            let first = repeated
+                .last()
+                .filter(|(_, f)| cases[*f].id == cases[pair[0]].id)
+                .map_or(pair[0], |(_, f)| *f);
+            repeated.push((pair[1], first));
+        }
+    }
+    if repeated.is_empty() {
+        return;
+    }
+    repeated.sort_unstable();
+    for &(again, first) in &repeated {
+        problems.push(InspectionError::DuplicateCase {
+            file: file.to_string(),
+            row: cases[again].row,
+            case: cases[again].id.clone(),
+            first: cases[first].row,
+        });
+    }
+    let mut drop = vec![false; cases.len()];
+    for &(again, _) in &repeated {
+        drop[again] = true;
+    }
+    let mut i = 0;
+    cases.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
 }
 
 /// A row's cells as text; a cell that is not UTF-8 is named by row and column.
@@ -456,6 +491,7 @@ fn case(
     if problems.errors() > before {
         return None;
     }
+    case.answers.shrink_to_fit();
     check_samples(framework, layout, &case, problems);
     (problems.errors() == before).then_some(case)
 }
