@@ -62,10 +62,23 @@ pub fn did_you_mean<'a>(
     }
 }
 
+/// The most names a help text lists; the rest are counted.
+const MOST_LISTED: usize = 30;
+
 pub fn quoted_list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
-    names
-        .into_iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut shown = vec![];
+    let mut more = 0;
+    for name in names {
+        if shown.len() < MOST_LISTED {
+            shown.push(format!("`{name}`"));
+        } else {
+            more += 1;
+        }
+    }
+    let list = shown.join(", ");
+    if more > 0 {
+        format!("{list} and {more} more")
+    } else {
+        list
+    }
 }
