@@ -47,30 +47,12 @@ fn the_example_cases_laid_out_as_the_template_load_cleanly_and_rate_the_same() {
     std::fs::copy("examples/inspection.toml", dir.join("inspection.toml")).unwrap();
 
     let laid_out = dir.join("inspection.toml");
-    let rate = |path: &str| {
-        let out = ratebook(&[
-            "rate",
-            "--rules",
-            "rules/hmip-youth-2019.rules",
-            "--format",
-            "json",
-            path,
-        ]);
-        assert!(out.status.success(), "{}", text(&out.stderr));
-        let mut json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        let stderr = text(&out.stderr);
-        // Where the files are differs; what was rated must not.
-        let inspection = &mut json["inspections"][0];
-        inspection["source"] = "".into();
-        inspection["cases"] = "".into();
-        for standard in inspection["standards"].as_array_mut().unwrap() {
-            standard["judged_in"] = "".into();
-        }
-        (json, stderr)
-    };
-    let (from_template, warnings) = rate(laid_out.to_str().unwrap());
+    let (from_template, warnings) = common::ratings_anywhere(laid_out.to_str().unwrap());
     assert_eq!(warnings, "", "a template column the loader does not know");
-    assert_eq!(from_template, rate("examples/inspection.toml").0);
+    assert_eq!(
+        from_template,
+        common::ratings_anywhere("examples/inspection.toml").0
+    );
 }
 
 #[test]

@@ -72,3 +72,26 @@ pub fn scratch(name: &str) -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).expect("a scratch folder");
     dir
 }
+
+/// `rate --format json` of one inspection under the 2019 ruleset, with where its files are
+/// blanked out (source, cases, the judged lines' file), so two copies of the same inspection
+/// in different folders compare equal; and what the run wrote to stderr.
+pub fn ratings_anywhere(inspection: &str) -> (serde_json::Value, String) {
+    let out = ratebook(&[
+        "rate",
+        "--rules",
+        "rules/hmip-youth-2019.rules",
+        "--format",
+        "json",
+        inspection,
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rated = &mut json["inspections"][0];
+    rated["source"] = "".into();
+    rated["cases"] = "".into();
+    for standard in rated["standards"].as_array_mut().unwrap() {
+        standard["judged_in"] = "".into();
+    }
+    (json, text(&out.stderr))
+}
