@@ -35,6 +35,12 @@ impl Declared {
 /// The known name closest to `unknown`, if one is close enough to be a likely typo.
 fn closest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lowered = unknown.to_lowercase();
+    let known: Vec<&'a str> = known.into_iter().collect();
+    // Beyond this many names a suggestion is not looked for, so that a file with thousands of
+    // unknown names is still checked in time proportional to its size.
+    if known.len() > MOST_COMPARED {
+        return None;
+    }
     known
         .into_iter()
         .map(|k| (strsim::levenshtein(&lowered, &k.to_lowercase()), k))
@@ -61,6 +67,9 @@ pub fn did_you_mean<'a>(
         None => format!("the {what} are: {list}"),
     }
 }
+
+/// The most known names an unknown one is compared with for a suggestion.
+const MOST_COMPARED: usize = 2_000;
 
 /// The most names a help text lists; the rest are counted.
 const MOST_LISTED: usize = 30;
