@@ -12,7 +12,7 @@ pub mod suppress;
 
 use crate::check::did_you_mean;
 use crate::framework::{Domain, FieldKind, Framework, KeyQuestion, Standard, Value};
-use crate::inspection::{Answer, Case, Inspection};
+use crate::inspection::{Answer, Case, ColumnCache, Inspection};
 use crate::stats::{likelihood_ratio_p, wilson, z_for};
 pub use suppress::Count;
 use suppress::{Relation, suppress};
@@ -485,6 +485,7 @@ fn answers(framework: &Framework, cases: &[&Case], ids: &[&str]) -> Vec<(usize, 
             continue;
         };
         let domain = &framework.domains[d];
+        let mut cache = ColumnCache::default();
         for (i, case) in cases.iter().enumerate() {
             let asked = domain.takes(&case.values)
                 && standard.takes(&case.values)
@@ -495,7 +496,7 @@ fn answers(framework: &Framework, cases: &[&Case], ids: &[&str]) -> Vec<(usize, 
             if !asked {
                 continue;
             }
-            match case.answers.get(id) {
+            match case.answers.get_cached(id, &mut cache) {
                 Some(Answer::Yes) => found.push((i, d, true)),
                 Some(Answer::No) => found.push((i, d, false)),
                 Some(Answer::NotApplicable) | None => {}

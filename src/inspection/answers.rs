@@ -38,6 +38,22 @@ impl Answers {
         }
     }
 
+    /// The answer in column `id`, with the column's number found once for every case that
+    /// shares `self`'s column list (`cache` remembers it between calls): a tally over many
+    /// cases of one file looks the column up once, not once per case.
+    pub fn get_cached(&self, id: &str, cache: &mut ColumnCache) -> Option<&Answer> {
+        let column = match &cache.0 {
+            Some((columns, column)) if Arc::ptr_eq(columns, &self.columns) => *column,
+            _ => {
+                let column = self.column(id);
+                cache.0 = Some((self.columns.clone(), column));
+                column
+            }
+        }?;
+        let i = self.cells.binary_search_by_key(&column, |(c, _)| *c).ok()?;
+        Some(&self.cells[i].1)
+    }
+
     /// The answer in column `id`; `None` for an empty cell or a column the file does not have.
     pub fn get(&self, id: &str) -> Option<&Answer> {
         self.cell(id).ok().map(|i| &self.cells[i].1)
@@ -81,6 +97,10 @@ impl Answers {
     }
 }
 
+/// A column's number in the column list last seen, for [`Answers::get_cached`].
+#[derive(Debug, Default)]
+pub struct ColumnCache(Option<(Arc<[String]>, Option<u32>)>);
+
 impl From<BTreeMap<String, Answer>> for Answers {
     fn from(map: BTreeMap<String, Answer>) -> Answers {
         let columns: Arc<[String]> = map.keys().cloned().collect();
@@ -115,5 +135,20 @@ mod tests {
         assert_eq!(answers.get("9.9.9"), None);
         let order: Vec<&str> = answers.iter().map(|(c, _)| c).collect();
         assert_eq!(order, ["2.1.1", "2.1.2"]);
+    }
+
+    #[test]
+    fn a_cached_column_is_found_again_for_another_file_s_columns() {
+        let one: Answers = [("2.1.1".to_string(), Answer::Yes)].into_iter().collect();
+        let other: Answers = [
+            ("2.1.0".to_string(), Answer::NotApplicable),
+            ("2.1.1".to_string(), Answer::No),
+        ]
+        .into_iter()
+        .collect();
+        let mut cache = ColumnCache::default();
+        assert_eq!(one.get_cached("2.1.1", &mut cache), Some(&Answer::Yes));
+        assert_eq!(other.get_cached("2.1.1", &mut cache), Some(&Answer::No));
+        assert_eq!(one.get_cached("2.1.1", &mut cache), Some(&Answer::Yes));
     }
 }

@@ -12,7 +12,7 @@ mod manifest;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub use answers::Answers;
+pub use answers::{Answers, ColumnCache};
 pub use error::InspectionError;
 
 use crate::diagnostic::{Problems, Source};

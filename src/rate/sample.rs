@@ -4,7 +4,7 @@
 
 use super::result::LeftOut;
 use crate::framework::{Domain, Field, Filter, KeyQuestion, Standard};
-use crate::inspection::{Answer, Case};
+use crate::inspection::{Answer, Case, ColumnCache};
 
 #[derive(Debug, Clone, Default)]
 pub struct Tally {
@@ -30,6 +30,14 @@ impl Tally {
     }
 }
 
+/// Whether a tally lists the cases outside the sample (a key question's, which explanations
+/// show) or only counts them (a prompt's, whose table shows counts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    Cases,
+    CountsOnly,
+}
+
 /// Count the answers in column `column` (a key question's id or one of its prompts') over the
 /// question's sample, within the cases of the domain that the standard rates. `fields` names
 /// the values that put a left-out case outside the sample.
@@ -39,26 +47,32 @@ pub fn tally(
     question: &KeyQuestion,
     column: &str,
     cases: &[Case],
+    detail: Detail,
 ) -> Tally {
     let mut tally = Tally::default();
+    let mut cache = ColumnCache::default();
     let in_domain = |case: &&Case| domain.takes(&case.values) && standard.takes(&case.values);
     for case in cases.iter().filter(in_domain) {
         tally.domain_cases += 1;
-        let answer = case.answers.get(column);
+        let answer = case.answers.get_cached(column, &mut cache);
         if let Some(sample) = question
             .sample
             .as_ref()
             .filter(|s| !s.matches(&case.values))
         {
-            let outside = LeftOut {
-                case: case.id.clone(),
-                values: values_read(fields, sample, case),
-            };
             if answer.is_some() {
                 tally.left_out += 1;
-                tally.left_out_cases.push(outside.clone());
             }
-            tally.outside_sample.push(outside);
+            if detail == Detail::Cases {
+                let outside = LeftOut {
+                    case: case.id.clone(),
+                    values: values_read(fields, sample, case),
+                };
+                if answer.is_some() {
+                    tally.left_out_cases.push(outside.clone());
+                }
+                tally.outside_sample.push(outside);
+            }
             continue;
         }
         tally.sample_cases += 1;

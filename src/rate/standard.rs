@@ -3,7 +3,7 @@
 
 use super::percent::{Percent, band_of};
 use super::result::{PromptResult, QuestionResult};
-use super::sample::{Tally, tally};
+use super::sample::{Detail, Tally, tally};
 use crate::framework::{BandSet, Domain, Field, KeyQuestion, Scale, Standard};
 use crate::inspection::Case;
 
@@ -17,7 +17,14 @@ pub fn question(
     scale: &Scale,
     cases: &[Case],
 ) -> (QuestionResult, Option<Percent>) {
-    let t = tally(fields, (domain, standard), question, &question.id, cases);
+    let t = tally(
+        fields,
+        (domain, standard),
+        question,
+        &question.id,
+        cases,
+        Detail::Cases,
+    );
     let percent = Percent::new(t.yes, t.answered());
     let band = percent.map(|p| &set.bands[band_of(set, p.banded(set))]);
     let prompts = question
@@ -27,7 +34,14 @@ pub fn question(
             prompt_result(
                 &prompt.id,
                 &prompt.text,
-                &tally(fields, (domain, standard), question, &prompt.id, cases),
+                &tally(
+                    fields,
+                    (domain, standard),
+                    question,
+                    &prompt.id,
+                    cases,
+                    Detail::CountsOnly,
+                ),
                 set,
             )
         })
