@@ -8,8 +8,8 @@
 use serde::Serialize;
 
 use crate::framework::{
-    Band, BandSet, Banding, Domain, Field, FieldKind, Framework, Grouping, KeyQuestion, Member,
-    Method, Prompt, Rounding, Standard, UnratedRule,
+    Band, BandSet, Banding, Domain, Field, FieldKind, Framework, Grouping, KeyQuestion, Method,
+    Prompt, Rounding, Standard, UnratedRule,
 };
 
 /// Every difference, in the order of the sections of a rule file.
@@ -528,18 +528,7 @@ fn grouping_text(g: &Grouping, f: &Framework) -> String {
         .groups
         .iter()
         .map(|group| {
-            let members: Vec<String> = group
-                .members
-                .iter()
-                .map(|m| match m {
-                    Member::Value(v) => field.value_text(Some(*v)),
-                    Member::Numbers { from, to: None } => format!("{from} and above"),
-                    Member::Numbers { from, to: Some(to) } if *from == i64::MIN => {
-                        format!("below {}", to + 1)
-                    }
-                    Member::Numbers { from, to: Some(to) } => format!("{from} to {to}"),
-                })
-                .collect();
+            let members: Vec<String> = group.members.iter().map(|m| m.text(field)).collect();
             format!("{} = {}", quoted(&group.label), members.join(", "))
         })
         .collect();

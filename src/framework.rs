@@ -55,6 +55,19 @@ pub enum Member {
 }
 
 impl Member {
+    /// As a grouping writes it: `high`, `3`, `10 to 14`, `17 and above`, `below 10`.
+    pub fn text(self, field: &Field) -> String {
+        match self {
+            Member::Value(v) => field.value_text(Some(v)),
+            Member::Numbers { from, to: None } => format!("{from} and above"),
+            Member::Numbers { from, to: Some(to) } if from == i64::MIN => {
+                format!("below {}", to.saturating_add(1))
+            }
+            Member::Numbers { from, to: Some(to) } if from == to => from.to_string(),
+            Member::Numbers { from, to: Some(to) } => format!("{from} to {to}"),
+        }
+    }
+
     pub fn takes(self, value: Value) -> bool {
         match (self, value) {
             (Member::Value(v), value) => v == value,

@@ -7,7 +7,7 @@ use super::document::{Block, Item, Span, paragraph};
 use crate::Rules;
 use crate::framework::{
     Aggregation, Band, BandSet, Banding, CompareOp, Domain, Field, FieldKind, Filter, Framework,
-    KeyQuestion, Member, Method, Rounding, Standard, UnratedRule, Value,
+    KeyQuestion, Method, Rounding, Standard, UnratedRule, Value,
 };
 
 /// The document's title: the framework's name and version.
@@ -510,15 +510,7 @@ fn research(f: &Framework) -> Vec<Block> {
                 let values: Vec<String> = group
                     .members
                     .iter()
-                    .map(|m| match m {
-                        Member::Value(v) => value_words(field, *v),
-                        Member::Numbers { from, to: None } => format!("{from} and above"),
-                        Member::Numbers { from, to: Some(to) } if *from == i64::MIN => {
-                            format!("below {}", to + 1)
-                        }
-                        Member::Numbers { from, to: Some(to) } if from == to => from.to_string(),
-                        Member::Numbers { from, to: Some(to) } => format!("{from} to {to}"),
-                    })
+                    .map(|m| m.text(field).replace('_', " "))
                     .collect();
                 vec![group.label.clone(), or_list(&values)]
             })
