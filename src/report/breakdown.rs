@@ -158,15 +158,20 @@ fn suppression_note(b: &Breakdown) -> String {
     }
 }
 
-fn heading(rules: &Rules, b: &Breakdown) -> String {
+/// What was pooled, and under which ruleset: "3 inspection(s), 30 cases" and "Name version V
+/// (path)".
+fn pooled(rules: &Rules, b: &Breakdown) -> (String, String) {
     let f = &rules.framework;
+    (
+        format!("{} inspection(s), {} cases", b.inspections, b.cases),
+        format!("{} version {} ({})", f.name, f.version, rules.source.name),
+    )
+}
+
+fn heading(rules: &Rules, b: &Breakdown) -> String {
+    let (what, ruleset) = pooled(rules, b);
     format!(
-        "Research breakdown: {} inspection(s), {} cases\n  ruleset: {} version {} ({})\n  {}\n",
-        b.inspections,
-        b.cases,
-        f.name,
-        f.version,
-        rules.source.name,
+        "Research breakdown: {what}\n  ruleset: {ruleset}\n  {}\n",
         suppression_note(b)
     )
 }
@@ -231,14 +236,9 @@ fn md_table(rows: &[Vec<String>]) -> String {
 }
 
 pub fn breakdown_markdown(rules: &Rules, b: &Breakdown) -> String {
-    let f = &rules.framework;
+    let (what, ruleset) = pooled(rules, b);
     let mut out = format!(
-        "# Research breakdown\n\n{} inspection(s), {} cases; ruleset {} version {} ({}). {}\n",
-        b.inspections,
-        b.cases,
-        f.name,
-        f.version,
-        rules.source.name,
+        "# Research breakdown\n\n{what}; ruleset {ruleset}. {}\n",
         suppression_note(b)
     );
     if !b.profile.is_empty() {
