@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::check::did_you_mean;
-use crate::framework::Aggregation;
+use crate::framework::{Aggregation, Scale};
 use crate::inspection::{Figure, Published};
 use crate::rate::{InspectionResult, QuestionResult, RatedFrom, StandardResult};
 
@@ -31,9 +31,10 @@ pub struct Checked {
     pub failures: Vec<Failure>,
 }
 
-/// Check every figure in `published` against `result`. Figures are checked in the ruleset's
+/// Check every figure in `published` against `result`, rated under a ruleset whose scale is
+/// `scale` (to name a published label it does not have). Figures are checked in the ruleset's
 /// order (overall, score, standards, key questions), then those naming items the ruleset lacks.
-pub fn check(published: &Published, result: &InspectionResult) -> Checked {
+pub fn check(published: &Published, result: &InspectionResult, scale: &Scale) -> Checked {
     let mut checked = Checked::default();
     let mut fail = |item: &str, figure_line: usize, expected: String, got: String, why: String| {
         checked.failures.push(Failure {
@@ -67,7 +68,7 @@ pub fn check(published: &Published, result: &InspectionResult) -> Checked {
             score_why(result),
         );
     }
-    let scale: Vec<&str> = scale_labels(result);
+    let scale = scale.names();
     for standard in &result.standards {
         let Some(f) = find(&published.standards, &standard.id) else {
             continue;
@@ -141,23 +142,6 @@ pub fn check(published: &Published, result: &InspectionResult) -> Checked {
 
 fn find<'p, T>(figures: &'p [(String, Figure<T>)], id: &str) -> Option<&'p Figure<T>> {
     figures.iter().find(|(k, _)| k == id).map(|(_, f)| f)
-}
-
-/// The labels the result uses, for naming a published label the ruleset does not have. The
-/// result carries no scale, so the labels are those its standards and overall rating use.
-fn scale_labels(result: &InspectionResult) -> Vec<&str> {
-    let mut labels: Vec<&str> = vec![];
-    let used = result
-        .standards
-        .iter()
-        .flat_map(|s| s.rating.iter().chain(&s.base_rating))
-        .chain([&result.overall.rating]);
-    for label in used {
-        if !labels.contains(&label.as_str()) {
-            labels.push(label);
-        }
-    }
-    labels
 }
 
 fn overall_why(result: &InspectionResult) -> String {

@@ -95,7 +95,7 @@ fn tested(rules: &Rules, path: &Path) -> Tested {
     let source = path.display().to_string();
     let outcome = crate::inspection::load(&rules.framework, path).and_then(|(inspection, w)| {
         rate(&rules.framework, &inspection).map(|result| {
-            let checked = published::check(&inspection.published, &result);
+            let checked = published::check(&inspection.published, &result, &rules.framework.scale);
             Outcome::Rated {
                 result: Box::new(result),
                 checked,

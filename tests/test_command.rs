@@ -280,3 +280,32 @@ fn the_same_run_gives_the_same_bytes_in_every_format() {
         assert_eq!(ratebook(&args).stdout, ratebook(&args).stdout, "{format}");
     }
 }
+
+/// A published rating that is on the scale, though no standard has it, is a plain mismatch
+/// explained by the rules, not an unknown label.
+#[test]
+fn a_rating_on_the_scale_that_nothing_has_is_explained_not_called_unknown() {
+    let dir = scratch("test-command-unused-rating");
+    let example = std::fs::read_to_string("examples/adult/crc/inspection.toml").unwrap();
+    let cases = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/adult/crc/cases.csv");
+    let text = example
+        .replace(
+            "cases = \"cases.csv\"",
+            &format!("cases = {:?}", cases.display().to_string()),
+        )
+        .replace("\"2.1\" = \"Good\"", "\"2.1\" = \"Outstanding\"");
+    let path = dir.join("inspection.toml");
+    std::fs::write(&path, text).unwrap();
+    let (json, code) = test_json("rules/hmip-adult-2018-crc.rules", &[path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let failure = &json["inspections"][0]["failures"][0];
+    assert_eq!(
+        (failure["item"].as_str(), failure["got"].as_str()),
+        (Some("2.1"), Some("Good"))
+    );
+    let why = failure["why"].as_str().unwrap();
+    assert!(
+        why.starts_with("2.1.2 and 2.1.3 70%: Good (band 65 to 79)"),
+        "{why}"
+    );
+}
