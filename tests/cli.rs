@@ -351,7 +351,7 @@ fn an_endless_or_oversized_input_is_refused_with_the_limit_named() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    let stderr = text(&out.stderr);
+    let stderr = common::unwrapped(&text(&out.stderr));
     assert!(
         stderr.contains("is larger than 1 MB, the most ratebook reads"),
         "{stderr}"

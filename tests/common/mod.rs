@@ -50,6 +50,21 @@ pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// Diagnostics with miette's line wrapping undone, so a test can look for a sentence that
+/// holds a path of any length: each line break, with the indent and `│` margin that continue
+/// a wrapped message, becomes one space.
+pub fn unwrapped(text: &str) -> String {
+    let mut flat = String::with_capacity(text.len());
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_start().trim_start_matches('│').trim_start();
+        if n > 0 {
+            flat.push(' ');
+        }
+        flat.push_str(line);
+    }
+    flat
+}
+
 /// The path as a reader would type it from the project folder, so snapshots are portable.
 pub fn relative(path: &Path) -> String {
     path.strip_prefix(env!("CARGO_MANIFEST_DIR"))
