@@ -181,7 +181,7 @@ pub enum FieldKind {
 }
 
 /// A case's value for one field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Value {
     Number(i64),
     YesNo(bool),

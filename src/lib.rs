@@ -26,6 +26,7 @@ pub mod compare;
 pub mod diagnostic;
 pub mod diff;
 pub mod framework;
+pub mod generate;
 pub mod input;
 pub mod inspection;
 pub mod published;

@@ -65,7 +65,7 @@ fn answers_outside_a_sample_are_left_out_and_counted() {
     let left_out: Vec<(&str, &str)> = safety
         .left_out_cases
         .iter()
-        .map(|l| (l.case.as_str(), l.values.as_str()))
+        .map(|l| (l.case, l.values))
         .collect();
     assert_eq!(left_out, [("R3", "rosh: low"), ("R4", "rosh: low")]);
     assert_eq!((safety.domain_cases, safety.sample_cases), (5, 3));

@@ -39,7 +39,7 @@ fn inspection(f: &Framework, cases: &[(&str, Answer, Option<Answer>)]) -> Inspec
                 answers.insert("2.1.2".to_string(), *b);
             }
             Case {
-                id: format!("R{}", i + 1),
+                id: format!("R{}", i + 1).into(),
                 row: i + 2,
                 values,
                 answers: answers.into(),
@@ -75,7 +75,7 @@ fn brute_force(f: &Framework, inspection: &Inspection) -> (Option<u32>, Option<u
             let rosh_low = c.values[1] == Some(Value::Choice(0));
             c.answers
                 .iter()
-                .filter(move |(q, a)| **a != Answer::NotApplicable && !(*q == "2.1.2" && rosh_low))
+                .filter(move |(q, a)| *a != Answer::NotApplicable && !(*q == "2.1.2" && rosh_low))
                 .map(move |(q, _)| (i, q.to_string()))
         })
         .collect();
@@ -85,12 +85,13 @@ fn brute_force(f: &Framework, inspection: &Inspection) -> (Option<u32>, Option<u
         let mut flipped = inspection.clone();
         for (bit, (case, question)) in flippable.iter().enumerate() {
             if subset & (1 << bit) != 0 {
-                let answer = flipped.cases[*case].answers.get_mut(question).unwrap();
-                *answer = if *answer == Answer::Yes {
+                let answers = &mut flipped.cases[*case].answers;
+                let flip = if answers.get(question) == Some(Answer::Yes) {
                     Answer::No
                 } else {
                     Answer::Yes
                 };
+                answers.insert(question, flip);
             }
         }
         let Some(score) = rate(f, &flipped).unwrap().standards[1].score else {

@@ -75,7 +75,7 @@ fn inspection(answers: &[Vec<bool>]) -> Inspection {
         .iter()
         .enumerate()
         .map(|(i, row)| Case {
-            id: format!("C{i:03}"),
+            id: format!("C{i:03}").into(),
             row: i + 2,
             values: vec![Some(Value::Choice(0)), Some(Value::Choice(1)), None],
             answers: row

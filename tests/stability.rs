@@ -43,8 +43,14 @@ fn every_answer_yes_keeps_every_rating_in_every_resample() {
     // The panel's decisions belong to Luton's real answers, not to these.
     inspection.decisions.clear();
     for case in &mut inspection.cases {
-        for answer in case.answers.values_mut().filter(|a| **a == Answer::No) {
-            *answer = Answer::Yes;
+        let no: Vec<String> = case
+            .answers
+            .iter()
+            .filter(|(_, a)| *a == Answer::No)
+            .map(|(column, _)| column.to_string())
+            .collect();
+        for column in no {
+            case.answers.insert(&column, Answer::Yes);
         }
     }
     let result = resample(&rules, &inspection, 200, 1);

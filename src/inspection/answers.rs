@@ -1,6 +1,6 @@
 //! Inspection stage: a case's answers, kept compactly. The column names are held once per
-//! cases file and shared; each case keeps only its answered cells, as a column number and a
-//! one-byte answer, so a loaded cases file takes a small multiple of its size on disk.
+//! cases file and shared; each case keeps one byte per answer column (empty, yes, no or not
+//! applicable), so a loaded cases file takes less memory than its text on disk.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -11,37 +11,55 @@ use super::Answer;
 pub struct Answers {
     /// The answer columns of the cases file, sorted; shared by every case of the file.
     columns: Arc<[String]>,
-    /// (column number in `columns`, answer), sorted by column number.
-    cells: Vec<(u32, Answer)>,
+    /// One byte per column of `columns`: the answer's [`code`], 0 for an empty cell.
+    cells: Box<[u8]>,
+}
+
+/// An answer as one byte: 0 is an empty cell.
+fn code(answer: Answer) -> u8 {
+    match answer {
+        Answer::Yes => 1,
+        Answer::No => 2,
+        Answer::NotApplicable => 3,
+    }
+}
+
+fn decode(byte: u8) -> Option<Answer> {
+    match byte {
+        1 => Some(Answer::Yes),
+        2 => Some(Answer::No),
+        3 => Some(Answer::NotApplicable),
+        _ => None,
+    }
 }
 
 impl Answers {
     /// No answers yet, over the answer columns `columns` (sorted, each once).
     pub fn new(columns: Arc<[String]>) -> Answers {
-        Answers {
-            columns,
-            cells: vec![],
-        }
+        let cells = vec![0; columns.len()].into_boxed_slice();
+        Answers { columns, cells }
     }
 
-    fn column(&self, id: &str) -> Option<u32> {
-        self.columns
-            .binary_search_by(|c| c.as_str().cmp(id))
-            .ok()
-            .and_then(|i| u32::try_from(i).ok())
+    /// The number of column `id` in this case's column list.
+    pub fn column(&self, id: &str) -> Option<usize> {
+        self.columns.binary_search_by(|c| c.as_str().cmp(id)).ok()
     }
 
-    fn cell(&self, id: &str) -> Result<usize, usize> {
-        match self.column(id) {
-            Some(column) => self.cells.binary_search_by_key(&column, |(c, _)| *c),
-            None => Err(usize::MAX),
-        }
+    /// Whether `other` shares this case's column list, so a column's number found for one
+    /// holds for the other.
+    pub fn same_columns(&self, other: &Answers) -> bool {
+        Arc::ptr_eq(&self.columns, &other.columns)
+    }
+
+    /// The answer in column number `column` (from [`Answers::column`]).
+    pub fn at(&self, column: usize) -> Option<Answer> {
+        self.cells.get(column).copied().and_then(decode)
     }
 
     /// The answer in column `id`, with the column's number found once for every case that
     /// shares `self`'s column list (`cache` remembers it between calls): a tally over many
     /// cases of one file looks the column up once, not once per case.
-    pub fn get_cached(&self, id: &str, cache: &mut ColumnCache) -> Option<&Answer> {
+    pub fn get_cached(&self, id: &str, cache: &mut ColumnCache) -> Option<Answer> {
         let column = match &cache.0 {
             Some((columns, column)) if Arc::ptr_eq(columns, &self.columns) => *column,
             _ => {
@@ -50,65 +68,55 @@ impl Answers {
                 column
             }
         }?;
-        let i = self.cells.binary_search_by_key(&column, |(c, _)| *c).ok()?;
-        Some(&self.cells[i].1)
+        self.at(column)
     }
 
     /// The answer in column `id`; `None` for an empty cell or a column the file does not have.
-    pub fn get(&self, id: &str) -> Option<&Answer> {
-        self.cell(id).ok().map(|i| &self.cells[i].1)
-    }
-
-    pub fn get_mut(&mut self, id: &str) -> Option<&mut Answer> {
-        self.cell(id).ok().map(|i| &mut self.cells[i].1)
+    pub fn get(&self, id: &str) -> Option<Answer> {
+        self.at(self.column(id)?)
     }
 
     pub fn contains_key(&self, id: &str) -> bool {
-        self.cell(id).is_ok()
+        self.get(id).is_some()
     }
 
     /// Record the answer in column `id`, which must be one of the file's answer columns;
     /// returns whether it is.
     pub fn insert(&mut self, id: &str, answer: Answer) -> bool {
-        let Some(column) = self.column(id) else {
-            return false;
-        };
-        match self.cells.binary_search_by_key(&column, |(c, _)| *c) {
-            Ok(i) => self.cells[i].1 = answer,
-            Err(i) => self.cells.insert(i, (column, answer)),
+        match self.column(id) {
+            Some(column) => self.set(column, answer),
+            None => false,
         }
-        true
     }
 
-    /// Give back the room kept for more answers, once a case's row is read.
-    pub fn shrink_to_fit(&mut self) {
-        self.cells.shrink_to_fit();
+    /// Record the answer in column number `column`; returns whether there is such a column.
+    pub fn set(&mut self, column: usize, answer: Answer) -> bool {
+        match self.cells.get_mut(column) {
+            Some(cell) => {
+                *cell = code(answer);
+                true
+            }
+            None => false,
+        }
     }
 
     /// Every answer with its column, in column order.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &Answer)> {
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Answer)> {
         self.cells
             .iter()
-            .map(|(c, a)| (self.columns[*c as usize].as_str(), a))
-    }
-
-    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut Answer> {
-        self.cells.iter_mut().map(|(_, a)| a)
+            .enumerate()
+            .filter_map(|(c, a)| Some((self.columns[c].as_str(), decode(*a)?)))
     }
 }
 
 /// A column's number in the column list last seen, for [`Answers::get_cached`].
 #[derive(Debug, Default)]
-pub struct ColumnCache(Option<(Arc<[String]>, Option<u32>)>);
+pub struct ColumnCache(Option<(Arc<[String]>, Option<usize>)>);
 
 impl From<BTreeMap<String, Answer>> for Answers {
     fn from(map: BTreeMap<String, Answer>) -> Answers {
         let columns: Arc<[String]> = map.keys().cloned().collect();
-        let cells = map
-            .values()
-            .enumerate()
-            .map(|(i, a)| (u32::try_from(i).unwrap_or(u32::MAX), *a))
-            .collect();
+        let cells = map.values().map(|a| code(*a)).collect();
         Answers { columns, cells }
     }
 }
@@ -130,7 +138,7 @@ mod tests {
         assert!(answers.insert("2.1.2", Answer::No));
         assert!(answers.insert("2.1.1", Answer::Yes));
         assert!(!answers.insert("9.9.9", Answer::Yes));
-        assert_eq!(answers.get("2.1.1"), Some(&Answer::Yes));
+        assert_eq!(answers.get("2.1.1"), Some(Answer::Yes));
         assert_eq!(answers.get("2.1.1a"), None);
         assert_eq!(answers.get("9.9.9"), None);
         let order: Vec<&str> = answers.iter().map(|(c, _)| c).collect();
@@ -147,8 +155,8 @@ mod tests {
         .into_iter()
         .collect();
         let mut cache = ColumnCache::default();
-        assert_eq!(one.get_cached("2.1.1", &mut cache), Some(&Answer::Yes));
-        assert_eq!(other.get_cached("2.1.1", &mut cache), Some(&Answer::No));
-        assert_eq!(one.get_cached("2.1.1", &mut cache), Some(&Answer::Yes));
+        assert_eq!(one.get_cached("2.1.1", &mut cache), Some(Answer::Yes));
+        assert_eq!(other.get_cached("2.1.1", &mut cache), Some(Answer::No));
+        assert_eq!(one.get_cached("2.1.1", &mut cache), Some(Answer::Yes));
     }
 }

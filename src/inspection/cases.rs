@@ -12,34 +12,52 @@ use super::Answers;
 use super::{Answer, Case, InspectionError};
 use crate::check::{did_you_mean, suggestion};
 use crate::diagnostic::Problems;
-use crate::framework::{Domain, Field, FieldKind, Framework, KeyQuestion, Standard, Value};
+use crate::framework::{Field, FieldKind, Framework, KeyQuestion, Standard, Value};
 use crate::input::{self, InputError, Kind};
 
 /// What a column of the cases file holds.
 #[derive(Clone, Copy)]
-enum Column<'f> {
+enum Column {
     Case,
     Field(usize),
-    Question {
-        domain: &'f Domain,
-        standard: &'f Standard,
-        question: &'f KeyQuestion,
-    },
-    Prompt {
-        domain: &'f Domain,
-        standard: &'f Standard,
-    },
+    /// A key question's or a prompt's answers.
+    Answer(Asked),
     Unknown,
+}
+
+/// Where an answer column is asked: the rated standard (by number in
+/// [`Layout::standards`]) and, for a key question's own column, the question (by number in
+/// [`Layout::questions`]); and the column's number in every case's [`Answers`].
+#[derive(Clone, Copy)]
+struct Asked {
+    standard: usize,
+    question: Option<usize>,
+    cell: usize,
 }
 
 /// The cases file's name and its columns, as headed and as understood.
 struct Layout<'f> {
     file: String,
-    columns: Vec<(String, Column<'f>)>,
+    columns: Vec<(String, Column)>,
+    /// The standards rated from cases, with their domains' numbers, in ruleset order.
+    standards: Vec<(usize, &'f Standard)>,
+    /// Their key questions, in ruleset order.
+    questions: Vec<&'f KeyQuestion>,
+    /// The names of the fields that put a case in a domain, for help texts.
+    population_fields: String,
     /// How many cases fell in no domain: the first few are warned of one by one.
     in_no_domain: std::cell::Cell<usize>,
     /// The key question and prompt columns, sorted: every case's answers share the list.
     answer_columns: std::sync::Arc<[String]>,
+}
+
+/// Which domains, rated standards and key question samples take the row being read, found
+/// once per row.
+#[derive(Default)]
+struct Membership {
+    in_domain: Vec<bool>,
+    in_standard: Vec<bool>,
+    in_sample: Vec<bool>,
 }
 
 /// How many cases in no domain are named one by one before the rest are counted.
@@ -89,6 +107,7 @@ pub fn read_from(
     let layout = layout(framework, file, &headers, problems)?;
 
     let mut cases = vec![];
+    let mut membership = Membership::default();
     let mut record = csv::ByteRecord::new();
     // Rows as a spreadsheet numbers them: the header is row 1, and a cell over several lines
     // is still one row.
@@ -110,14 +129,13 @@ pub fn read_from(
             problems.push(ragged(&layout.file, row, &record, headers.len()));
             continue;
         }
-        let record = match text_record(&layout.file, row, &record, Some(&headers)) {
-            Ok(r) => r,
-            Err(e) => {
+        if record.iter().any(|cell| std::str::from_utf8(cell).is_err()) {
+            if let Err(e) = text_record(&layout.file, row, &record, Some(&headers)) {
                 problems.push(e);
-                continue;
             }
-        };
-        let Some(case) = case(framework, &layout, row, &record, problems) else {
+            continue;
+        }
+        let Some(case) = case(framework, &layout, row, &record, &mut membership, problems) else {
             continue;
         };
         cases.push(case);
@@ -164,7 +182,7 @@ fn drop_repeated_ids(file: &str, cases: &mut Vec<Case>, problems: &mut Problems)
         problems.push(InspectionError::DuplicateCase {
             file: file.to_string(),
             row: cases[again].row,
-            case: cases[again].id.clone(),
+            case: cases[again].id.to_string(),
             first: cases[first].row,
         });
     }
@@ -276,22 +294,33 @@ fn layout<'f>(
     headers: &csv::StringRecord,
     problems: &mut Problems,
 ) -> Option<Layout<'f>> {
-    let mut known: BTreeMap<&str, Column<'f>> = BTreeMap::new();
+    let standards: Vec<(usize, &Standard)> = framework
+        .domains
+        .iter()
+        .enumerate()
+        .flat_map(|(d, domain)| domain.standards.iter().map(move |s| (d, s)))
+        .filter(|(_, s)| !s.is_judged())
+        .collect();
+    let mut questions = vec![];
+    let mut known: BTreeMap<&str, Column> = BTreeMap::new();
     known.insert("case", Column::Case);
     for (i, field) in framework.fields.iter().enumerate() {
         known.insert(&field.name, Column::Field(i));
     }
-    for (domain, standard, question) in rated_questions(framework) {
-        known.insert(
-            &question.id,
-            Column::Question {
-                domain,
-                standard,
-                question,
-            },
-        );
-        for prompt in &question.prompts {
-            known.insert(&prompt.id, Column::Prompt { domain, standard });
+    for (s, (_, standard)) in standards.iter().enumerate() {
+        for question in standard.questions() {
+            let asked = |question| {
+                Column::Answer(Asked {
+                    standard: s,
+                    question,
+                    cell: 0,
+                })
+            };
+            known.insert(&question.id, asked(Some(questions.len())));
+            for prompt in &question.prompts {
+                known.insert(&prompt.id, asked(None));
+            }
+            questions.push(question);
         }
     }
 
@@ -393,7 +422,7 @@ fn layout<'f>(
             ),
         );
     }
-    for (_, _, question) in rated_questions(framework) {
+    for question in &questions {
         require(
             &question.id,
             format!(
@@ -404,27 +433,25 @@ fn layout<'f>(
     }
     let mut answer_columns: Vec<String> = columns
         .iter()
-        .filter(|(_, c)| matches!(c, Column::Question { .. } | Column::Prompt { .. }))
+        .filter(|(_, c)| matches!(c, Column::Answer(_)))
         .map(|(name, _)| name.clone())
         .collect();
     answer_columns.sort();
     answer_columns.dedup();
-    (problems.errors() == before).then_some(Layout {
+    for (name, column) in &mut columns {
+        if let Column::Answer(asked) = column {
+            asked.cell = answer_columns.binary_search(name).unwrap_or_default();
+        }
+    }
+    (problems.errors() == before).then(|| Layout {
         file,
         columns,
+        standards,
+        questions,
+        population_fields: population_fields(framework),
         in_no_domain: std::cell::Cell::new(0),
         answer_columns: answer_columns.into(),
     })
-}
-
-/// The key questions of standards rated from cases, with their domains.
-fn rated_questions(
-    framework: &Framework,
-) -> impl Iterator<Item = (&Domain, &Standard, &KeyQuestion)> {
-    framework
-        .standards()
-        .filter(|(_, s)| !s.is_judged())
-        .flat_map(|(d, s)| s.questions().iter().map(move |q| (d, s, q)))
 }
 
 /// One row: its cells read by type, then its answers checked against the samples.
@@ -432,10 +459,18 @@ fn case(
     framework: &Framework,
     layout: &Layout,
     row: usize,
-    record: &csv::StringRecord,
+    record: &csv::ByteRecord,
+    membership: &mut Membership,
     problems: &mut Problems,
 ) -> Option<Case> {
-    let cells = || layout.columns.iter().zip(record.iter());
+    // The loop that calls this has checked that every cell is UTF-8.
+    let cells = || {
+        layout.columns.iter().zip(
+            record
+                .iter()
+                .map(|cell| std::str::from_utf8(cell).unwrap_or_default()),
+        )
+    };
     let id = cells()
         .find(|((_, c), _)| matches!(c, Column::Case))
         .map_or("", |(_, cell)| cell.trim());
@@ -473,9 +508,9 @@ fn case(
                 Ok(value) => case.values[*i] = value,
                 Err((problem, help)) => problems.push(bad(name, cell, problem, help)),
             },
-            Column::Question { .. } | Column::Prompt { .. } => match answer(cell.trim()) {
+            Column::Answer(asked) => match answer(cell.trim()) {
                 Ok(Some(answer)) => {
-                    case.answers.insert(name, answer);
+                    case.answers.set(asked.cell, answer);
                 }
                 Ok(None) => {}
                 Err(()) => problems.push(bad(
@@ -491,32 +526,56 @@ fn case(
     if problems.errors() > before {
         return None;
     }
-    case.answers.shrink_to_fit();
-    check_samples(framework, layout, &case, problems);
+    membership.find(framework, layout, &case);
+    check_samples(framework, layout, &case, membership, problems);
     (problems.errors() == before).then_some(case)
 }
 
+impl Membership {
+    /// Which domains, rated standards and key question samples take `case`.
+    fn find(&mut self, framework: &Framework, layout: &Layout, case: &Case) {
+        let values = &case.values;
+        self.in_domain.clear();
+        self.in_domain
+            .extend(framework.domains.iter().map(|d| d.takes(values)));
+        self.in_standard.clear();
+        self.in_standard
+            .extend(layout.standards.iter().map(|(_, s)| s.takes(values)));
+        self.in_sample.clear();
+        self.in_sample.extend(
+            layout
+                .questions
+                .iter()
+                .map(|q| q.sample.as_ref().is_none_or(|s| s.matches(values))),
+        );
+    }
+}
+
 /// A case answers every key question whose sample takes it, and none of a domain it is not in.
-fn check_samples(framework: &Framework, layout: &Layout, case: &Case, problems: &mut Problems) {
-    let population_fields = population_fields(framework);
+fn check_samples(
+    framework: &Framework,
+    layout: &Layout,
+    case: &Case,
+    membership: &Membership,
+    problems: &mut Problems,
+) {
     let mut in_any = false;
     for (name, column) in &layout.columns {
-        let (domain, standard) = match column {
-            Column::Question {
-                domain, standard, ..
-            }
-            | Column::Prompt { domain, standard } => (domain, standard),
-            _ => continue,
+        let Column::Answer(asked) = column else {
+            continue;
         };
+        let (d, standard) = layout.standards[asked.standard];
+        let domain = &framework.domains[d];
+        let answer = case.answers.at(asked.cell);
         // In the domain but outside the standard's own sample: the standard does not rate it.
-        if domain.takes(&case.values) && !standard.takes(&case.values) {
-            if let Some(answer) = case.answers.get(name) {
+        if membership.in_domain[d] && !membership.in_standard[asked.standard] {
+            if let Some(answer) = answer {
                 problems.push(InspectionError::AnswerOutsideStandardSample {
                     file: layout.file.clone(),
                     row: case.row,
-                    case: case.id.clone(),
+                    case: case.id.to_string(),
                     column: name.clone(),
-                    value: answer_text(*answer).into(),
+                    value: answer_text(answer).into(),
                     standard: standard.id.clone(),
                     title: standard.title.clone(),
                     sample: standard.sample_text.clone().unwrap_or_default(),
@@ -524,38 +583,34 @@ fn check_samples(framework: &Framework, layout: &Layout, case: &Case, problems: 
             }
             continue;
         }
-        if !domain.takes(&case.values) {
-            if let Some(answer) = case.answers.get(name) {
+        if !membership.in_domain[d] {
+            if let Some(answer) = answer {
                 problems.push(InspectionError::AnswerOutsideDomain {
                     file: layout.file.clone(),
                     row: case.row,
-                    case: case.id.clone(),
+                    case: case.id.to_string(),
                     column: name.clone(),
-                    value: answer_text(*answer).into(),
+                    value: answer_text(answer).into(),
                     domain: domain.id.clone(),
                     title: domain.title.clone(),
-                    fields: population_fields.clone(),
+                    fields: layout.population_fields.clone(),
                 });
             }
             continue;
         }
         in_any = true;
-        let Column::Question { question, .. } = column else {
+        let Some(q) = asked.question else {
             continue;
         };
-        let in_sample = question
-            .sample
-            .as_ref()
-            .is_none_or(|s| s.matches(&case.values));
-        if in_sample && !case.answers.contains_key(name) {
-            let why = question
+        if membership.in_sample[q] && answer.is_none() {
+            let why = layout.questions[q]
                 .sample_text
                 .as_ref()
                 .map_or(String::new(), |t| format!(" (sample: {t})"));
             problems.push(InspectionError::MissingAnswer {
                 file: layout.file.clone(),
                 row: case.row,
-                case: case.id.clone(),
+                case: case.id.to_string(),
                 column: name.clone(),
                 help: match &standard.sample_text {
                     Some(own) => format!(
@@ -570,15 +625,15 @@ fn check_samples(framework: &Framework, layout: &Layout, case: &Case, problems: 
             });
         }
     }
-    if !in_any && rated_questions(framework).next().is_some() {
+    if !in_any && !layout.questions.is_empty() {
         let count = layout.in_no_domain.get() + 1;
         layout.in_no_domain.set(count);
         if count <= NAMED_IN_NO_DOMAIN {
             problems.push(InspectionError::CaseInNoDomain {
                 file: layout.file.clone(),
                 row: case.row,
-                case: case.id.clone(),
-                fields: population_fields,
+                case: case.id.to_string(),
+                fields: layout.population_fields.clone(),
             });
         }
     }
@@ -630,9 +685,9 @@ fn field_value(field: &Field, cell: &str) -> Result<Option<Value>, (String, Stri
                     format!("give {} as a whole number, such as 15", field.name),
                 )
             }),
-        FieldKind::YesNo => match cell.to_ascii_lowercase().as_str() {
-            "yes" => Ok(Some(Value::YesNo(true))),
-            "no" => Ok(Some(Value::YesNo(false))),
+        FieldKind::YesNo => match cell {
+            _ if cell.eq_ignore_ascii_case("yes") => Ok(Some(Value::YesNo(true))),
+            _ if cell.eq_ignore_ascii_case("no") => Ok(Some(Value::YesNo(false))),
             _ => Err((
                 "is not yes or no".into(),
                 format!("give {} as yes or no", field.name),
@@ -657,12 +712,17 @@ fn kind_text(field: &Field) -> String {
 }
 
 fn answer(cell: &str) -> Result<Option<Answer>, ()> {
-    match cell.to_ascii_lowercase().as_str() {
-        "" => Ok(None),
-        "yes" => Ok(Some(Answer::Yes)),
-        "no" => Ok(Some(Answer::No)),
-        "n/a" => Ok(Some(Answer::NotApplicable)),
-        _ => Err(()),
+    let is = |word: &str| cell.eq_ignore_ascii_case(word);
+    if cell.is_empty() {
+        Ok(None)
+    } else if is("yes") {
+        Ok(Some(Answer::Yes))
+    } else if is("no") {
+        Ok(Some(Answer::No))
+    } else if is("n/a") {
+        Ok(Some(Answer::NotApplicable))
+    } else {
+        Err(())
     }
 }
 

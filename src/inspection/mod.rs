@@ -84,7 +84,8 @@ pub struct Decision {
 
 #[derive(Debug, Clone)]
 pub struct Case {
-    pub id: String,
+    /// The case's identifier, shared with the explanations that name the case.
+    pub id: std::sync::Arc<str>,
     /// The row in the cases file (the header is row 1).
     pub row: usize,
     /// Values by field index in [`Framework::fields`]; `None` for an empty optional field.

@@ -187,15 +187,14 @@ fn from_cases(
     } = *standard;
     let mut key_questions = vec![];
     let mut answered = vec![];
+    let cases = sample::rated_cases(domain, rated, &inspection.cases);
     for q in questions {
         let (result, percent) = standard::question(
             &framework.fields,
-            domain,
-            rated,
             q,
-            set,
-            scale,
+            (set, scale),
             &inspection.cases,
+            &cases,
         );
         if let Some(p) = percent {
             answered.push((q.id.as_str(), p));

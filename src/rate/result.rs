@@ -2,6 +2,8 @@
 //! percentages, bands, the deciding key questions, discretion triggers, cases left out), so
 //! that reports render it rather than recompute it. Serialises to the JSON in CONTRACT.md.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::framework::Direction;
@@ -101,18 +103,69 @@ pub struct QuestionResult {
     /// The sub-sample filter as written in the rules.
     pub sample_filter: Option<String>,
     /// Cases outside the sub-sample that were given an answer anyway (counted in `left_out`).
-    pub left_out_cases: Vec<LeftOut>,
+    pub left_out_cases: CaseList,
     /// Every case of the domain the sub-sample filter excludes, and why.
-    pub outside_sample: Vec<LeftOut>,
+    pub outside_sample: CaseList,
     pub prompts: Vec<PromptResult>,
 }
 
 /// A case whose answer the sub-sample filter left out, with the values that excluded it.
-#[derive(Debug, Clone, Serialize)]
-pub struct LeftOut {
-    pub case: String,
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LeftOut<'a> {
+    pub case: &'a str,
     /// The case's values of the fields the filter reads ("rosh: low").
-    pub values: String,
+    pub values: &'a str,
+}
+
+/// Cases a sub-sample filter excludes, in the order of the cases file. Each case is kept as
+/// its shared id and a number into the list of distinct value texts ("rosh: low"), since a
+/// filter reads few fields with few values: a million cases outside a sample take a few
+/// bytes each, and the texts are written only when shown. Serialises as a list of
+/// [`LeftOut`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseList {
+    cases: Vec<(Arc<str>, u32)>,
+    values: Vec<String>,
+}
+
+impl CaseList {
+    /// Add a case, outside the sample for the values text numbered `values` (from
+    /// [`CaseList::add_values`]).
+    pub fn push(&mut self, case: Arc<str>, values: u32) {
+        self.cases.push((case, values));
+    }
+
+    /// Add a values text ("rosh: low"); returns its number.
+    pub fn add_values(&mut self, text: String) -> u32 {
+        self.values.push(text);
+        u32::try_from(self.values.len() - 1).unwrap_or(u32::MAX)
+    }
+
+    /// Take `other`'s value texts, whose numbers this list's cases use.
+    pub fn share_values(&mut self, other: &CaseList) {
+        self.values.clone_from(&other.values);
+    }
+
+    pub fn len(&self) -> usize {
+        self.cases.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cases.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = LeftOut<'_>> {
+        self.cases.iter().map(|(case, values)| LeftOut {
+            case,
+            values: self.values.get(*values as usize).map_or("", String::as_str),
+        })
+    }
+}
+
+impl Serialize for CaseList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -1,10 +1,14 @@
-//! Rate stage: who is counted for a key question. Takes the domain's cases, keeps those its
-//! sub-sample filter admits, and counts their answers; answers given by cases the filter
-//! excludes are counted as left out, never used and never dropped silently.
+//! Rate stage: who is counted for a key question. Takes the cases the standard rates (its
+//! domain's, within its own sample: found once per standard), keeps those the question's
+//! sub-sample filter admits, and counts the question's answers and its prompts' in one pass.
+//! Answers given by cases the filter excludes are counted as left out, never used and never
+//! dropped silently; the excluded cases are listed for explanations.
 
-use super::result::LeftOut;
-use crate::framework::{Domain, Field, Filter, KeyQuestion, Standard};
-use crate::inspection::{Answer, Case, ColumnCache};
+use std::collections::HashMap;
+
+use super::result::CaseList;
+use crate::framework::{Domain, Field, Filter, KeyQuestion, Standard, Value};
+use crate::inspection::{Answer, Answers, Case};
 
 #[derive(Debug, Clone, Default)]
 pub struct Tally {
@@ -15,10 +19,6 @@ pub struct Tally {
     /// questions, so for key questions this is always zero; prompts may go unanswered.
     pub not_answered: u32,
     pub left_out: u32,
-    /// Cases outside the sub-sample that were given an answer anyway.
-    pub left_out_cases: Vec<LeftOut>,
-    /// Every case of the domain outside the sub-sample, answered or not.
-    pub outside_sample: Vec<LeftOut>,
     /// The domain's cases the standard rates: all of them, or those of its own sample.
     pub domain_cases: u32,
     pub sample_cases: u32,
@@ -28,70 +28,140 @@ impl Tally {
     pub fn answered(&self) -> u32 {
         self.yes + self.no
     }
+
+    fn count(&mut self, answer: Option<Answer>) {
+        match answer {
+            Some(Answer::Yes) => self.yes += 1,
+            Some(Answer::No) => self.no += 1,
+            Some(Answer::NotApplicable) => self.not_applicable += 1,
+            None => self.not_answered += 1,
+        }
+    }
 }
 
-/// Whether a tally lists the cases outside the sample (a key question's, which explanations
-/// show) or only counts them (a prompt's, whose table shows counts).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Detail {
-    Cases,
-    CountsOnly,
+/// A key question's counts, its prompts' counts (in the order written), and the cases outside
+/// its sample.
+#[derive(Debug, Clone, Default)]
+pub struct QuestionTally {
+    pub question: Tally,
+    pub prompts: Vec<Tally>,
+    /// Cases outside the sample that were given an answer to the key question anyway.
+    pub left_out_cases: CaseList,
+    /// Every case the standard rates that is outside the sample, answered or not.
+    pub outside_sample: CaseList,
 }
 
-/// Count the answers in column `column` (a key question's id or one of its prompts') over the
-/// question's sample, within the cases of the domain that the standard rates. `fields` names
-/// the values that put a left-out case outside the sample.
+/// The positions in `cases` of the cases the standard rates: those of its domain, within its
+/// own sample.
+pub fn rated_cases(domain: &Domain, standard: &Standard, cases: &[Case]) -> Vec<usize> {
+    (0..cases.len())
+        .filter(|&i| domain.takes(&cases[i].values) && standard.takes(&cases[i].values))
+        .collect()
+}
+
+/// Count a key question's answers and its prompts' over the question's sample, within the
+/// cases at `rated` (from [`rated_cases`]). `fields` names the values that put a case
+/// outside the sample.
 pub fn tally(
     fields: &[Field],
-    (domain, standard): (&Domain, &Standard),
     question: &KeyQuestion,
-    column: &str,
     cases: &[Case],
-    detail: Detail,
-) -> Tally {
-    let mut tally = Tally::default();
-    let mut cache = ColumnCache::default();
-    let in_domain = |case: &&Case| domain.takes(&case.values) && standard.takes(&case.values);
-    for case in cases.iter().filter(in_domain) {
-        tally.domain_cases += 1;
-        let answer = case.answers.get_cached(column, &mut cache);
-        if let Some(sample) = question
-            .sample
-            .as_ref()
-            .filter(|s| !s.matches(&case.values))
-        {
+    rated: &[usize],
+) -> QuestionTally {
+    let mut t = QuestionTally {
+        prompts: vec![Tally::default(); question.prompts.len()],
+        ..QuestionTally::default()
+    };
+    let mut columns = Columns::default();
+    let mut outside = Outside {
+        read: question.sample.as_ref().map(Filter::fields).unwrap_or_default(),
+        ..Outside::default()
+    };
+    for &i in rated {
+        let case = &cases[i];
+        let columns = columns.of(question, &case.answers);
+        let answer = columns.question.and_then(|c| case.answers.at(c));
+        t.question.domain_cases += 1;
+        if question.sample.as_ref().is_some_and(|s| !s.matches(&case.values)) {
+            let values = outside.number(fields, case, &mut t.outside_sample);
+            t.outside_sample.push(case.id.clone(), values);
             if answer.is_some() {
-                tally.left_out += 1;
+                t.question.left_out += 1;
+                t.left_out_cases.push(case.id.clone(), values);
             }
-            if detail == Detail::Cases {
-                let outside = LeftOut {
-                    case: case.id.clone(),
-                    values: values_read(fields, sample, case),
-                };
-                if answer.is_some() {
-                    tally.left_out_cases.push(outside.clone());
+            for (prompt, column) in t.prompts.iter_mut().zip(&columns.prompts) {
+                prompt.domain_cases += 1;
+                if column.and_then(|c| case.answers.at(c)).is_some() {
+                    prompt.left_out += 1;
                 }
-                tally.outside_sample.push(outside);
             }
             continue;
         }
-        tally.sample_cases += 1;
-        match answer {
-            Some(Answer::Yes) => tally.yes += 1,
-            Some(Answer::No) => tally.no += 1,
-            Some(Answer::NotApplicable) => tally.not_applicable += 1,
-            None => tally.not_answered += 1,
+        t.question.sample_cases += 1;
+        t.question.count(answer);
+        for (prompt, column) in t.prompts.iter_mut().zip(&columns.prompts) {
+            prompt.domain_cases += 1;
+            prompt.sample_cases += 1;
+            prompt.count(column.and_then(|c| case.answers.at(c)));
         }
     }
-    tally
+    // The two lists share their value texts' numbers: the left-out list is a subset.
+    t.left_out_cases.share_values(&t.outside_sample);
+    t
+}
+
+/// The answer columns of a question and its prompts, by number in a case's [`Answers`],
+/// found again only when a case has another file's column list.
+#[derive(Default)]
+struct Columns<'a> {
+    of: Option<&'a Answers>,
+    question: Option<usize>,
+    prompts: Vec<Option<usize>>,
+}
+
+impl<'a> Columns<'a> {
+    fn of(&mut self, question: &KeyQuestion, answers: &'a Answers) -> &Self {
+        if !self.of.is_some_and(|seen| seen.same_columns(answers)) {
+            self.of = Some(answers);
+            self.question = answers.column(&question.id);
+            self.prompts = question
+                .prompts
+                .iter()
+                .map(|p| answers.column(&p.id))
+                .collect();
+        }
+        self
+    }
+}
+
+/// The value texts of cases outside a sample, each written once: keyed by the case's values
+/// of the fields the filter reads.
+#[derive(Default)]
+struct Outside {
+    /// The fields the sample filter reads, by index.
+    read: Vec<usize>,
+    numbers: HashMap<Vec<Option<Value>>, u32>,
+    key: Vec<Option<Value>>,
+}
+
+impl Outside {
+    fn number(&mut self, fields: &[Field], case: &Case, list: &mut CaseList) -> u32 {
+        self.key.clear();
+        self.key
+            .extend(self.read.iter().map(|&i| case.values.get(i).copied().flatten()));
+        if let Some(&n) = self.numbers.get(self.key.as_slice()) {
+            return n;
+        }
+        let n = list.add_values(values_read(fields, &self.read, case));
+        self.numbers.insert(self.key.clone(), n);
+        n
+    }
 }
 
 /// The case's values of the fields a filter reads: "rosh: low".
-fn values_read(fields: &[Field], filter: &Filter, case: &Case) -> String {
-    filter
-        .fields()
-        .into_iter()
-        .filter_map(|i| {
+fn values_read(fields: &[Field], read: &[usize], case: &Case) -> String {
+    read.iter()
+        .filter_map(|&i| {
             let field = fields.get(i)?;
             Some(format!(
                 "{}: {}",

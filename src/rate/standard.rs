@@ -3,48 +3,28 @@
 
 use super::percent::{Percent, band_of};
 use super::result::{PromptResult, QuestionResult};
-use super::sample::{Detail, Tally, tally};
-use crate::framework::{BandSet, Domain, Field, KeyQuestion, Scale, Standard};
+use super::sample::{Tally, tally};
+use crate::framework::{BandSet, Field, KeyQuestion, Scale};
 use crate::inspection::Case;
 
-/// One key question: its tally over the sample, its percentage and band.
+/// One key question: its tally over the sample, its percentage and band. `rated` holds the
+/// positions in `cases` of the cases the standard rates.
 pub fn question(
     fields: &[Field],
-    domain: &Domain,
-    standard: &Standard,
     question: &KeyQuestion,
-    set: &BandSet,
-    scale: &Scale,
+    (set, scale): (&BandSet, &Scale),
     cases: &[Case],
+    rated: &[usize],
 ) -> (QuestionResult, Option<Percent>) {
-    let t = tally(
-        fields,
-        (domain, standard),
-        question,
-        &question.id,
-        cases,
-        Detail::Cases,
-    );
+    let counted = tally(fields, question, cases, rated);
+    let t = &counted.question;
     let percent = Percent::new(t.yes, t.answered());
     let band = percent.map(|p| &set.bands[band_of(set, p.banded(set))]);
     let prompts = question
         .prompts
         .iter()
-        .map(|prompt| {
-            prompt_result(
-                &prompt.id,
-                &prompt.text,
-                &tally(
-                    fields,
-                    (domain, standard),
-                    question,
-                    &prompt.id,
-                    cases,
-                    Detail::CountsOnly,
-                ),
-                set,
-            )
-        })
+        .zip(&counted.prompts)
+        .map(|(prompt, t)| prompt_result(&prompt.id, &prompt.text, t, set))
         .collect();
     let result = QuestionResult {
         id: question.id.clone(),
@@ -62,8 +42,8 @@ pub fn question(
         domain_cases: t.domain_cases,
         sample_cases: t.sample_cases,
         sample_filter: question.sample_text.clone(),
-        left_out_cases: t.left_out_cases,
-        outside_sample: t.outside_sample,
+        left_out_cases: counted.left_out_cases,
+        outside_sample: counted.outside_sample,
         prompts,
     };
     (result, percent)

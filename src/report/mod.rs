@@ -16,10 +16,10 @@ pub use crate::columns::align;
 
 use crate::Rules;
 use crate::framework::Framework;
-use crate::rate::LeftOut;
+use crate::rate::CaseList;
 
 /// Cases outside a sample, with the values that put them there: "C01 (rosh: low), C02 (…)".
-pub(crate) fn cases_text(cases: &[LeftOut]) -> String {
+pub(crate) fn cases_text(cases: &CaseList) -> String {
     cases
         .iter()
         .map(|l| format!("{} ({})", l.case, l.values))

@@ -1,0 +1,175 @@
+//! Generated inspections for benchmarks: a cases file of any size that a ruleset accepts,
+//! from a seed, the same bytes on every machine. Each case gets random values for the fields
+//! the rules read, falls in one domain, and answers every key question whose sample takes it
+//! (yes, no or not applicable, mostly yes), so the loader and the interpreter do all their
+//! work. With `Columns::All`, every field and every prompt column is written too, as a
+//! research extract would have them.
+//!
+//! It is not a model of real inspections: the shares are fixed, and a key question's answers
+//! do not depend on the case's other values.
+
+use std::io::Write;
+
+use rand::rngs::ChaCha8Rng;
+use rand::{RngExt, SeedableRng};
+
+use crate::framework::{Field, FieldKind, Framework, Method, Value};
+
+/// Which columns a generated cases file has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Columns {
+    /// The case id, the fields some filter reads, and the key questions.
+    KeyQuestions,
+    /// The case id, every field, every key question and every prompt.
+    All,
+}
+
+/// Write `cases` generated cases for `framework` as CSV to `out`.
+pub fn cases(
+    framework: &Framework,
+    cases: usize,
+    seed: u64,
+    columns: Columns,
+    out: impl Write,
+) -> std::io::Result<()> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let fields: Vec<usize> = (0..framework.fields.len())
+        .filter(|&i| columns == Columns::All || read_by_filters(framework).contains(&i))
+        .collect();
+    let answers = answer_columns(framework, columns);
+    let mut csv = csv::Writer::from_writer(out);
+    let mut header = vec!["case".to_string()];
+    header.extend(fields.iter().map(|&i| framework.fields[i].name.clone()));
+    header.extend(answers.iter().map(|a| a.id.clone()));
+    csv.write_record(&header)?;
+
+    let mut row: Vec<String> = Vec::with_capacity(header.len());
+    for n in 1..=cases {
+        let values = case_values(framework, &mut rng);
+        row.clear();
+        row.push(format!("G{n:07}"));
+        for &i in &fields {
+            row.push(match values[i] {
+                Some(value) => framework.fields[i].value_text(Some(value)),
+                None => String::new(),
+            });
+        }
+        for column in &answers {
+            row.push(answer(column, &values, &mut rng).to_string());
+        }
+        csv.write_record(&row)?;
+    }
+    csv.flush()
+}
+
+/// An inspection file naming `cases_file`, with a judgement for every judged standard.
+pub fn inspection_toml(framework: &Framework, provider: &str, cases_file: &str) -> String {
+    let mut text = format!("provider = \"{provider}\"\ncases = \"{cases_file}\"\n");
+    let judged: Vec<_> = framework
+        .standards()
+        .filter(|(_, s)| s.is_judged())
+        .collect();
+    if !judged.is_empty() {
+        let label = framework
+            .scale
+            .labels
+            .get(framework.scale.labels.len().saturating_sub(2))
+            .map_or("", |l| l.label.as_str());
+        text.push_str("\n[judged]\n");
+        for (_, standard) in judged {
+            text.push_str(&format!("\"{}\" = \"{label}\"\n", standard.id));
+        }
+    }
+    text
+}
+
+/// Every field index some domain, standard or key question filter reads.
+fn read_by_filters(framework: &Framework) -> Vec<usize> {
+    let mut read = vec![];
+    for domain in &framework.domains {
+        read.extend(domain.population.iter().flat_map(|f| f.fields()));
+        for standard in &domain.standards {
+            read.extend(standard.sample.iter().flat_map(|f| f.fields()));
+            if let Method::FromCases { questions, .. } = &standard.method {
+                for q in questions {
+                    read.extend(q.sample.iter().flat_map(|f| f.fields()));
+                }
+            }
+        }
+    }
+    read.sort_unstable();
+    read.dedup();
+    read
+}
+
+/// An answer column: a key question's or a prompt's, and where it is asked.
+struct AnswerColumn<'f> {
+    id: String,
+    domain: &'f crate::framework::Domain,
+    standard: &'f crate::framework::Standard,
+    question: &'f crate::framework::KeyQuestion,
+    prompt: bool,
+}
+
+fn answer_columns(framework: &Framework, columns: Columns) -> Vec<AnswerColumn<'_>> {
+    let mut out = vec![];
+    for (domain, standard) in framework.standards() {
+        let Method::FromCases { questions, .. } = &standard.method else {
+            continue;
+        };
+        for question in questions {
+            let column = |id: &str, prompt| AnswerColumn {
+                id: id.to_string(),
+                domain,
+                standard,
+                question,
+                prompt,
+            };
+            out.push(column(&question.id, false));
+            if columns == Columns::All {
+                out.extend(question.prompts.iter().map(|p| column(&p.id, true)));
+            }
+        }
+    }
+    out
+}
+
+/// Values for every field, drawn until some domain takes the case (ten tries at most).
+fn case_values(framework: &Framework, rng: &mut ChaCha8Rng) -> Vec<Option<Value>> {
+    let mut values = vec![];
+    for _ in 0..10 {
+        values = framework.fields.iter().map(|f| value(f, rng)).collect();
+        let rated = |d: &&crate::framework::Domain| d.standards.iter().any(|s| !s.is_judged());
+        if framework.domains.iter().filter(rated).any(|d| d.takes(&values)) {
+            break;
+        }
+    }
+    values
+}
+
+fn value(field: &Field, rng: &mut ChaCha8Rng) -> Option<Value> {
+    if field.optional && rng.random_range(0..20) == 0 {
+        return None;
+    }
+    Some(match &field.kind {
+        FieldKind::Number => Value::Number(rng.random_range(10..=18)),
+        FieldKind::YesNo => Value::YesNo(rng.random_bool(0.3)),
+        FieldKind::Choice(choices) => Value::Choice(rng.random_range(0..choices.len().max(1))),
+    })
+}
+
+/// The cell for one answer column: empty where the case is outside the question's sample
+/// (or, for a prompt, one time in ten), otherwise mostly yes.
+fn answer(column: &AnswerColumn, values: &[Option<Value>], rng: &mut ChaCha8Rng) -> &'static str {
+    let asked = column.domain.takes(values)
+        && column.standard.takes(values)
+        && column.question.sample.as_ref().is_none_or(|s| s.matches(values));
+    if !asked || (column.prompt && rng.random_range(0..10) == 0) {
+        return "";
+    }
+    match rng.random_range(0..100) {
+        0..75 => "yes",
+        75..95 => "no",
+        _ => "n/a",
+    }
+}
