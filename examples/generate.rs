@@ -20,12 +20,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         [all] if all == "all" => Columns::All,
         _ => return Err("the last argument may only be `all`".into()),
     };
-    let (rules, _) = ratebook::load_rules(std::path::Path::new(rules))
-        .map_err(|p| p.render(false, 100))?;
+    let (rules, _) =
+        ratebook::load_rules(std::path::Path::new(rules)).map_err(|p| p.render(false, 100))?;
     let folder = PathBuf::from(folder);
     std::fs::create_dir_all(&folder)?;
     let file = std::io::BufWriter::new(std::fs::File::create(folder.join("cases.csv"))?);
-    generate::cases(&rules.framework, cases.parse()?, seed.parse()?, columns, file)?;
+    generate::cases(
+        &rules.framework,
+        cases.parse()?,
+        seed.parse()?,
+        columns,
+        file,
+    )?;
     let toml = generate::inspection_toml(&rules.framework, "Generated", "cases.csv");
     std::fs::write(folder.join("inspection.toml"), toml)?;
     Ok(())

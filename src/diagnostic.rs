@@ -110,7 +110,7 @@ impl Problems {
         self.add(Report::new(problem).with_source_code(source.named()));
     }
 
-    fn add(&mut self, report: Report) {
+    pub(crate) fn add(&mut self, report: Report) {
         if is_warning(&report) {
             self.warnings += 1;
         } else {
@@ -133,6 +133,15 @@ impl Problems {
         E: Diagnostic + Send + Sync + 'static,
     {
         self.add(Report::new(problem));
+    }
+
+    /// The problems, in the order found, for adding one by one elsewhere.
+    pub(crate) fn into_reports(self) -> Vec<Report> {
+        self.reports
+    }
+
+    pub fn len(&self) -> usize {
+        self.reports.len()
     }
 
     pub fn extend(&mut self, other: Problems) {

@@ -140,7 +140,12 @@ fn case_values(framework: &Framework, rng: &mut ChaCha8Rng) -> Vec<Option<Value>
     for _ in 0..10 {
         values = framework.fields.iter().map(|f| value(f, rng)).collect();
         let rated = |d: &&crate::framework::Domain| d.standards.iter().any(|s| !s.is_judged());
-        if framework.domains.iter().filter(rated).any(|d| d.takes(&values)) {
+        if framework
+            .domains
+            .iter()
+            .filter(rated)
+            .any(|d| d.takes(&values))
+        {
             break;
         }
     }
@@ -163,7 +168,11 @@ fn value(field: &Field, rng: &mut ChaCha8Rng) -> Option<Value> {
 fn answer(column: &AnswerColumn, values: &[Option<Value>], rng: &mut ChaCha8Rng) -> &'static str {
     let asked = column.domain.takes(values)
         && column.standard.takes(values)
-        && column.question.sample.as_ref().is_none_or(|s| s.matches(values));
+        && column
+            .question
+            .sample
+            .as_ref()
+            .is_none_or(|s| s.matches(values));
     if !asked || (column.prompt && rng.random_range(0..10) == 0) {
         return "";
     }

@@ -145,18 +145,19 @@ impl<R: Read> Read for Guarded<R> {
         if self.read > self.limit {
             return Err(std::io::Error::other(Stop::TooLarge));
         }
-        for &byte in &buf[..n] {
-            if byte == b'\n' {
-                self.line += 1;
-                self.line_length = 0;
-            } else {
-                self.line_length += 1;
-                if self.line_length > LONGEST_LINE {
-                    return Err(std::io::Error::other(Stop::LineTooLong {
-                        line: self.line + 1,
-                    }));
-                }
+        let mut rest = &buf[..n];
+        loop {
+            let end = memchr::memchr(b'\n', rest);
+            self.line_length += end.unwrap_or(rest.len());
+            if self.line_length > LONGEST_LINE {
+                return Err(std::io::Error::other(Stop::LineTooLong {
+                    line: self.line + 1,
+                }));
             }
+            let Some(end) = end else { break };
+            self.line += 1;
+            self.line_length = 0;
+            rest = &rest[end + 1..];
         }
         Ok(n)
     }

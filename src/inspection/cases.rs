@@ -8,6 +8,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use super::Answers;
 use super::{Answer, Case, InspectionError};
 use crate::check::{did_you_mean, suggestion};
@@ -41,12 +43,10 @@ struct Layout<'f> {
     columns: Vec<(String, Column)>,
     /// The standards rated from cases, with their domains' numbers, in ruleset order.
     standards: Vec<(usize, &'f Standard)>,
-    /// Their key questions, in ruleset order.
-    questions: Vec<&'f KeyQuestion>,
+    /// Their key questions, in ruleset order, each with its standard's number.
+    questions: Vec<(usize, &'f KeyQuestion)>,
     /// The names of the fields that put a case in a domain, for help texts.
     population_fields: String,
-    /// How many cases fell in no domain: the first few are warned of one by one.
-    in_no_domain: std::cell::Cell<usize>,
     /// The key question and prompt columns, sorted: every case's answers share the list.
     answer_columns: std::sync::Arc<[String]>,
 }
@@ -80,7 +80,7 @@ pub fn read(framework: &Framework, path: &Path, problems: &mut Problems) -> Opti
 pub fn read_from(
     framework: &Framework,
     file: String,
-    source: impl std::io::Read,
+    source: impl std::io::Read + Send,
     problems: &mut Problems,
 ) -> Option<Vec<Case>> {
     let mut reader = csv::ReaderBuilder::new()
@@ -106,78 +106,216 @@ pub fn read_from(
     }
     let layout = layout(framework, file, &headers, problems)?;
 
+    // Rows are read in batches, and every core turns a batch into cases, a slice of rows
+    // each; the slices are put back together in row order, so cases and problems come out
+    // as a single pass would give them.
     let mut cases = vec![];
-    let mut membership = Membership::default();
-    let mut record = csv::ByteRecord::new();
-    // Rows as a spreadsheet numbers them: the header is row 1, and a cell over several lines
-    // is still one row.
-    let mut row = 1;
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => row += 1,
-            Err(e) => {
-                problems.push(csv_problem(&layout.file, &e));
-                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
-                    break;
-                }
-                row += 1;
-                continue;
-            }
+    let mut in_no_domain = InNoDomain::default();
+    let mut rows = Rows {
+        batch: vec![],
+        filled: 0,
+        row: 1,
+        done: false,
+    };
+    while rows.fill(&mut reader, &layout.file, headers.len()) {
+        let slices: Vec<Slice> = rows.batch[..rows.filled]
+            .par_chunks_mut(ROWS_PER_SLICE)
+            .map(|rows| slice(framework, &layout, &headers, rows))
+            .collect();
+        for slice in slices {
+            slice.merge(&mut cases, &mut in_no_domain, problems);
         }
-        if record.len() != headers.len() {
-            problems.push(ragged(&layout.file, row, &record, headers.len()));
-            continue;
-        }
-        if record.iter().any(|cell| std::str::from_utf8(cell).is_err()) {
-            if let Err(e) = text_record(&layout.file, row, &record, Some(&headers)) {
-                problems.push(e);
-            }
-            continue;
-        }
-        let Some(case) = case(framework, &layout, row, &record, &mut membership, problems) else {
-            continue;
-        };
-        cases.push(case);
     }
     drop_repeated_ids(&layout.file, &mut cases, problems);
     cases.shrink_to_fit();
-    let in_no_domain = layout.in_no_domain.get();
-    if in_no_domain > NAMED_IN_NO_DOMAIN {
+    if in_no_domain.all > NAMED_IN_NO_DOMAIN {
         problems.push(InspectionError::MoreCasesInNoDomain {
             file: layout.file.clone(),
-            more: in_no_domain - NAMED_IN_NO_DOMAIN,
-            all: in_no_domain,
+            more: in_no_domain.all - NAMED_IN_NO_DOMAIN,
+            all: in_no_domain.all,
         });
     }
     Some(cases)
 }
 
-/// Refuse every case whose id an earlier row already gave, in row order. Found by sorting the
-/// cases' positions by id, so no second copy of every id is held while loading.
+/// Cases in no domain: how many are named one by one so far, and how many in all.
+#[derive(Default)]
+struct InNoDomain {
+    named: usize,
+    all: usize,
+}
+
+/// How many rows are read at once, and how many rows one core reads into cases at a time.
+const ROWS_PER_BATCH: usize = 8192;
+const ROWS_PER_SLICE: usize = 512;
+
+/// A row as read: its number and cells, or why it could not be read.
+enum Row {
+    Cells(usize, csv::ByteRecord),
+    Refused(Problems),
+}
+
+/// The rows of one batch, read into records kept from batch to batch.
+struct Rows {
+    batch: Vec<Row>,
+    filled: usize,
+    /// The last row read, as a spreadsheet numbers them: the header is row 1, and a cell
+    /// over several lines is still one row.
+    row: usize,
+    done: bool,
+}
+
+impl Rows {
+    /// Read the next batch; false once the file has ended or cannot be read further.
+    fn fill(
+        &mut self,
+        reader: &mut csv::Reader<impl std::io::Read>,
+        file: &str,
+        width: usize,
+    ) -> bool {
+        self.filled = 0;
+        while !self.done && self.filled < ROWS_PER_BATCH {
+            if self.batch.len() == self.filled {
+                self.batch.push(Row::Cells(0, csv::ByteRecord::new()));
+            }
+            let slot = &mut self.batch[self.filled];
+            if !matches!(slot, Row::Cells(..)) {
+                *slot = Row::Cells(0, csv::ByteRecord::new());
+            }
+            let Row::Cells(number, record) = slot else {
+                continue;
+            };
+            let refused = |problem: InspectionError| {
+                let mut problems = Problems::new();
+                problems.push(problem);
+                Row::Refused(problems)
+            };
+            match reader.read_byte_record(record) {
+                Ok(false) => {
+                    self.done = true;
+                    break;
+                }
+                Ok(true) => {
+                    self.row += 1;
+                    *number = self.row;
+                    if record.len() != width {
+                        *slot = refused(ragged(file, self.row, record, width));
+                    }
+                }
+                Err(e) => {
+                    let io = matches!(e.kind(), csv::ErrorKind::Io(_));
+                    *slot = refused(csv_problem(file, &e));
+                    if io {
+                        self.done = true;
+                    } else {
+                        self.row += 1;
+                    }
+                }
+            }
+            self.filled += 1;
+        }
+        self.filled > 0
+    }
+}
+
+/// The cases of a slice of rows, with the problems found in them; of the cases in no domain,
+/// the first few are kept with where they fall among the problems, and all are counted.
+struct Slice {
+    cases: Vec<Case>,
+    problems: Problems,
+    in_no_domain: Vec<(usize, InspectionError)>,
+    in_no_domain_count: usize,
+}
+
+fn slice(
+    framework: &Framework,
+    layout: &Layout,
+    headers: &csv::StringRecord,
+    rows: &mut [Row],
+) -> Slice {
+    let mut out = Slice {
+        cases: Vec::with_capacity(rows.len()),
+        problems: Problems::new(),
+        in_no_domain: vec![],
+        in_no_domain_count: 0,
+    };
+    let mut membership = Membership::default();
+    for row in rows {
+        let (row, record) = match row {
+            Row::Cells(row, record) => (*row, record),
+            Row::Refused(problems) => {
+                out.problems.extend(std::mem::take(problems));
+                continue;
+            }
+        };
+        let Some(text) = text_cells(record) else {
+            // Some cell is not UTF-8 (text made of UTF-8 cells is UTF-8), and text_record
+            // names it.
+            if let Err(e) = text_record(&layout.file, row, record, Some(headers)) {
+                out.problems.push(e);
+            }
+            continue;
+        };
+        let mut in_no_domain = None;
+        let case = case(
+            framework,
+            layout,
+            (row, text),
+            &mut membership,
+            &mut in_no_domain,
+            &mut out.problems,
+        );
+        if let Some(warning) = in_no_domain {
+            out.in_no_domain_count += 1;
+            if out.in_no_domain.len() < NAMED_IN_NO_DOMAIN {
+                out.in_no_domain.push((out.problems.len(), warning));
+            }
+        }
+        out.cases.extend(case);
+    }
+    out
+}
+
+impl Slice {
+    /// Add this slice's cases and problems to those of the rows before it. Of the cases in
+    /// no domain, only the first few of the whole file are named.
+    fn merge(self, cases: &mut Vec<Case>, in_no_domain: &mut InNoDomain, problems: &mut Problems) {
+        cases.extend(self.cases);
+        let mut name = |warning: InspectionError, problems: &mut Problems| {
+            if in_no_domain.named < NAMED_IN_NO_DOMAIN {
+                in_no_domain.named += 1;
+                problems.push(warning);
+            }
+        };
+        let mut warnings = self.in_no_domain.into_iter().peekable();
+        for (i, report) in self.problems.into_reports().into_iter().enumerate() {
+            while let Some((_, warning)) = warnings.next_if(|(at, _)| *at == i) {
+                name(warning, problems);
+            }
+            problems.add(report);
+        }
+        for (_, warning) in warnings {
+            name(warning, problems);
+        }
+        in_no_domain.all += self.in_no_domain_count;
+    }
+}
+
+/// Refuse every case whose id an earlier row already gave, in row order.
 fn drop_repeated_ids(file: &str, cases: &mut Vec<Case>, problems: &mut Problems) {
-    let mut order: Vec<usize> = (0..cases.len()).collect();
-    order.sort_by(|&a, &b| {
-        cases[a]
-            .id
-            .cmp(&cases[b].id)
-            .then(cases[a].row.cmp(&cases[b].row))
-    });
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(cases.len());
     let mut repeated: Vec<(usize, usize)> = vec![];
-    for pair in order.windows(2) {
-        if cases[pair[0]].id == cases[pair[1]].id {
-            // The first row with the id is the one a run of equal ids starts from.
-            let first = repeated
-                .last()
-                .filter(|(_, f)| cases[*f].id == cases[pair[0]].id)
-                .map_or(pair[0], |(_, f)| *f);
-            repeated.push((pair[1], first));
+    for (i, case) in cases.iter().enumerate() {
+        if let Some(&f) = first.get(&*case.id) {
+            repeated.push((i, f));
+        } else {
+            first.insert(&case.id, i);
         }
     }
+    drop(first);
     if repeated.is_empty() {
         return;
     }
-    repeated.sort_unstable();
     for &(again, first) in &repeated {
         problems.push(InspectionError::DuplicateCase {
             file: file.to_string(),
@@ -195,6 +333,37 @@ fn drop_repeated_ids(file: &str, cases: &mut Vec<Case>, problems: &mut Problems)
         i += 1;
         !drop[i - 1]
     });
+}
+
+/// A row whose every cell is UTF-8, read as text in place.
+#[derive(Clone, Copy)]
+struct TextCells<'r> {
+    text: &'r str,
+    record: &'r csv::ByteRecord,
+}
+
+impl<'r> TextCells<'r> {
+    fn iter(self) -> impl Iterator<Item = &'r str> {
+        (0..self.record.len()).map(move |i| {
+            self.record
+                .range(i)
+                .and_then(|r| self.text.get(r))
+                .unwrap_or_default()
+        })
+    }
+}
+
+/// The row as text, when every cell is UTF-8: the row's bytes checked once, and each cell's
+/// ends checked to fall between characters.
+fn text_cells(record: &csv::ByteRecord) -> Option<TextCells<'_>> {
+    let text = std::str::from_utf8(record.as_slice()).ok()?;
+    if text.is_ascii() {
+        return Some(TextCells { text, record });
+    }
+    (0..record.len())
+        .filter_map(|i| record.range(i))
+        .all(|r| text.is_char_boundary(r.start) && text.is_char_boundary(r.end))
+        .then_some(TextCells { text, record })
 }
 
 /// A row's cells as text; a cell that is not UTF-8 is named by row and column.
@@ -320,7 +489,7 @@ fn layout<'f>(
             for prompt in &question.prompts {
                 known.insert(&prompt.id, asked(None));
             }
-            questions.push(question);
+            questions.push((s, question));
         }
     }
 
@@ -422,7 +591,7 @@ fn layout<'f>(
             ),
         );
     }
-    for question in &questions {
+    for (_, question) in &questions {
         require(
             &question.id,
             format!(
@@ -449,7 +618,6 @@ fn layout<'f>(
         standards,
         questions,
         population_fields: population_fields(framework),
-        in_no_domain: std::cell::Cell::new(0),
         answer_columns: answer_columns.into(),
     })
 }
@@ -458,19 +626,12 @@ fn layout<'f>(
 fn case(
     framework: &Framework,
     layout: &Layout,
-    row: usize,
-    record: &csv::ByteRecord,
+    (row, record): (usize, TextCells),
     membership: &mut Membership,
+    in_no_domain: &mut Option<InspectionError>,
     problems: &mut Problems,
 ) -> Option<Case> {
-    // The loop that calls this has checked that every cell is UTF-8.
-    let cells = || {
-        layout.columns.iter().zip(
-            record
-                .iter()
-                .map(|cell| std::str::from_utf8(cell).unwrap_or_default()),
-        )
-    };
+    let cells = || layout.columns.iter().zip(record.iter());
     let id = cells()
         .find(|((_, c), _)| matches!(c, Column::Case))
         .map_or("", |(_, cell)| cell.trim());
@@ -504,11 +665,11 @@ fn case(
     };
     for ((name, column), cell) in cells() {
         match column {
-            Column::Field(i) => match field_value(&framework.fields[*i], cell.trim()) {
+            Column::Field(i) => match field_value(&framework.fields[*i], cell) {
                 Ok(value) => case.values[*i] = value,
                 Err((problem, help)) => problems.push(bad(name, cell, problem, help)),
             },
-            Column::Answer(asked) => match answer(cell.trim()) {
+            Column::Answer(asked) => match answer(cell) {
                 Ok(Some(answer)) => {
                     case.answers.set(asked.cell, answer);
                 }
@@ -527,38 +688,42 @@ fn case(
         return None;
     }
     membership.find(framework, layout, &case);
-    check_samples(framework, layout, &case, membership, problems);
+    *in_no_domain = check_samples(framework, layout, &case, membership, problems);
     (problems.errors() == before).then_some(case)
 }
 
 impl Membership {
-    /// Which domains, rated standards and key question samples take `case`.
+    /// Which domains take `case`; within them, which rated standards; within those, which
+    /// key question samples.
     fn find(&mut self, framework: &Framework, layout: &Layout, case: &Case) {
         let values = &case.values;
         self.in_domain.clear();
         self.in_domain
             .extend(framework.domains.iter().map(|d| d.takes(values)));
         self.in_standard.clear();
-        self.in_standard
-            .extend(layout.standards.iter().map(|(_, s)| s.takes(values)));
-        self.in_sample.clear();
-        self.in_sample.extend(
+        self.in_standard.extend(
             layout
-                .questions
+                .standards
                 .iter()
-                .map(|q| q.sample.as_ref().is_none_or(|s| s.matches(values))),
+                .map(|(d, s)| self.in_domain[*d] && s.takes(values)),
         );
+        self.in_sample.clear();
+        self.in_sample.extend(layout.questions.iter().map(|(s, q)| {
+            self.in_standard[*s] && q.sample.as_ref().is_none_or(|f| f.matches(values))
+        }));
     }
 }
 
 /// A case answers every key question whose sample takes it, and none of a domain it is not in.
+/// A case in no domain is not a problem here: the warning is given back, for the caller to
+/// name or count.
 fn check_samples(
     framework: &Framework,
     layout: &Layout,
     case: &Case,
     membership: &Membership,
     problems: &mut Problems,
-) {
+) -> Option<InspectionError> {
     let mut in_any = false;
     for (name, column) in &layout.columns {
         let Column::Answer(asked) = column else {
@@ -604,6 +769,7 @@ fn check_samples(
         };
         if membership.in_sample[q] && answer.is_none() {
             let why = layout.questions[q]
+                .1
                 .sample_text
                 .as_ref()
                 .map_or(String::new(), |t| format!(" (sample: {t})"));
@@ -625,18 +791,12 @@ fn check_samples(
             });
         }
     }
-    if !in_any && !layout.questions.is_empty() {
-        let count = layout.in_no_domain.get() + 1;
-        layout.in_no_domain.set(count);
-        if count <= NAMED_IN_NO_DOMAIN {
-            problems.push(InspectionError::CaseInNoDomain {
-                file: layout.file.clone(),
-                row: case.row,
-                case: case.id.to_string(),
-                fields: layout.population_fields.clone(),
-            });
-        }
-    }
+    (!in_any && !layout.questions.is_empty()).then(|| InspectionError::CaseInNoDomain {
+        file: layout.file.clone(),
+        row: case.row,
+        case: case.id.to_string(),
+        fields: layout.population_fields.clone(),
+    })
 }
 
 /// The fields that decide which domain a case is in, for help texts.
@@ -660,7 +820,15 @@ fn population_fields(framework: &Framework) -> String {
     }
 }
 
+/// A cell's value for `field`: a choice as written is matched first, then the cell with
+/// spaces around taken off.
 fn field_value(field: &Field, cell: &str) -> Result<Option<Value>, (String, String)> {
+    if let FieldKind::Choice(choices) = &field.kind
+        && let Some(i) = choices.iter().position(|c| c == cell)
+    {
+        return Ok(Some(Value::Choice(i)));
+    }
+    let cell = cell.trim();
     if cell.is_empty() {
         return if field.optional {
             Ok(None)
@@ -711,7 +879,17 @@ fn kind_text(field: &Field) -> String {
     }
 }
 
+/// A cell's answer. The words as a template writes them are matched first; then any case,
+/// with spaces around.
 fn answer(cell: &str) -> Result<Option<Answer>, ()> {
+    match cell {
+        "" => return Ok(None),
+        "yes" => return Ok(Some(Answer::Yes)),
+        "no" => return Ok(Some(Answer::No)),
+        "n/a" => return Ok(Some(Answer::NotApplicable)),
+        _ => {}
+    }
+    let cell = cell.trim();
     let is = |word: &str| cell.eq_ignore_ascii_case(word);
     if cell.is_empty() {
         Ok(None)

@@ -16,6 +16,8 @@ pub mod standard;
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 pub use error::RatingError;
 pub use result::*;
 
@@ -81,7 +83,25 @@ pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<Inspection
     let mut standards = vec![];
     // Each standard's final rating on the scale, beside its result, for the overall score.
     let mut ratings = vec![];
-    for (domain, standard) in framework.standards() {
+    // Every key question of a domain counted in one pass over its cases; the domains on
+    // every core at once.
+    let tallies: Vec<_> = framework
+        .domains
+        .par_iter()
+        .map(|domain| sample::tally_domain(&framework.fields, domain, &inspection.cases))
+        .collect();
+    let counted = framework
+        .domains
+        .iter()
+        .zip(tallies)
+        .flat_map(|(domain, tallies)| {
+            domain
+                .standards
+                .iter()
+                .zip(tallies)
+                .map(move |(standard, tallies)| (domain, standard, tallies))
+        });
+    for (domain, standard, tallies) in counted {
         let decision = decisions.get(standard.id.as_str()).copied();
         let outcome = match &standard.method {
             Method::Judged { .. } => judged(standard, inspection, decision),
@@ -93,12 +113,12 @@ pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<Inspection
                 let set = &framework.band_sets[*bands];
                 let case_based = CaseBased {
                     domain,
-                    standard,
                     rule: *rule,
                     set,
                     questions,
+                    tallies,
                 };
-                from_cases(framework, &case_based, inspection, decision)
+                from_cases(framework, case_based, decision)
             }
         };
         if let Some(refused) = outcome.refused {
@@ -160,42 +180,30 @@ fn judged(standard: &Standard, inspection: &Inspection, decision: Option<&Decisi
 }
 
 /// What rates a case-based standard: its domain, its aggregation rule, band set and key
-/// questions.
+/// questions, with each question's tally over the cases.
 struct CaseBased<'a> {
     domain: &'a Domain,
-    standard: &'a Standard,
     rule: Aggregation,
     set: &'a BandSet,
     questions: &'a [KeyQuestion],
+    tallies: Vec<sample::QuestionTally>,
 }
 
 /// A case-based standard: its key questions, the value its rule bands, discretion and any
 /// decision.
-fn from_cases(
-    framework: &Framework,
-    standard: &CaseBased,
-    inspection: &Inspection,
-    decision: Option<&Decision>,
-) -> Outcome {
+fn from_cases(framework: &Framework, standard: CaseBased, decision: Option<&Decision>) -> Outcome {
     let scale = &framework.scale;
     let CaseBased {
         domain,
-        standard: rated,
         rule,
         set,
         questions,
-    } = *standard;
+        tallies,
+    } = standard;
     let mut key_questions = vec![];
     let mut answered = vec![];
-    let cases = sample::rated_cases(domain, rated, &inspection.cases);
-    for q in questions {
-        let (result, percent) = standard::question(
-            &framework.fields,
-            q,
-            (set, scale),
-            &inspection.cases,
-            &cases,
-        );
+    for (q, tally) in questions.iter().zip(tallies) {
+        let (result, percent) = standard::question(q, tally, (set, scale));
         if let Some(p) = percent {
             answered.push((q.id.as_str(), p));
         }

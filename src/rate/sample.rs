@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use super::result::CaseList;
-use crate::framework::{Domain, Field, Filter, KeyQuestion, Standard, Value};
+use crate::framework::{Domain, Field, Filter, KeyQuestion, Value};
 use crate::inspection::{Answer, Answers, Case};
 
 #[derive(Debug, Clone, Default)]
@@ -51,63 +51,118 @@ pub struct QuestionTally {
     pub outside_sample: CaseList,
 }
 
-/// The positions in `cases` of the cases the standard rates: those of its domain, within its
-/// own sample.
-pub fn rated_cases(domain: &Domain, standard: &Standard, cases: &[Case]) -> Vec<usize> {
-    (0..cases.len())
-        .filter(|&i| domain.takes(&cases[i].values) && standard.takes(&cases[i].values))
-        .collect()
+/// Count every key question of a domain's case-rated standards, and their prompts, in one
+/// pass over the cases: each case's domain, own sample and question samples are tested once.
+/// The result has one list per standard of the domain (empty for a judged standard), one
+/// tally per key question. `fields` names the values that put a case outside a sample.
+pub fn tally_domain(fields: &[Field], domain: &Domain, cases: &[Case]) -> Vec<Vec<QuestionTally>> {
+    let mut tallies: Vec<Vec<QuestionTally>> = domain
+        .standards
+        .iter()
+        .map(|s| {
+            s.questions()
+                .iter()
+                .map(QuestionTally::for_question)
+                .collect()
+        })
+        .collect();
+    let mut counters: Vec<Vec<Counter>> = domain
+        .standards
+        .iter()
+        .map(|s| s.questions().iter().map(Counter::for_question).collect())
+        .collect();
+    let rated: Vec<bool> = domain.standards.iter().map(|s| !s.is_judged()).collect();
+    if !rated.contains(&true) {
+        return tallies;
+    }
+    for case in cases.iter().filter(|c| domain.takes(&c.values)) {
+        for (s, standard) in domain.standards.iter().enumerate() {
+            if !rated[s] || !standard.takes(&case.values) {
+                continue;
+            }
+            let questions = standard.questions().iter();
+            for ((question, t), counter) in questions.zip(&mut tallies[s]).zip(&mut counters[s]) {
+                counter.count(fields, question, case, t);
+            }
+        }
+    }
+    for t in tallies.iter_mut().flatten() {
+        // The two lists share their value texts' numbers: the left-out list is a subset.
+        t.left_out_cases.share_values(&t.outside_sample);
+    }
+    tallies
 }
 
-/// Count a key question's answers and its prompts' over the question's sample, within the
-/// cases at `rated` (from [`rated_cases`]). `fields` names the values that put a case
-/// outside the sample.
-pub fn tally(
-    fields: &[Field],
-    question: &KeyQuestion,
-    cases: &[Case],
-    rated: &[usize],
-) -> QuestionTally {
-    let mut t = QuestionTally {
-        prompts: vec![Tally::default(); question.prompts.len()],
-        ..QuestionTally::default()
-    };
-    let mut columns = Columns::default();
-    let mut outside = Outside {
-        read: question.sample.as_ref().map(Filter::fields).unwrap_or_default(),
-        ..Outside::default()
-    };
-    for &i in rated {
-        let case = &cases[i];
-        let columns = columns.of(question, &case.answers);
+impl QuestionTally {
+    fn for_question(question: &KeyQuestion) -> QuestionTally {
+        QuestionTally {
+            prompts: vec![Tally::default(); question.prompts.len()],
+            ..QuestionTally::default()
+        }
+    }
+}
+
+/// What counting one key question keeps between cases: its answer columns and the value
+/// texts of cases outside its sample.
+struct Counter<'a> {
+    columns: Columns<'a>,
+    outside: Outside,
+}
+
+impl<'a> Counter<'a> {
+    fn for_question(question: &KeyQuestion) -> Counter<'a> {
+        Counter {
+            columns: Columns::default(),
+            outside: Outside {
+                read: question
+                    .sample
+                    .as_ref()
+                    .map(Filter::fields)
+                    .unwrap_or_default(),
+                ..Outside::default()
+            },
+        }
+    }
+
+    /// Count one case the standard rates.
+    fn count(
+        &mut self,
+        fields: &[Field],
+        question: &KeyQuestion,
+        case: &'a Case,
+        t: &mut QuestionTally,
+    ) {
+        let columns = self.columns.of(question, &case.answers);
         let answer = columns.question.and_then(|c| case.answers.at(c));
         t.question.domain_cases += 1;
-        if question.sample.as_ref().is_some_and(|s| !s.matches(&case.values)) {
-            let values = outside.number(fields, case, &mut t.outside_sample);
+        for prompt in &mut t.prompts {
+            prompt.domain_cases += 1;
+        }
+        if question
+            .sample
+            .as_ref()
+            .is_some_and(|s| !s.matches(&case.values))
+        {
+            let values = self.outside.number(fields, case, &mut t.outside_sample);
             t.outside_sample.push(case.id.clone(), values);
             if answer.is_some() {
                 t.question.left_out += 1;
                 t.left_out_cases.push(case.id.clone(), values);
             }
             for (prompt, column) in t.prompts.iter_mut().zip(&columns.prompts) {
-                prompt.domain_cases += 1;
                 if column.and_then(|c| case.answers.at(c)).is_some() {
                     prompt.left_out += 1;
                 }
             }
-            continue;
+            return;
         }
         t.question.sample_cases += 1;
         t.question.count(answer);
         for (prompt, column) in t.prompts.iter_mut().zip(&columns.prompts) {
-            prompt.domain_cases += 1;
             prompt.sample_cases += 1;
             prompt.count(column.and_then(|c| case.answers.at(c)));
         }
     }
-    // The two lists share their value texts' numbers: the left-out list is a subset.
-    t.left_out_cases.share_values(&t.outside_sample);
-    t
 }
 
 /// The answer columns of a question and its prompts, by number in a case's [`Answers`],
@@ -147,8 +202,11 @@ struct Outside {
 impl Outside {
     fn number(&mut self, fields: &[Field], case: &Case, list: &mut CaseList) -> u32 {
         self.key.clear();
-        self.key
-            .extend(self.read.iter().map(|&i| case.values.get(i).copied().flatten()));
+        self.key.extend(
+            self.read
+                .iter()
+                .map(|&i| case.values.get(i).copied().flatten()),
+        );
         if let Some(&n) = self.numbers.get(self.key.as_slice()) {
             return n;
         }

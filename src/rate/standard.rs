@@ -1,22 +1,17 @@
-//! Rate stage: a case-based standard's key questions, each tallied over its sample, with its
-//! percentage and band. How they make the standard's rating is [`super::aggregate`]'s job.
+//! Rate stage: a case-based standard's key questions, each from its tally over its sample
+//! ([`super::sample`]), with its percentage and band. How they make the standard's rating is [`super::aggregate`]'s job.
 
 use super::percent::{Percent, band_of};
 use super::result::{PromptResult, QuestionResult};
-use super::sample::{Tally, tally};
-use crate::framework::{BandSet, Field, KeyQuestion, Scale};
-use crate::inspection::Case;
+use super::sample::{QuestionTally, Tally};
+use crate::framework::{BandSet, KeyQuestion, Scale};
 
-/// One key question: its tally over the sample, its percentage and band. `rated` holds the
-/// positions in `cases` of the cases the standard rates.
+/// One key question from its tally over the sample: its percentage and band.
 pub fn question(
-    fields: &[Field],
     question: &KeyQuestion,
+    counted: QuestionTally,
     (set, scale): (&BandSet, &Scale),
-    cases: &[Case],
-    rated: &[usize],
 ) -> (QuestionResult, Option<Percent>) {
-    let counted = tally(fields, question, cases, rated);
     let t = &counted.question;
     let percent = Percent::new(t.yes, t.answered());
     let band = percent.map(|p| &set.bands[band_of(set, p.banded(set))]);
