@@ -19,6 +19,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 pub use error::RatingError;
+pub(crate) use overall::rating_only as overall_rating;
 pub use result::*;
 
 use crate::diagnostic::Problems;

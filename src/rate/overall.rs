@@ -5,7 +5,7 @@
 use super::{LimiterResult, OverallMargin, OverallResult, RatingError, StandardResult};
 use crate::diagnostic::Problems;
 use crate::framework::{
-    Banding, Clause, Direction, Fraction, Framework, LimiterKind, Rating, Relation, Scale,
+    Banding, Clause, Direction, Fraction, Framework, Limiter, LimiterKind, Rating, Relation, Scale,
     UnratedRule, band_index,
 };
 
@@ -50,11 +50,7 @@ pub(crate) fn overall(
     if !complete {
         return None;
     }
-    let rated = Rated {
-        framework,
-        standards,
-        max,
-    };
+    let rated = Rated { framework, max };
     let (banded, band_range) = rated.band(score)?;
     let (rating, limiters) = rated.limit(banded, ratings);
 
@@ -104,14 +100,97 @@ pub(crate) fn overall(
     })
 }
 
-/// The standards of one inspection as the overall rating sees them.
+/// The overall rating alone, from each standard's final rating (in ruleset order), without
+/// the explanation: what a resample needs. `None` where the rules give no rating (a scored
+/// standard unrated, with no rule for it), as [`overall`] then refuses.
+pub(crate) fn rating_only(framework: &Framework, ratings: &[Option<Rating>]) -> Option<Rating> {
+    let scale = &framework.scale;
+    let top = scale.top_score();
+    let (mut score, mut max) = (0, 0);
+    let scored = framework
+        .standards()
+        .zip(ratings)
+        .filter(|((_, s), _)| s.scored);
+    for ((_, standard), rating) in scored {
+        let weight = standard.weight;
+        match (rating, framework.overall.unrated) {
+            (Some(rating), _) => {
+                score += weight * scale.score(*rating);
+                max += weight * top;
+            }
+            (None, Some(UnratedRule::ScoresZero)) => max += weight * top,
+            (None, Some(UnratedRule::LeftOutOfMaximum)) => {}
+            (None, None) => return None,
+        }
+    }
+    let rated = Rated { framework, max };
+    let banded = rated.banded(score)?;
+    let mut rating = banded;
+    for limiter in &framework.overall.limiters {
+        let holds = limiter.clauses.iter().all(|c| rated.holds(c, ratings));
+        rating = lowered(limiter, holds, rating, scale).unwrap_or(rating);
+    }
+    Some(rating)
+}
+
+/// The rating a limiter lowers `rating` to, if it lowers it.
+fn lowered(limiter: &Limiter, holds: bool, rating: Rating, scale: &Scale) -> Option<Rating> {
+    match limiter.kind {
+        LimiterKind::AtMost if holds && rating > limiter.rating => Some(limiter.rating),
+        LimiterKind::OnlyWhen if !holds && rating == limiter.rating => {
+            scale.step(rating, Direction::Down)
+        }
+        _ => None,
+    }
+}
+
+/// The standards of one inspection as the overall rating sees them: the framework's, in
+/// order, and the maximum score.
 struct Rated<'a> {
     framework: &'a Framework,
-    standards: &'a [StandardResult],
     max: u32,
 }
 
 impl Rated<'_> {
+    /// The rating the bands give a score.
+    fn banded(&self, score: u32) -> Option<Rating> {
+        match &self.framework.overall.banding {
+            Banding::Scores(bands) => bands
+                .iter()
+                .find(|b| b.from <= score && score <= b.to)
+                .map(|b| b.rating),
+            Banding::PercentOfMaximum(bands) => bands
+                .get(band_index(bands, self.percent_of_maximum(score)))
+                .map(|b| b.rating),
+        }
+    }
+
+    fn percent_of_maximum(&self, score: u32) -> Fraction {
+        Fraction {
+            num: 100 * u128::from(score),
+            den: u128::from(self.max.max(1)),
+        }
+    }
+
+    /// The ids of the rated standards in the clause's scope that pass its test.
+    fn passing<'r>(
+        &'r self,
+        clause: &'r Clause,
+        ratings: &'r [Option<Rating>],
+    ) -> impl Iterator<Item = &'r str> + 'r {
+        self.framework
+            .standards()
+            .zip(ratings)
+            .filter(|((d, _), _)| clause.domain.as_ref().is_none_or(|id| *id == d.id))
+            .filter(|(_, r)| r.is_some_and(|r| clause.test.passes(r)))
+            .map(|((_, s), _)| s.id.as_str())
+    }
+
+    fn holds(&self, clause: &Clause, ratings: &[Option<Rating>]) -> bool {
+        let n = self.passing(clause, ratings).count();
+        clause.count.holds(u32::try_from(n).unwrap_or(u32::MAX))
+    }
+
     /// The rating the bands give a score, and the band's range in words ("7 to 18").
     fn band(&self, score: u32) -> Option<(Rating, String)> {
         match &self.framework.overall.banding {
@@ -125,10 +204,7 @@ impl Rated<'_> {
                 Some((band.rating, range))
             }
             Banding::PercentOfMaximum(bands) => {
-                let value = Fraction {
-                    num: 100 * u128::from(score),
-                    den: u128::from(self.max.max(1)),
-                };
+                let value = self.percent_of_maximum(score);
                 let band = bands.get(band_index(bands, value))?;
                 Some((
                     band.rating,
@@ -155,13 +231,7 @@ impl Rated<'_> {
                 .collect();
             let holds = met.iter().all(|m| m.holds);
             let before = rating;
-            let lowered = match limiter.kind {
-                LimiterKind::AtMost if holds && rating > limiter.rating => Some(limiter.rating),
-                LimiterKind::OnlyWhen if !holds && rating == limiter.rating => {
-                    scale.step(rating, Direction::Down)
-                }
-                _ => None,
-            };
+            let lowered = lowered(limiter, holds, rating, scale);
             if let Some(to) = lowered {
                 rating = to;
             }
@@ -203,14 +273,7 @@ impl Rated<'_> {
 
     /// How many rated standards in the clause's scope pass its test, in words.
     fn count(&self, clause: &Clause, ratings: &[Option<Rating>], scale: &Scale) -> Met {
-        let passing: Vec<&str> = self
-            .standards
-            .iter()
-            .zip(ratings)
-            .filter(|(s, _)| clause.domain.as_ref().is_none_or(|d| *d == s.domain))
-            .filter(|(_, r)| r.is_some_and(|r| clause.test.passes(r)))
-            .map(|(s, _)| s.id.as_str())
-            .collect();
+        let passing: Vec<&str> = self.passing(clause, ratings).collect();
         let n = passing.len();
         let label = scale.label(clause.test.rating);
         let test = match clause.test.relation {

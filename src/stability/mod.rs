@@ -1,7 +1,8 @@
 //! Stability: how much a rating rests on the particular cases drawn. Each sample's cases (a
 //! domain's, or a standard's own sample within it) are resampled with replacement (same number
-//! of cases, seeded and reproducible), the inspection is re-rated through the ordinary interpreter, and the share of resamples in which each standard
-//! and the overall rating keep their rating is counted. Alongside, a Wilson 80% interval for
+//! of cases, seeded and reproducible), each resample is re-rated from its counts by the
+//! checked rules ([`counts`]), and the share of resamples in which each standard and the
+//! overall rating keep their rating is counted. Alongside, a Wilson 80% interval for
 //! each key question's percentage (inspection samples are set for 80% confidence).
 //!
 //! Ratings compared are those the cases give, before professional discretion: a panel's decision
@@ -11,10 +12,15 @@ use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
 use serde::Serialize;
 
+mod counts;
+
+use rayon::prelude::*;
+
 use crate::diagnostic::Problems;
-use crate::framework::Framework;
+use crate::framework::{Framework, Rating};
 use crate::inspection::{Case, Inspection};
 use crate::rate::{InspectionResult, RatedFrom, rate};
+use counts::{Contributions, Counts};
 
 /// The two-sided 80% normal quantile: 80% of a normal distribution lies within ±z.
 const Z_80: f64 = 1.281_551_565_544_600_4;
@@ -80,7 +86,13 @@ pub fn wilson_80(yes: u32, n: u32) -> Option<[f64; 2]> {
     crate::stats::wilson(yes, n, Z_80)
 }
 
-/// Resample and re-rate. `progress` is told after each resample, for a progress bar.
+/// Resample and re-rate. `progress` is told how many resamples are done, now and then, for a
+/// progress bar.
+///
+/// The cases are drawn in one sequence from the seed, resample after resample, exactly as
+/// one at a time; the drawn resamples are then counted and rated on every core, and the
+/// counts of kept ratings added up. Sums of whole numbers do not depend on the order they are
+/// added in, so the result is the same on any machine and any number of cores.
 pub fn stability(
     framework: &Framework,
     inspection: &Inspection,
@@ -89,47 +101,111 @@ pub fn stability(
 ) -> Result<Stability, Problems> {
     // Rated as recorded first, so a decision the rules refuse is refused here as in `rate`.
     rate(framework, inspection)?;
-    let mut unmoved = inspection.clone();
-    unmoved.decisions.clear();
+    let unmoved = Inspection {
+        decisions: vec![],
+        ..inspection.clone()
+    };
     let base = rate(framework, &unmoved)?;
+    let scale = &framework.scale;
+    let base_ratings: Vec<Option<Rating>> = base
+        .standards
+        .iter()
+        .map(|s| s.rating.as_deref().and_then(|label| scale.find(label)))
+        .collect();
+    let base_overall = scale.find(&base.overall.rating);
 
     let groups = samples(framework, inspection);
+    let counts = Counts::new(framework, inspection);
+    let contributions: Vec<Contributions> =
+        groups.iter().map(|g| counts.contributions(g)).collect();
+    let drawn: usize = groups.iter().map(Vec::len).sum();
 
     let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
-    let mut kept = vec![0u32; base.standards.len()];
-    let mut overall_kept = 0u32;
-    let mut unrated_resamples = 0u32;
-    for done in 1..=options.resamples {
-        let mut resample = unmoved.clone();
-        resample.cases = groups
-            .iter()
-            .flat_map(|group| {
-                let draws: Vec<usize> = (0..group.len())
-                    .map(|_| rng.random_range(0..group.len()))
-                    .collect();
-                draws.into_iter().map(|i| group[i].clone())
-            })
-            .collect();
-        match rate(framework, &resample) {
-            Ok(result) => {
-                for ((count, now), then) in
-                    kept.iter_mut().zip(&result.standards).zip(&base.standards)
-                {
-                    *count += u32::from(now.rating == then.rating);
-                }
-                overall_kept += u32::from(result.overall.rating == base.overall.rating);
+    let mut kept = Kept::new(base_ratings.len());
+    let per_block = (DRAWS_PER_BLOCK / drawn.max(1)).clamp(1, 4096);
+    let mut done = 0u32;
+    let mut draws: Vec<u32> = vec![];
+    while done < options.resamples {
+        let block = (options.resamples - done).min(u32::try_from(per_block).unwrap_or(1));
+        draws.clear();
+        for _ in 0..block {
+            for group in &groups {
+                draws.extend((0..group.len()).map(|_| rng.random_range(0..group.len()) as u32));
             }
-            Err(_) => unrated_resamples += 1,
         }
+        let block_kept = draws
+            .par_chunks(drawn.max(1))
+            .fold(
+                || (Kept::new(base_ratings.len()), counts.tally(), vec![]),
+                |(mut kept, mut tally, mut ratings), resample| {
+                    tally.clear();
+                    let mut at = 0;
+                    for (group, contributions) in groups.iter().zip(&contributions) {
+                        for &case in &resample[at..at + group.len()] {
+                            tally.add(contributions, case as usize);
+                        }
+                        at += group.len();
+                    }
+                    match counts.rate(&tally, &mut ratings) {
+                        Some(overall) => {
+                            kept.count(&ratings, &base_ratings, Some(overall) == base_overall)
+                        }
+                        None => kept.unrated += 1,
+                    }
+                    (kept, tally, ratings)
+                },
+            )
+            .map(|(kept, _, _)| kept)
+            .reduce(|| Kept::new(base_ratings.len()), Kept::add);
+        kept = kept.add(block_kept);
+        done += block;
         progress(done);
     }
     Ok(summarise(
         &base,
         options,
-        &kept,
-        overall_kept,
-        unrated_resamples,
+        &kept.standards,
+        kept.overall,
+        kept.unrated,
     ))
+}
+
+/// About how many cases one block of resamples draws: enough to keep every core busy, few
+/// enough that the draws of a block take little memory.
+const DRAWS_PER_BLOCK: usize = 1 << 20;
+
+/// How many resamples kept each standard's rating and the overall rating, and how many
+/// could not be rated.
+struct Kept {
+    standards: Vec<u32>,
+    overall: u32,
+    unrated: u32,
+}
+
+impl Kept {
+    fn new(standards: usize) -> Kept {
+        Kept {
+            standards: vec![0; standards],
+            overall: 0,
+            unrated: 0,
+        }
+    }
+
+    fn count(&mut self, ratings: &[Option<Rating>], base: &[Option<Rating>], overall: bool) {
+        for ((count, now), then) in self.standards.iter_mut().zip(ratings).zip(base) {
+            *count += u32::from(now == then);
+        }
+        self.overall += u32::from(overall);
+    }
+
+    fn add(mut self, other: Kept) -> Kept {
+        for (a, b) in self.standards.iter_mut().zip(other.standards) {
+            *a += b;
+        }
+        self.overall += other.overall;
+        self.unrated += other.unrated;
+        self
+    }
 }
 
 /// The samples resampled on their own: each case-rated domain's cases, split by which of its

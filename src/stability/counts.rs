@@ -1,0 +1,166 @@
+//! Stability, counting: each case reduced to what its ratings need (for every key question of
+//! every standard that rates it, whether it answered yes or no), so that a resample is tallied
+//! by adding up the contributions of the cases drawn and re-banded with the checked rules,
+//! without running the interpreter: the same bands, aggregation rules and overall rules that
+//! [`crate::rate`] applies, to the same counts.
+
+use crate::framework::{Aggregation, BandSet, Framework, Method, Rating};
+use crate::inspection::{Answer, Case, Inspection};
+use crate::rate::aggregate;
+use crate::rate::percent::Percent;
+
+/// The ratings of an inspection as a function of its key questions' counts.
+pub struct Counts<'f> {
+    framework: &'f Framework,
+    /// One per standard, in ruleset order.
+    standards: Vec<Rated<'f>>,
+    /// How many key questions the case-rated standards have in all.
+    questions: usize,
+}
+
+/// How one standard is rated from counts: its judgement, or its rule and band set over its
+/// key questions (numbered from `first`, `count` of them).
+enum Rated<'f> {
+    Judged(Option<Rating>),
+    FromCases {
+        rule: Aggregation,
+        set: &'f BandSet,
+        first: usize,
+        count: usize,
+    },
+}
+
+/// What each case of a sample adds to the counts: the key questions (by number) it answered,
+/// and whether yes.
+pub struct Contributions {
+    answers: Vec<(u32, bool)>,
+    /// Where each case's answers start in `answers`; one more entry than cases.
+    starts: Vec<usize>,
+}
+
+impl Contributions {
+    fn of(&self, case: usize) -> &[(u32, bool)] {
+        &self.answers[self.starts[case]..self.starts[case + 1]]
+    }
+}
+
+/// Yes and answered counts per key question, for one resample.
+#[derive(Clone)]
+pub struct Tally {
+    yes: Vec<u32>,
+    answered: Vec<u32>,
+}
+
+impl<'f> Counts<'f> {
+    pub fn new(framework: &'f Framework, inspection: &Inspection) -> Counts<'f> {
+        let mut questions = 0;
+        let standards = framework
+            .standards()
+            .map(|(_, standard)| match &standard.method {
+                Method::Judged { .. } => {
+                    Rated::Judged(inspection.judged.get(&standard.id).map(|j| j.rating))
+                }
+                Method::FromCases {
+                    rule,
+                    bands,
+                    questions: asked,
+                } => {
+                    let first = questions;
+                    questions += asked.len();
+                    Rated::FromCases {
+                        rule: *rule,
+                        set: &framework.band_sets[*bands],
+                        first,
+                        count: asked.len(),
+                    }
+                }
+            })
+            .collect();
+        Counts {
+            framework,
+            standards,
+            questions,
+        }
+    }
+
+    /// What each of `cases` adds when drawn: every key question whose domain, standard and
+    /// sample take the case, and which it answered yes or no (not applicable is not counted).
+    pub fn contributions(&self, cases: &[&Case]) -> Contributions {
+        let mut answers = vec![];
+        let mut starts = vec![0];
+        for case in cases {
+            let mut k = 0;
+            for (domain, standard) in self.framework.standards() {
+                let questions = standard.questions();
+                let rated = !standard.is_judged()
+                    && domain.takes(&case.values)
+                    && standard.takes(&case.values);
+                for question in questions.iter().filter(|_| !standard.is_judged()) {
+                    let in_sample = question
+                        .sample
+                        .as_ref()
+                        .is_none_or(|s| s.matches(&case.values));
+                    if rated && in_sample {
+                        match case.answers.get(&question.id) {
+                            Some(Answer::Yes) => answers.push((k as u32, true)),
+                            Some(Answer::No) => answers.push((k as u32, false)),
+                            _ => {}
+                        }
+                    }
+                    k += 1;
+                }
+            }
+            starts.push(answers.len());
+        }
+        Contributions { answers, starts }
+    }
+
+    /// Empty counts, to add drawn cases to.
+    pub fn tally(&self) -> Tally {
+        Tally {
+            yes: vec![0; self.questions],
+            answered: vec![0; self.questions],
+        }
+    }
+
+    /// Each standard's rating from the counts (into `ratings`, in ruleset order) and the
+    /// overall rating; `None` overall where the rules give none.
+    pub fn rate(&self, tally: &Tally, ratings: &mut Vec<Option<Rating>>) -> Option<Rating> {
+        ratings.clear();
+        let mut percents = vec![];
+        for standard in &self.standards {
+            ratings.push(match standard {
+                Rated::Judged(rating) => *rating,
+                Rated::FromCases {
+                    rule,
+                    set,
+                    first,
+                    count,
+                } => {
+                    percents.clear();
+                    percents.extend(
+                        (*first..first + count)
+                            .filter_map(|k| Percent::new(tally.yes[k], tally.answered[k])),
+                    );
+                    aggregate::banded(*rule, set, &percents).map(|b| b.rating)
+                }
+            });
+        }
+        crate::rate::overall_rating(self.framework, ratings)
+    }
+}
+
+impl Tally {
+    pub fn clear(&mut self) {
+        self.yes.fill(0);
+        self.answered.fill(0);
+    }
+
+    /// Add one drawn case.
+    pub fn add(&mut self, contributions: &Contributions, case: usize) {
+        for &(k, yes) in contributions.of(case) {
+            self.answered[k as usize] += 1;
+            self.yes[k as usize] += u32::from(yes);
+        }
+    }
+}
