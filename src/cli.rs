@@ -14,6 +14,7 @@ use ratebook::diagnostic::Problems;
 use ratebook::inspection::Inspection;
 use ratebook::stability::Options;
 use ratebook::{Rules, check, inspection, load_rules, rate, report, stability};
+use rayon::prelude::*;
 
 /// Write a line to stderr. A closed or full stderr loses the message but never stops the run
 /// or changes how it ends: the exit status still says what happened.
@@ -265,16 +266,19 @@ pub fn run() -> ExitCode {
             seed,
         } => {
             let options = Options { resamples, seed };
-            each_inspection(&input.rules, &input.inspections, |rules, inspection| {
-                // Drawn on stderr, and only when stderr is a terminal.
-                let bar = indicatif::ProgressBar::new(u64::from(resamples));
-                let result = stability::stability(&rules.framework, &inspection, options, |done| {
-                    bar.set_position(u64::from(done))
-                });
-                bar.finish_and_clear();
-                result
-            })
-            .map(|(rules, results)| match input.format {
+            // Inspections are resampled at once; one bar shows their resamples together.
+            // Drawn on stderr, and only when stderr is a terminal.
+            let all = u64::from(resamples) * input.inspections.len() as u64;
+            let bar = indicatif::ProgressBar::new(all);
+            let outcome = each_inspection(&input.rules, &input.inspections, |rules, inspection| {
+                let mut before = 0;
+                stability::stability(&rules.framework, &inspection, options, |done| {
+                    bar.inc(u64::from(done - before));
+                    before = done;
+                })
+            });
+            bar.finish_and_clear();
+            outcome.map(|(rules, results)| match input.format {
                 Format::Json => report::stability::stability_document(&rules, &results),
                 Format::Human => {
                     joined(&results, |s| report::stability::stability_table(&rules, s))
@@ -477,10 +481,10 @@ fn inspection_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
 
 /// Load the rules, then load every inspection and run `work` on it. On any problem, show every
 /// problem and give the exit code, having written nothing to stdout.
-fn each_inspection<T>(
+fn each_inspection<T: Send>(
     rules_path: &std::path::Path,
     inspections: &[PathBuf],
-    work: impl Fn(&Rules, Inspection) -> Result<T, Problems>,
+    work: impl Fn(&Rules, Inspection) -> Result<T, Problems> + Sync,
 ) -> Result<(Rules, Vec<T>), ExitCode> {
     let rules = match load_rules(rules_path) {
         Ok((rules, warnings)) => {
@@ -496,14 +500,20 @@ fn each_inspection<T>(
             return Err(ExitCode::from(1));
         }
     };
+    // Every inspection loaded and worked on at once, on every core; what each gives, and
+    // every warning and problem, is then shown in the order the inspections were named.
+    let paths = inspection_files(inspections)?;
+    let outcomes: Vec<(Problems, Result<T, Problems>)> = paths
+        .par_iter()
+        .map(|path| match inspection::load(&rules.framework, path) {
+            Ok((inspection, warnings)) => (warnings, work(&rules, inspection)),
+            Err(problems) => (Problems::new(), Err(problems)),
+        })
+        .collect();
     let mut results = vec![];
     let mut failed = vec![];
-    for path in &inspection_files(inspections)? {
-        let outcome =
-            inspection::load(&rules.framework, path).and_then(|(inspection, warnings)| {
-                show(&warnings);
-                work(&rules, inspection)
-            });
+    for (path, (warnings, outcome)) in paths.iter().zip(outcomes) {
+        show(&warnings);
         match outcome {
             Ok(result) => results.push(result),
             Err(problems) => {

@@ -2,6 +2,7 @@
 //! its report published, and compare every rating with a stored snapshot. Reports render the
 //! [`TestRun`]; the command line only turns it into an exit code.
 
+use rayon::prelude::*;
 use std::path::Path;
 
 use crate::Rules;
@@ -83,7 +84,8 @@ pub struct SnapshotRequest<'p> {
 
 /// Rate and check every inspection, then compare (and perhaps write) the snapshot.
 pub fn run(rules: &Rules, paths: &[&Path], snapshot: Option<SnapshotRequest>) -> TestRun {
-    let inspections: Vec<Tested> = paths.iter().map(|path| tested(rules, path)).collect();
+    // Every inspection rated at once, on every core, and kept in the order named.
+    let inspections: Vec<Tested> = paths.par_iter().map(|path| tested(rules, path)).collect();
     let snapshot = snapshot.map(|request| compare_snapshot(rules, &inspections, request));
     TestRun {
         inspections,
