@@ -1,98 +1,202 @@
-//! Benchmarks: how long rating and resampling take on a published inspection (Luton 2020,
-//! 36 cases, 2019 ruleset), and how long a research breakdown of 160 inspections takes (the
-//! two published inspections 80 times each: 6,000 cases). Run with `cargo bench`; prints the
-//! mean time per operation.
+//! Benchmarks, each beside its floor: a bare csv-crate parse of the same file. Run with
+//! `cargo bench` (criterion); the README's performance table is read off its output.
+//!
+//! The data is generated (`ratebook::generate`, the 2019 youth ruleset, fixed seeds) into
+//! cargo's scratch folder on the first run and reused after; `cargo run --release --example
+//! generate` writes the same files for other programs (the pandas scripts in benches/).
+//!
+//! - one inspection of 10k, 100k and 1M cases (key question columns), and of 1M cases with
+//!   every field and prompt column: load, rate and write the ratings table, as `ratebook rate`
+//!   does;
+//! - 160 inspections of 49 cases: in one call of the library, and as one `ratebook rate`
+//!   process (against which a pandas script is timed);
+//! - stability: 10,000 resamples of a 50-case inspection beside one rating of it, and
+//!   10,000 resamples of each of the 160 inspections;
+//! - a research breakdown of the 160, and checking the bundled ruleset.
 
 use std::hint::black_box;
-use std::path::Path;
-use std::time::Instant;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-fn time<T>(what: &str, runs: u32, mut work: impl FnMut() -> T) {
-    let start = Instant::now();
-    for _ in 0..runs {
-        black_box(work());
-    }
-    let each = start.elapsed() / runs;
-    println!("{what:<44} {each:>12.2?} per run ({runs} runs)");
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use rayon::prelude::*;
+
+use ratebook::generate::{self, Columns};
+use ratebook::inspection::{self, Inspection};
+use ratebook::{Rules, rate, report, stability};
+
+const RULES: &str = "rules/hmip-youth-2019.rules";
+
+fn rules() -> Rules {
+    ratebook::load_rules(Path::new(RULES))
+        .expect("the bundled ruleset checks")
+        .0
 }
 
-fn main() {
-    let rules_path = Path::new("rules/hmip-youth-2019.rules");
-    let inspection_path = Path::new("tests/published/luton-2020/inspection.toml");
-    let (rules, _) = ratebook::load_rules(rules_path).expect("bundled rules check");
-    let (inspection, _) =
-        ratebook::inspection::load(&rules.framework, inspection_path).expect("fixture loads");
+/// A generated inspection in the scratch folder: `name/inspection.toml` and its cases,
+/// written once.
+fn generated(rules: &Rules, name: &str, cases: usize, seed: u64, columns: Columns) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("bench-data")
+        .join(name);
+    let inspection = dir.join("inspection.toml");
+    if !inspection.exists() {
+        std::fs::create_dir_all(&dir).expect("a scratch folder");
+        let file = std::fs::File::create(dir.join("cases.csv")).expect("a scratch file");
+        let out = std::io::BufWriter::new(file);
+        generate::cases(&rules.framework, cases, seed, columns, out).expect("cases written");
+        let toml = generate::inspection_toml(&rules.framework, name, "cases.csv");
+        std::fs::write(&inspection, toml).expect("a scratch file");
+    }
+    inspection
+}
 
-    time("check rules/hmip-youth-2019.rules", 200, || {
-        ratebook::load_rules(rules_path)
+/// The floor: every record of the cases file read by the csv crate, nothing done with it.
+fn parse(inspection: &Path) -> usize {
+    let cases = inspection.with_file_name("cases.csv");
+    let mut reader = csv::Reader::from_path(cases).expect("the cases file opens");
+    let mut record = csv::ByteRecord::new();
+    let mut cells = 0;
+    while reader
+        .read_byte_record(&mut record)
+        .expect("the cases file parses")
+    {
+        cells += record.len();
+    }
+    cells
+}
+
+/// What `ratebook rate` does with one inspection: load, rate, write the ratings table.
+fn load_and_rate(rules: &Rules, path: &Path) -> String {
+    let (inspection, _) = inspection::load(&rules.framework, path).expect("generated data loads");
+    let result = rate::rate(&rules.framework, &inspection).expect("generated data rates");
+    report::table::rating_table(rules, &result)
+}
+
+fn one_inspection(c: &mut Criterion) {
+    let rules = rules();
+    let sizes = [
+        ("10k", 10_000, Columns::KeyQuestions),
+        ("100k", 100_000, Columns::KeyQuestions),
+        ("1M", 1_000_000, Columns::KeyQuestions),
+        ("1M all columns", 1_000_000, Columns::All),
+    ];
+    for (name, cases, columns) in sizes {
+        let path = generated(&rules, &format!("cases-{name}"), cases, 1, columns);
+        let bytes = std::fs::metadata(path.with_file_name("cases.csv"))
+            .expect("generated")
+            .len();
+        let mut group = c.benchmark_group(format!("one inspection, {name} cases"));
+        group.throughput(Throughput::Bytes(bytes));
+        if cases >= 100_000 {
+            group.sample_size(10);
+            group.measurement_time(Duration::from_secs(20));
+        }
+        group.bench_function("csv parse (floor)", |b| b.iter(|| parse(black_box(&path))));
+        group.bench_function("load, rate and write", |b| {
+            b.iter(|| load_and_rate(&rules, black_box(&path)))
+        });
+        group.finish();
+    }
+}
+
+/// 160 generated inspections of 49 cases, each from its own seed.
+fn inspections_160(rules: &Rules) -> Vec<PathBuf> {
+    (0..160)
+        .map(|i| {
+            let name = format!("inspection-{i:03}");
+            generated(rules, &name, 49, 1000 + i, Columns::KeyQuestions)
+        })
+        .collect()
+}
+
+fn loaded(rules: &Rules, paths: &[PathBuf]) -> Vec<Inspection> {
+    paths
+        .par_iter()
+        .map(|p| inspection::load(&rules.framework, p).expect("loads").0)
+        .collect()
+}
+
+fn many_inspections(c: &mut Criterion) {
+    let rules = rules();
+    let paths = inspections_160(&rules);
+    let mut group = c.benchmark_group("160 inspections of 49 cases");
+    group.bench_function("csv parse (floor)", |b| {
+        b.iter(|| paths.iter().map(|p| parse(p)).sum::<usize>())
     });
-    time("load Luton 2020 (TOML + CSV)", 500, || {
-        ratebook::inspection::load(&rules.framework, inspection_path)
+    group.bench_function("load, rate and write", |b| {
+        b.iter(|| {
+            paths
+                .par_iter()
+                .map(|p| load_and_rate(&rules, p))
+                .collect::<Vec<_>>()
+        })
     });
-    time("rate Luton 2020", 2_000, || {
-        ratebook::rate::rate(&rules.framework, &inspection)
+    group.bench_function("`ratebook rate` process", |b| {
+        b.iter(|| {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_ratebook"))
+                .args(["rate", "--rules", RULES])
+                .args(&paths)
+                .output()
+                .expect("ratebook runs");
+            assert!(out.status.success());
+            out.stdout.len()
+        })
     });
-    let options = ratebook::stability::Options {
-        resamples: 1_000,
+    let inspections = loaded(&rules, &paths);
+    let request = ratebook::breakdown::Request::default();
+    group.bench_function("breakdown, files loaded", |b| {
+        b.iter(|| {
+            let inspections = loaded(&rules, &paths);
+            ratebook::breakdown::breakdown(&rules.framework, &inspections, &request)
+        })
+    });
+    group.bench_function("breakdown, tables only", |b| {
+        b.iter(|| ratebook::breakdown::breakdown(&rules.framework, &inspections, &request))
+    });
+    group.finish();
+}
+
+fn resampling(c: &mut Criterion) {
+    let rules = rules();
+    let path = generated(&rules, "cases-50", 50, 1, Columns::KeyQuestions);
+    let (inspection, _) = inspection::load(&rules.framework, &path).expect("loads");
+    let options = stability::Options {
+        resamples: 10_000,
         seed: 1,
     };
-    time("stability, 1,000 resamples", 5, || {
-        ratebook::stability::stability(&rules.framework, &inspection, options, |_| {})
+    let mut group = c.benchmark_group("stability");
+    group.bench_function("rate a 50-case inspection once", |b| {
+        b.iter(|| rate::rate(&rules.framework, black_box(&inspection)))
     });
-
-    breakdown_of_160(&rules);
+    group.bench_function("10,000 resamples of it", |b| {
+        b.iter(|| stability::stability(&rules.framework, &inspection, options, |_| {}))
+    });
+    let paths = inspections_160(&rules);
+    let inspections = loaded(&rules, &paths);
+    group.sample_size(10);
+    group.bench_function("10,000 resamples of each of 160 inspections", |b| {
+        b.iter(|| {
+            inspections
+                .par_iter()
+                .map(|i| stability::stability(&rules.framework, i, options, |_| {}))
+                .collect::<Vec<_>>()
+        })
+    });
+    group.finish();
 }
 
-/// 160 inspection files in a scratch folder, each naming one of the published cases files,
-/// loaded and tabulated with every grouping and measure of the 2019 ruleset.
-fn breakdown_of_160(rules: &ratebook::Rules) {
-    let dir = std::env::temp_dir().join(format!("ratebook-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a scratch folder");
-    let root = std::env::current_dir().expect("the project folder");
-    let mut paths = vec![];
-    for i in 0..160 {
-        let name = if i % 2 == 0 {
-            "luton-2020"
-        } else {
-            "hounslow-2019"
-        };
-        let source = root.join("tests/published").join(name);
-        let text = std::fs::read_to_string(source.join("inspection.toml"))
-            .expect("fixture")
-            .replace(
-                "cases = \"cases.csv\"",
-                &format!(
-                    "cases = {:?}",
-                    source.join("cases.csv").display().to_string()
-                ),
-            );
-        let path = dir.join(format!("inspection-{i:03}.toml"));
-        std::fs::write(&path, text).expect("a scratch file");
-        paths.push(path);
-    }
-    let load = || -> Vec<ratebook::inspection::Inspection> {
-        paths
-            .iter()
-            .map(|p| {
-                ratebook::inspection::load(&rules.framework, p)
-                    .expect("fixture loads")
-                    .0
-            })
-            .collect()
-    };
-    let inspections = load();
-    let cases: usize = inspections.iter().map(|i| i.cases.len()).sum();
-    println!(
-        "breakdown set: {} inspections, {cases} cases",
-        inspections.len()
-    );
-    let request = ratebook::breakdown::Request::default();
-    time("breakdown of 160 inspections (tables only)", 10, || {
-        ratebook::breakdown::breakdown(&rules.framework, &inspections, &request)
+fn checking(c: &mut Criterion) {
+    c.bench_function("check rules/hmip-youth-2019.rules", |b| {
+        b.iter(|| ratebook::load_rules(Path::new(RULES)))
     });
-    time("breakdown of 160 inspections, files loaded", 5, || {
-        let inspections = load();
-        ratebook::breakdown::breakdown(&rules.framework, &inspections, &request)
-    });
-    let _ = std::fs::remove_dir_all(&dir);
 }
+
+criterion_group!(
+    benches,
+    one_inspection,
+    many_inspections,
+    resampling,
+    checking
+);
+criterion_main!(benches);

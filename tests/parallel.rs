@@ -53,7 +53,10 @@ fn every_command_over_many_inspections_gives_the_same_bytes_on_one_core_or_sever
         let args = with(command, &inspections);
         let one = on_cores(1, &args);
         for threads in [2, 3, 8] {
-            assert!(one == on_cores(threads, &args), "{command:?} on {threads} cores");
+            assert!(
+                one == on_cores(threads, &args),
+                "{command:?} on {threads} cores"
+            );
         }
     }
 }
@@ -70,7 +73,13 @@ fn ratings_come_out_in_the_order_the_inspections_are_named() {
             .map(|i| i["source"].as_str().unwrap().to_string())
             .collect()
     };
-    let command = ["rate", "--rules", "rules/hmip-youth-2019.rules", "--format", "json"];
+    let command = [
+        "rate",
+        "--rules",
+        "rules/hmip-youth-2019.rules",
+        "--format",
+        "json",
+    ];
     let forwards = sources(&on_cores(2, &with(&command, &inspections)).0);
     assert_eq!(forwards, inspections);
     inspections.reverse();

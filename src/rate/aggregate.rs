@@ -83,9 +83,29 @@ pub fn banded(rule: Aggregation, set: &BandSet, percents: &[Percent]) -> Option<
     })
 }
 
-/// The rating the rule gives these percentages; `None` when none is answered.
+/// The rating the rule gives these percentages; `None` when none is answered. The rating
+/// [`banded`] gives, without what it rests on: for re-rating many resamples.
 pub fn rating(rule: Aggregation, set: &BandSet, percents: &[Percent]) -> Option<Rating> {
-    banded(rule, set, percents).map(|b| b.rating)
+    let value = match rule {
+        Aggregation::LowestQuestion => percents
+            .iter()
+            .map(|p| p.banded(set))
+            .reduce(|a, b| if b.less_than(a) { b } else { a })?,
+        Aggregation::MeanOfQuestions if percents.is_empty() => return None,
+        Aggregation::MeanOfQuestions => set.banded(mean(percents)),
+        Aggregation::PooledAnswers => {
+            let yes = percents.iter().map(|p| u128::from(p.yes)).sum::<u128>();
+            let answered = percents.iter().map(|p| u128::from(p.answered)).sum();
+            if answered == 0 {
+                return None;
+            }
+            set.banded(Fraction {
+                num: 100 * yes,
+                den: answered,
+            })
+        }
+    };
+    Some(set.bands[band_of(set, value)].rating)
 }
 
 /// The positions of the percentages that are lowest as banded (several may tie): the key

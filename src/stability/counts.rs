@@ -142,7 +142,7 @@ impl<'f> Counts<'f> {
                         (*first..first + count)
                             .filter_map(|k| Percent::new(tally.yes[k], tally.answered[k])),
                     );
-                    aggregate::banded(*rule, set, &percents).map(|b| b.rating)
+                    aggregate::rating(*rule, set, &percents)
                 }
             });
         }
@@ -161,6 +161,58 @@ impl Tally {
         for &(k, yes) in contributions.of(case) {
             self.answered[k as usize] += 1;
             self.yes[k as usize] += u32::from(yes);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stability::samples;
+
+    /// Counting every case once gives the ratings the interpreter gives, under the bundled
+    /// ruleset and under each example scheme (lowest question, mean, pooled answers).
+    #[test]
+    fn the_actual_sample_counted_gives_the_interpreter_s_ratings() {
+        let mut rules = vec!["rules/hmip-youth-2019.rules".to_string()];
+        for scheme in std::fs::read_dir("examples/schemes").unwrap() {
+            let path = scheme.unwrap().path();
+            if path.extension().is_some_and(|e| e == "rules") {
+                rules.push(path.display().to_string());
+            }
+        }
+        assert!(rules.len() > 3, "{rules:?}");
+        for path in &rules {
+            let framework = crate::load_rules(std::path::Path::new(path))
+                .unwrap()
+                .0
+                .framework;
+            for inspection in [
+                "examples/inspection.toml",
+                "tests/published/luton-2020/inspection.toml",
+                "tests/published/hounslow-2019/inspection.toml",
+            ] {
+                let (mut inspection, _) =
+                    crate::inspection::load(&framework, std::path::Path::new(inspection)).unwrap();
+                inspection.decisions.clear();
+                let rated = crate::rate::rate(&framework, &inspection).unwrap();
+                let counts = Counts::new(&framework, &inspection);
+                let mut tally = counts.tally();
+                for group in samples(&framework, &inspection) {
+                    let contributions = counts.contributions(&group);
+                    for case in 0..group.len() {
+                        tally.add(&contributions, case);
+                    }
+                }
+                let mut ratings = vec![];
+                let overall = counts.rate(&tally, &mut ratings);
+                let label = |r: Option<Rating>| r.map(|r| framework.scale.label(r).to_string());
+                let got: Vec<Option<String>> = ratings.iter().map(|r| label(*r)).collect();
+                let want: Vec<Option<String>> =
+                    rated.standards.iter().map(|s| s.rating.clone()).collect();
+                assert_eq!(got, want, "{path}");
+                assert_eq!(label(overall), Some(rated.overall.rating.clone()), "{path}");
+            }
         }
     }
 }
