@@ -107,24 +107,32 @@ pub fn read_from(
     let layout = layout(framework, file, &headers, problems)?;
 
     // Rows are read in batches, and every core turns a batch into cases, a slice of rows
-    // each; the slices are put back together in row order, so cases and problems come out
-    // as a single pass would give them.
+    // each, while the next batch is read; the slices are put back together in row order, so
+    // cases and problems come out as a single pass would give them.
     let mut cases = vec![];
     let mut in_no_domain = InNoDomain::default();
-    let mut rows = Rows {
-        batch: vec![],
-        filled: 0,
+    let mut reading = Reading {
         row: 1,
         done: false,
     };
-    while rows.fill(&mut reader, &layout.file, headers.len()) {
-        let slices: Vec<Slice> = rows.batch[..rows.filled]
-            .par_chunks_mut(ROWS_PER_SLICE)
-            .map(|rows| slice(framework, &layout, &headers, rows))
-            .collect();
+    let (mut current, mut next) = (Rows::default(), Rows::default());
+    let width = headers.len();
+    let mut more = current.fill(&mut reading, &mut reader, &layout.file, width);
+    while more {
+        let (slices, more_next) = rayon::join(
+            || {
+                current.batch[..current.filled]
+                    .par_chunks_mut(ROWS_PER_SLICE)
+                    .map(|rows| slice(framework, &layout, &headers, rows))
+                    .collect::<Vec<Slice>>()
+            },
+            || next.fill(&mut reading, &mut reader, &layout.file, width),
+        );
         for slice in slices {
             slice.merge(&mut cases, &mut in_no_domain, problems);
         }
+        std::mem::swap(&mut current, &mut next);
+        more = more_next;
     }
     drop_repeated_ids(&layout.file, &mut cases, problems);
     cases.shrink_to_fit();
@@ -156,9 +164,14 @@ enum Row {
 }
 
 /// The rows of one batch, read into records kept from batch to batch.
+#[derive(Default)]
 struct Rows {
     batch: Vec<Row>,
     filled: usize,
+}
+
+/// Where reading the file has got to.
+struct Reading {
     /// The last row read, as a spreadsheet numbers them: the header is row 1, and a cell
     /// over several lines is still one row.
     row: usize,
@@ -169,12 +182,13 @@ impl Rows {
     /// Read the next batch; false once the file has ended or cannot be read further.
     fn fill(
         &mut self,
+        reading: &mut Reading,
         reader: &mut csv::Reader<impl std::io::Read>,
         file: &str,
         width: usize,
     ) -> bool {
         self.filled = 0;
-        while !self.done && self.filled < ROWS_PER_BATCH {
+        while !reading.done && self.filled < ROWS_PER_BATCH {
             if self.batch.len() == self.filled {
                 self.batch.push(Row::Cells(0, csv::ByteRecord::new()));
             }
@@ -192,23 +206,23 @@ impl Rows {
             };
             match reader.read_byte_record(record) {
                 Ok(false) => {
-                    self.done = true;
+                    reading.done = true;
                     break;
                 }
                 Ok(true) => {
-                    self.row += 1;
-                    *number = self.row;
+                    reading.row += 1;
+                    *number = reading.row;
                     if record.len() != width {
-                        *slot = refused(ragged(file, self.row, record, width));
+                        *slot = refused(ragged(file, reading.row, record, width));
                     }
                 }
                 Err(e) => {
                     let io = matches!(e.kind(), csv::ErrorKind::Io(_));
                     *slot = refused(csv_problem(file, &e));
                     if io {
-                        self.done = true;
+                        reading.done = true;
                     } else {
-                        self.row += 1;
+                        reading.row += 1;
                     }
                 }
             }

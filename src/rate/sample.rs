@@ -190,14 +190,19 @@ impl<'a> Columns<'a> {
 }
 
 /// The value texts of cases outside a sample, each written once: keyed by the case's values
-/// of the fields the filter reads.
+/// of the fields the filter reads. A filter reads few fields with few values, so the keys
+/// seen are searched in turn; a map takes over should there be many.
 #[derive(Default)]
 struct Outside {
     /// The fields the sample filter reads, by index.
     read: Vec<usize>,
-    numbers: HashMap<Vec<Option<Value>>, u32>,
+    seen: Vec<(Vec<Option<Value>>, u32)>,
+    many: HashMap<Vec<Option<Value>>, u32>,
     key: Vec<Option<Value>>,
 }
+
+/// How many distinct keys are searched in turn before the map is used.
+const SEARCHED_IN_TURN: usize = 32;
 
 impl Outside {
     fn number(&mut self, fields: &[Field], case: &Case, list: &mut CaseList) -> u32 {
@@ -207,11 +212,18 @@ impl Outside {
                 .iter()
                 .map(|&i| case.values.get(i).copied().flatten()),
         );
-        if let Some(&n) = self.numbers.get(self.key.as_slice()) {
+        if let Some((_, n)) = self.seen.iter().find(|(k, _)| *k == self.key) {
+            return *n;
+        }
+        if let Some(&n) = self.many.get(self.key.as_slice()) {
             return n;
         }
         let n = list.add_values(values_read(fields, &self.read, case));
-        self.numbers.insert(self.key.clone(), n);
+        if self.seen.len() < SEARCHED_IN_TURN {
+            self.seen.push((self.key.clone(), n));
+        } else {
+            self.many.insert(self.key.clone(), n);
+        }
         n
     }
 }
