@@ -9,26 +9,35 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo bench --bench rating
+# RATEBOOK_PROCESSES_ONLY=1 skips the criterion run (the data must then exist already).
+if [ -z "${RATEBOOK_PROCESSES_ONLY:-}" ]; then
+  cargo bench --bench rating
+fi
 cargo build --release --quiet
 
 data=target/tmp/bench-data
 rules=rules/hmip-youth-2019.rules
 ratebook=target/release/ratebook
 
-# The median wall time (seconds) and the largest peak memory (MB) of 5 runs of a command.
+# The median wall time (seconds, from the shell's clock) and the largest peak memory (MB, from
+# /usr/bin/time) of 5 runs of a command.
 measure() {
-  local times=() peak=0
+  local times=() peak=0 record
+  record=$(mktemp)
   for _ in 1 2 3 4 5; do
-    local out
-    out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-    times+=("${out% *}")
-    local kb=${out#* }
+    local start end
+    start=$EPOCHREALTIME
+    /usr/bin/time -f "%M" -o "$record" "$@" >/dev/null 2>&1
+    end=$EPOCHREALTIME
+    times+=("$(echo "$end - $start" | bc -l)")
+    local kb
+    kb=$(tail -1 "$record")
     (( kb > peak )) && peak=$kb
   done
+  rm -f "$record"
   local median
-  median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p)
-  printf '%8s s  %6d MB' "$median" $((peak / 1024))
+  median=$(printf '%s\n' "${times[@]}" | sort -g | sed -n 3p)
+  printf "%8.3f s  %6d MB" "$median" $((peak * 1024 / 1000000))
 }
 
 row() {
@@ -41,7 +50,7 @@ echo
 echo "Whole processes (median of 5; peak memory the largest of the 5)"
 for size in 10k 100k 1M "1M all columns"; do
   dir="$data/cases-$size"
-  mb=$(( $(stat -c %s "$dir/cases.csv") / 1024 / 1024 ))
+  mb=$(echo "scale=1; $(stat -c %s "$dir/cases.csv") / 1000000" | bc -l)
   row "ratebook rate, $size cases ($mb MB file)" $ratebook rate --rules $rules "$dir/inspection.toml"
   if python3 -c "import pandas" 2>/dev/null; then
     row "pandas script, $size cases" python3 benches/pandas_rate.py "$dir/inspection.toml"

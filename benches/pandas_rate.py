@@ -67,8 +67,12 @@ def rate(path):
     ratings = {}
     for standard, label in inspection.get("judged", {}).items():
         ratings[standard] = SCALE.index(label)
+    domains = {}
     for standard, (disposals, questions) in STANDARDS.items():
-        domain = cases[cases["disposal"].isin(disposals)]
+        key = tuple(disposals)
+        if key not in domains:
+            domains[key] = cases[cases["disposal"].isin(disposals)]
+        domain = domains[key]
         percents = []
         for question, sample in questions:
             counted = domain if sample is None else domain[sample(domain)]

@@ -41,7 +41,7 @@ fn inspection(f: &Framework, cases: &[(&str, Answer, Option<Answer>)]) -> Inspec
             Case {
                 id: format!("R{}", i + 1).into(),
                 row: i + 2,
-                values,
+                values: values.into(),
                 answers: answers.into(),
             }
         })

@@ -77,7 +77,7 @@ fn inspection(answers: &[Vec<bool>]) -> Inspection {
         .map(|(i, row)| Case {
             id: format!("C{i:03}").into(),
             row: i + 2,
-            values: vec![Some(Value::Choice(0)), Some(Value::Choice(1)), None],
+            values: vec![Some(Value::Choice(0)), Some(Value::Choice(1)), None].into(),
             answers: row
                 .iter()
                 .enumerate()

@@ -7,8 +7,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::Answers;
 use super::{Answer, Case, InspectionError};
@@ -254,6 +256,7 @@ fn slice(
         in_no_domain_count: 0,
     };
     let mut membership = Membership::default();
+    let mut values = SharedValues::default();
     for row in rows {
         let (row, record) = match row {
             Row::Cells(row, record) => (*row, record),
@@ -275,7 +278,7 @@ fn slice(
             framework,
             layout,
             (row, text),
-            &mut membership,
+            (&mut membership, &mut values),
             &mut in_no_domain,
             &mut out.problems,
         );
@@ -317,7 +320,8 @@ impl Slice {
 
 /// Refuse every case whose id an earlier row already gave, in row order.
 fn drop_repeated_ids(file: &str, cases: &mut Vec<Case>, problems: &mut Problems) {
-    let mut first: HashMap<&str, usize> = HashMap::with_capacity(cases.len());
+    let mut first: FxHashMap<&str, usize> = FxHashMap::default();
+    first.reserve(cases.len());
     let mut repeated: Vec<(usize, usize)> = vec![];
     for (i, case) in cases.iter().enumerate() {
         if let Some(&f) = first.get(&*case.id) {
@@ -641,7 +645,7 @@ fn case(
     framework: &Framework,
     layout: &Layout,
     (row, record): (usize, TextCells),
-    membership: &mut Membership,
+    (membership, values): (&mut Membership, &mut SharedValues),
     in_no_domain: &mut Option<InspectionError>,
     problems: &mut Problems,
 ) -> Option<Case> {
@@ -671,21 +675,18 @@ fn case(
             problem,
             help,
         };
-    let mut case = Case {
-        id: id.into(),
-        row,
-        values: vec![None; framework.fields.len()],
-        answers: Answers::new(layout.answer_columns.clone()),
-    };
+    let mut answers = Answers::new(layout.answer_columns.clone());
+    values.scratch.clear();
+    values.scratch.resize(framework.fields.len(), None);
     for ((name, column), cell) in cells() {
         match column {
             Column::Field(i) => match field_value(&framework.fields[*i], cell) {
-                Ok(value) => case.values[*i] = value,
+                Ok(value) => values.scratch[*i] = value,
                 Err((problem, help)) => problems.push(bad(name, cell, problem, help)),
             },
             Column::Answer(asked) => match answer(cell) {
                 Ok(Some(answer)) => {
-                    case.answers.set(asked.cell, answer);
+                    answers.set(asked.cell, answer);
                 }
                 Ok(None) => {}
                 Err(()) => problems.push(bad(
@@ -701,9 +702,51 @@ fn case(
     if problems.errors() > before {
         return None;
     }
+    let case = Case {
+        id: id.into(),
+        row,
+        values: values.share(),
+        answers,
+    };
     membership.find(framework, layout, &case);
     *in_no_domain = check_samples(framework, layout, &case, membership, problems);
     (problems.errors() == before).then_some(case)
+}
+
+/// The field values of a slice's cases, each list kept once: cases with the same values
+/// share one list, so a million cases of a few dozen kinds hold a few dozen lists. Where the
+/// rows' values are mostly all different (a file with every research field), sharing stops
+/// being tried once it has mostly failed.
+#[derive(Default)]
+struct SharedValues {
+    seen: FxHashSet<Arc<[Option<Value>]>>,
+    looked: usize,
+    found: usize,
+    /// The values of the row being read.
+    scratch: Vec<Option<Value>>,
+}
+
+/// How many different value lists a slice keeps to share; rows beyond them keep their own.
+const SHARED_VALUE_LISTS: usize = 256;
+
+impl SharedValues {
+    /// The list of the row just read, shared with an earlier row's if the values are the same.
+    fn share(&mut self) -> Arc<[Option<Value>]> {
+        let full = self.seen.len() >= SHARED_VALUE_LISTS;
+        if full && self.found * 2 < self.looked {
+            return self.scratch.as_slice().into();
+        }
+        self.looked += 1;
+        if let Some(seen) = self.seen.get(self.scratch.as_slice()) {
+            self.found += 1;
+            return seen.clone();
+        }
+        let values: Arc<[Option<Value>]> = self.scratch.as_slice().into();
+        if !full {
+            self.seen.insert(values.clone());
+        }
+        values
+    }
 }
 
 impl Membership {

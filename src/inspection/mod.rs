@@ -89,7 +89,8 @@ pub struct Case {
     /// The row in the cases file (the header is row 1).
     pub row: usize,
     /// Values by field index in [`Framework::fields`]; `None` for an empty optional field.
-    pub values: Vec<Option<Value>>,
+    /// Cases with the same values may share one list.
+    pub values: std::sync::Arc<[Option<Value>]>,
     /// Answers to key questions and prompts, by id. Empty cells are absent.
     pub answers: Answers,
 }
