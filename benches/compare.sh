@@ -50,7 +50,7 @@ echo
 echo "Whole processes (median of 5; peak memory the largest of the 5)"
 for size in 10k 100k 1M "1M all columns"; do
   dir="$data/cases-$size"
-  mb=$(echo "scale=1; $(stat -c %s "$dir/cases.csv") / 1000000" | bc -l)
+  mb=$(printf "%.1f" "$(echo "$(stat -c %s "$dir/cases.csv") / 1000000" | bc -l)")
   row "ratebook rate, $size cases ($mb MB file)" $ratebook rate --rules $rules "$dir/inspection.toml"
   if python3 -c "import pandas" 2>/dev/null; then
     row "pandas script, $size cases" python3 benches/pandas_rate.py "$dir/inspection.toml"
