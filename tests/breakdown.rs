@@ -26,7 +26,7 @@ fn breakdown(extra: &[&str]) -> (String, String, i32) {
     let out = ratebook(&args);
     (
         text(&out.stdout),
-        text(&out.stderr),
+        common::unwrapped(&text(&out.stderr)),
         out.status.code().unwrap(),
     )
 }
@@ -200,7 +200,11 @@ fn the_bundled_youth_rulesets_declare_the_bulletin_groupings_and_measures() {
         let mut args = vec!["breakdown", "--rules", rules, "--format", "json"];
         args.extend(inspections);
         let out = ratebook(&args);
-        assert!(out.status.success(), "{rules}: {}", text(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{rules}: {}",
+            common::unwrapped(&text(&out.stderr))
+        );
         let b: Value = serde_json::from_slice(&out.stdout).unwrap();
         let groupings: Vec<&str> = b["profile"]
             .as_array()
@@ -246,7 +250,11 @@ fn a_variant_replaces_groupings_measures_and_suppression() {
         "json",
         POOLED,
     ]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        common::unwrapped(&text(&out.stderr))
+    );
     let b: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(b["suppress_below"], 10);
     let labels: Vec<&str> = b["profile"][0]["groups"]

@@ -14,7 +14,12 @@ fn check_passes_every_bundled_ruleset() {
         "rules/hmip-youth-2019.rules",
         "rules/hmip-youth-2021.rules",
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        common::unwrapped(&text(&out.stderr))
+    );
     assert_eq!(text(&out.stdout).lines().count(), 3);
 }
 
@@ -23,7 +28,9 @@ fn check_fails_with_exit_1_and_says_why_on_stderr() {
     let out = ratebook(&["check", "tests/check/err/band_gap.rules"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
-    assert!(text(&out.stderr).contains("leaves 61 to 64 percent without a band"));
+    assert!(
+        common::unwrapped(&text(&out.stderr)).contains("leaves 61 to 64 percent without a band")
+    );
 }
 
 #[test]
@@ -35,7 +42,12 @@ fn the_example_rates_and_the_same_input_gives_the_same_bytes() {
         "examples/inspection.toml",
     ];
     let first = ratebook(&args);
-    assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
+    assert_eq!(
+        first.status.code(),
+        Some(0),
+        "{}",
+        common::unwrapped(&text(&first.stderr))
+    );
     assert!(text(&first.stdout).contains("Overall: Good, score 24 of 36"));
     assert_eq!(first.stdout, ratebook(&args).stdout);
     insta::assert_snapshot!(text(&first.stdout));
@@ -51,7 +63,12 @@ fn json_output_has_the_contract_fields() {
         "json",
         "examples/inspection.toml",
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        common::unwrapped(&text(&out.stderr))
+    );
     let doc: serde_json::Value =
         serde_json::from_slice(&out.stdout).expect("stdout is one JSON object");
     for key in ["name", "version", "path"] {
@@ -125,7 +142,7 @@ fn a_refused_decision_exits_1_and_writes_no_ratings() {
         "no partial output: {}",
         text(&out.stdout)
     );
-    let stderr = text(&out.stderr);
+    let stderr = common::unwrapped(&text(&out.stderr));
     assert!(
         stderr.contains("refused: standard 2.2 (Inadequate) is not eligible"),
         "{stderr}"
@@ -166,7 +183,7 @@ fn a_missing_rule_file_is_named() {
         "examples/inspection.toml",
     ]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("cannot read rules/no-such.rules"));
+    assert!(common::unwrapped(&text(&out.stderr)).contains("cannot read rules/no-such.rules"));
 }
 
 #[test]
@@ -180,7 +197,12 @@ fn explain_shows_one_standard_and_refuses_an_unknown_one() {
         "examples/inspection.toml",
     ];
     let out = ratebook(&args);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        common::unwrapped(&text(&out.stderr))
+    );
     let stdout = text(&out.stdout);
     assert!(
         stdout.contains("2.2 Planning: Good (Requires improvement before discretion)"),
@@ -213,9 +235,9 @@ fn explain_shows_one_standard_and_refuses_an_unknown_one() {
     ]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(
-        text(&unknown.stderr).contains("--standard 2.9"),
+        common::unwrapped(&text(&unknown.stderr)).contains("--standard 2.9"),
         "{}",
-        text(&unknown.stderr)
+        common::unwrapped(&text(&unknown.stderr))
     );
 }
 
@@ -234,7 +256,12 @@ fn stability_is_reproducible_and_refuses_zero_resamples() {
         "examples/inspection.toml",
     ];
     let first = ratebook(&args);
-    assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
+    assert_eq!(
+        first.status.code(),
+        Some(0),
+        "{}",
+        common::unwrapped(&text(&first.stderr))
+    );
     assert!(
         first.stderr.is_empty(),
         "no progress bar when stderr is not a terminal"
@@ -258,7 +285,12 @@ fn stability_is_reproducible_and_refuses_zero_resamples() {
 #[test]
 fn show_prints_the_merged_framework_or_exits_1_on_bad_rules() {
     let out = ratebook(&["show", "rules/hmip-youth-2021.rules"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        common::unwrapped(&text(&out.stderr))
+    );
     let shown = text(&out.stdout);
     assert!(shown.starts_with("framework \"HMIP youth offending services\" version \"2021\""));
     assert!(
@@ -270,7 +302,7 @@ fn show_prints_the_merged_framework_or_exits_1_on_bad_rules() {
     let bad = ratebook(&["show", "tests/variant/err/missing_base.rules"]);
     assert_eq!(bad.status.code(), Some(1));
     assert!(bad.stdout.is_empty());
-    assert!(text(&bad.stderr).contains("hmip-youth-2091.rules cannot be read"));
+    assert!(common::unwrapped(&text(&bad.stderr)).contains("hmip-youth-2091.rules cannot be read"));
 }
 
 /// A run whose stderr is closed, or is a full device, still ends with its own exit status.
@@ -312,7 +344,7 @@ fn a_problem_on_a_very_long_line_is_named_by_line_and_column() {
     std::fs::write(&path, rule_text).unwrap();
     let out = ratebook(&["check", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
-    let stderr = text(&out.stderr);
+    let stderr = common::unwrapped(&text(&out.stderr));
     assert!(
         stderr.contains("line 1, column 27: found `yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy…`"),
         "{stderr}"
@@ -329,7 +361,7 @@ fn a_problem_on_a_very_long_line_is_named_by_line_and_column() {
 fn an_endless_or_oversized_input_is_refused_with_the_limit_named() {
     let out = ratebook(&["check", "/dev/zero"]);
     assert_eq!(out.status.code(), Some(1));
-    let stderr = text(&out.stderr);
+    let stderr = common::unwrapped(&text(&out.stderr));
     assert!(
         stderr.contains("/dev/zero line 1 is longer than 16 MB"),
         "{stderr}"

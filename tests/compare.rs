@@ -29,7 +29,12 @@ fn each_example_scheme_against_the_2019_ruleset_on_the_published_inspections() {
     for scheme in common::SCHEMES {
         let path = format!("examples/schemes/{scheme}.rules");
         let out = compare(&["rules/hmip-youth-2019.rules", &path], &[]);
-        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            common::unwrapped(&text(&out.stderr))
+        );
         assert_eq!(
             out.stdout,
             compare(&["rules/hmip-youth-2019.rules", &path], &[]).stdout
@@ -46,7 +51,12 @@ fn the_youth_revisions_2018_2019_and_2021_side_by_side() {
         "rules/hmip-youth-2021.rules",
     ];
     let out = compare(&rules, &[]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        common::unwrapped(&text(&out.stderr))
+    );
     insta::assert_snapshot!("revisions", text(&out.stdout));
 
     let json = compare(&rules, &["--format", "json"]);
@@ -85,7 +95,12 @@ fn recorded_decisions_apply_where_each_ruleset_allows_them_and_are_listed_where_
         "examples/schemes/higher-thresholds.rules",
     ];
     let out = compare(&rules, &["--with-decisions", "--format", "json"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        common::unwrapped(&text(&out.stderr))
+    );
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["basis"], "decisions");
     let luton = &doc["inspections"][1]["results"];
@@ -110,12 +125,17 @@ fn an_inspection_a_variant_cannot_rate_is_reported_not_dropped() {
         "tests/variant/ok/needs_a_new_column.rules",
     ];
     let out = compare(&rules, &[]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        common::unwrapped(&text(&out.stderr))
+    );
     let stdout = text(&out.stdout);
     assert_eq!(stdout.matches("not rated: ").count(), 2, "{stdout}");
     assert!(stdout.contains("2.1.4"), "{stdout}");
     assert!(stdout.contains("2 not rated"), "{stdout}");
-    assert!(text(&out.stderr).contains("could not be rated"));
+    assert!(common::unwrapped(&text(&out.stderr)).contains("could not be rated"));
 }
 
 #[test]
@@ -125,7 +145,12 @@ fn csv_has_one_row_per_inspection_standard_and_ruleset() {
         "examples/schemes/mean-of-questions.rules",
     ];
     let out = compare(&rules, &["--format", "csv"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        common::unwrapped(&text(&out.stderr))
+    );
     let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
     let headers = reader.headers().unwrap().clone();
     assert_eq!(&headers[5], "item");
@@ -159,8 +184,13 @@ fn warnings_from_reading_an_inspection_under_a_ruleset_are_shown() {
         "rules/hmip-youth-2021.rules",
         "tests/inspection/revisions/resettlement-inadequate/inspection.toml",
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let stderr = text(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        common::unwrapped(&text(&out.stderr))
+    );
+    let stderr = common::unwrapped(&text(&out.stderr));
     assert!(
         stderr.contains("could not be rated under rules/hmip-youth-2019.rules"),
         "{stderr}"
@@ -183,12 +213,17 @@ fn a_folder_stands_for_every_inspection_file_in_it() {
         args.extend(["--rules", r]);
     }
     let folder = ratebook(&[args.as_slice(), &["examples"]].concat());
-    assert_eq!(folder.status.code(), Some(0), "{}", text(&folder.stderr));
+    assert_eq!(
+        folder.status.code(),
+        Some(0),
+        "{}",
+        common::unwrapped(&text(&folder.stderr))
+    );
     let file = ratebook(&[args.as_slice(), &["examples/inspection.toml"]].concat());
     assert_eq!(folder.stdout, file.stdout);
     // A folder with no inspection files in it is a usage error, not an empty comparison.
     let empty = ratebook(&[args.as_slice(), &["tests/published"]].concat());
     assert_eq!(empty.status.code(), Some(2));
     assert!(empty.stdout.is_empty());
-    assert!(text(&empty.stderr).contains("holds no inspection files"));
+    assert!(common::unwrapped(&text(&empty.stderr)).contains("holds no inspection files"));
 }

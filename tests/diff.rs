@@ -10,7 +10,12 @@ fn diff(from: &str, to: &str, extra: &[&str]) -> String {
     let mut args = vec!["diff", from, to];
     args.extend(extra);
     let out = ratebook(&args);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        common::unwrapped(&text(&out.stderr))
+    );
     text(&out.stdout)
 }
 
@@ -122,5 +127,7 @@ fn bad_rules_are_reported_and_nothing_is_written() {
     ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
-    assert!(text(&out.stderr).contains("leaves 61 to 64 percent without a band"));
+    assert!(
+        common::unwrapped(&text(&out.stderr)).contains("leaves 61 to 64 percent without a band")
+    );
 }

@@ -11,7 +11,11 @@ use common::{BUNDLED, ratebook, scratch, text};
 
 fn doc(rules: &str, format: &str) -> String {
     let out = ratebook(&["doc", "--format", format, rules]);
-    assert!(out.status.success(), "{rules}: {}", text(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{rules}: {}",
+        common::unwrapped(&text(&out.stderr))
+    );
     text(&out.stdout)
 }
 
@@ -127,7 +131,8 @@ fn the_html_page_renders_and_prints_in_a_headless_browser() {
             &url,
         ],
     );
-    let bytes = std::fs::read(&pdf).unwrap_or_else(|_| panic!("no PDF: {}", text(&printed.stderr)));
+    let bytes = std::fs::read(&pdf)
+        .unwrap_or_else(|_| panic!("no PDF: {}", common::unwrapped(&text(&printed.stderr))));
     assert!(bytes.starts_with(b"%PDF"), "not a PDF");
     // Several printed pages: the whole framework, not an empty or error page.
     let pages = bytes

@@ -27,7 +27,11 @@ fn on_cores(threads: usize, args: &[String]) -> (Vec<u8>, Vec<u8>) {
         .env("RAYON_NUM_THREADS", threads.to_string())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", common::text(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        common::unwrapped(&common::text(&out.stderr))
+    );
     (out.stdout, out.stderr)
 }
 
@@ -130,7 +134,7 @@ fn problems_in_a_large_cases_file_are_reported_in_row_order() {
     let one = run(1);
     assert_eq!(one.status.code(), Some(1));
     assert!(one.stdout.is_empty());
-    let stderr = common::text(&one.stderr);
+    let stderr = common::unwrapped(&common::text(&one.stderr));
     let mut rows: Vec<usize> = spoilt.to_vec();
     rows.sort();
     let at: Vec<usize> = rows

@@ -21,10 +21,18 @@ fn path(name: &str) -> String {
 fn every_bundled_ruleset_as_show_and_doc_print_it() {
     for name in BUNDLED {
         let shown = ratebook(&["show", &path(name)]);
-        assert!(shown.status.success(), "{name}: {}", text(&shown.stderr));
+        assert!(
+            shown.status.success(),
+            "{name}: {}",
+            common::unwrapped(&text(&shown.stderr))
+        );
         insta::assert_snapshot!(format!("show-{name}"), text(&shown.stdout));
         let doc = ratebook(&["doc", &path(name)]);
-        assert!(doc.status.success(), "{name}: {}", text(&doc.stderr));
+        assert!(
+            doc.status.success(),
+            "{name}: {}",
+            common::unwrapped(&text(&doc.stderr))
+        );
         insta::assert_snapshot!(format!("doc-{name}"), text(&doc.stdout));
     }
 }
@@ -37,7 +45,11 @@ fn what_differs_between_the_youth_and_adult_programmes() {
         ("hmip-adult-2018-nps", "hmip-pdu-2021"),
     ] {
         let out = ratebook(&["diff", &path(from), &path(to)]);
-        assert!(out.status.success(), "{from} → {to}: {}", text(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{from} → {to}: {}",
+            common::unwrapped(&text(&out.stderr))
+        );
         insta::assert_snapshot!(format!("diff-{from}-to-{to}"), text(&out.stdout));
     }
 }

@@ -8,7 +8,11 @@ use common::{BUNDLED, ratebook, scratch, text};
 #[test]
 fn the_template_is_the_header_the_loader_expects_in_ruleset_order() {
     let out = ratebook(&["template", "rules/hmip-pdu-2021.rules"]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        common::unwrapped(&text(&out.stderr))
+    );
     let header = text(&out.stdout);
     assert!(
         header.starts_with(
@@ -59,7 +63,11 @@ fn the_example_cases_laid_out_as_the_template_load_cleanly_and_rate_the_same() {
 fn every_bundled_ruleset_has_a_template() {
     for name in BUNDLED {
         let out = ratebook(&["template", &format!("rules/{name}.rules")]);
-        assert!(out.status.success(), "{name}: {}", text(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            common::unwrapped(&text(&out.stderr))
+        );
         assert!(text(&out.stdout).starts_with("case,"), "{name}");
     }
 }

@@ -17,8 +17,13 @@ fn test_json(rules: &str, extra: &[&str]) -> (Value, i32) {
     let mut args = vec!["test", "--rules", rules, "--format", "json"];
     args.extend_from_slice(extra);
     let out = ratebook(&args);
-    let json = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}{}", text(&out.stdout), text(&out.stderr)));
+    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{e}: {}{}",
+            text(&out.stdout),
+            common::unwrapped(&text(&out.stderr))
+        )
+    });
     (json, out.status.code().unwrap())
 }
 
@@ -125,7 +130,7 @@ fn a_published_figure_of_the_wrong_type_is_refused_at_its_line() {
     let path = inspection_with(&dir, "[published]\nscore = \"sixteen\"\n");
     let out = ratebook(&["test", "--rules", "rules/hmip-youth-2019.rules", &path]);
     assert_eq!(out.status.code(), Some(1));
-    let stderr = text(&out.stderr);
+    let stderr = common::unwrapped(&text(&out.stderr));
     assert!(
         stderr.contains("invalid type: string \"sixteen\""),
         "{stderr}"
@@ -240,7 +245,11 @@ fn junit_output_has_a_test_case_per_inspection_and_a_junit_schema_accepts_it() {
         .arg(&report)
         .output();
     match validated {
-        Ok(v) => assert!(v.status.success(), "{}", text(&v.stderr)),
+        Ok(v) => assert!(
+            v.status.success(),
+            "{}",
+            common::unwrapped(&text(&v.stderr))
+        ),
         Err(_) => {
             eprintln!("skipped: xmllint is not installed (Debian: apt-get install libxml2-utils)")
         }
@@ -258,9 +267,9 @@ fn accept_without_a_snapshot_is_a_usage_error() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("--snapshot"),
+        common::unwrapped(&text(&out.stderr)).contains("--snapshot"),
         "{}",
-        text(&out.stderr)
+        common::unwrapped(&text(&out.stderr))
     );
     assert!(out.stdout.is_empty());
 }
