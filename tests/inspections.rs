@@ -238,7 +238,7 @@ fn many_cases_in_no_domain_are_named_ten_at_a_time_then_counted() {
     let (_, warnings) =
         ratebook::inspection::load(&tiny.framework, &dir.join("inspection.toml")).unwrap();
     assert_eq!(warnings.warnings(), 11);
-    let rendered = warnings.render(false, 200);
+    let rendered = common::unwrapped(&warnings.render(false, 200));
     assert!(
         rendered.contains("20 more cases belong to no domain rated from cases (30 in all)"),
         "{rendered}"
