@@ -2,6 +2,8 @@
 //! refused with all its problems shown; every panel decision under tests/inspection/refused is
 //! refused with the reason the rules give; answers outside a sample are left out and counted.
 
+mod common;
+
 use std::path::Path;
 
 use ratebook::diagnostic::Problems;
