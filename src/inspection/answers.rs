@@ -45,12 +45,6 @@ impl Answers {
         self.columns.binary_search_by(|c| c.as_str().cmp(id)).ok()
     }
 
-    /// Whether `other` shares this case's column list, so a column's number found for one
-    /// holds for the other.
-    pub fn same_columns(&self, other: &Answers) -> bool {
-        Arc::ptr_eq(&self.columns, &other.columns)
-    }
-
     /// The answer in column number `column` (from [`Answers::column`]).
     pub fn at(&self, column: usize) -> Option<Answer> {
         self.cells.get(column).copied().and_then(decode)

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use super::result::CaseList;
 use crate::framework::{Domain, Field, Filter, KeyQuestion, Value};
-use crate::inspection::{Answer, Answers, Case};
+use crate::inspection::{Answer, Case, ColumnCache};
 
 #[derive(Debug, Clone, Default)]
 pub struct Tally {
@@ -102,17 +102,23 @@ impl QuestionTally {
     }
 }
 
-/// What counting one key question keeps between cases: its answer columns and the value
-/// texts of cases outside its sample.
-struct Counter<'a> {
-    columns: Columns<'a>,
+/// What counting one key question keeps between cases: where its answer columns and its
+/// prompts' are in the file's column list, and the value texts of cases outside its sample.
+struct Counter {
+    question: ColumnCache,
+    prompts: Vec<ColumnCache>,
     outside: Outside,
 }
 
-impl<'a> Counter<'a> {
-    fn for_question(question: &KeyQuestion) -> Counter<'a> {
+impl Counter {
+    fn for_question(question: &KeyQuestion) -> Counter {
         Counter {
-            columns: Columns::default(),
+            question: ColumnCache::default(),
+            prompts: question
+                .prompts
+                .iter()
+                .map(|_| ColumnCache::default())
+                .collect(),
             outside: Outside {
                 read: question
                     .sample
@@ -129,15 +135,13 @@ impl<'a> Counter<'a> {
         &mut self,
         fields: &[Field],
         question: &KeyQuestion,
-        case: &'a Case,
+        case: &Case,
         t: &mut QuestionTally,
     ) {
-        let columns = self.columns.of(question, &case.answers);
-        let answer = columns.question.and_then(|c| case.answers.at(c));
+        let answer = case.answers.get_cached(&question.id, &mut self.question);
+        let prompts = question.prompts.iter().zip(&mut self.prompts);
+        let mut prompt_answers = prompts.map(|(p, cache)| case.answers.get_cached(&p.id, cache));
         t.question.domain_cases += 1;
-        for prompt in &mut t.prompts {
-            prompt.domain_cases += 1;
-        }
         if question
             .sample
             .as_ref()
@@ -149,43 +153,19 @@ impl<'a> Counter<'a> {
                 t.question.left_out += 1;
                 t.left_out_cases.push(case.id.clone(), values);
             }
-            for (prompt, column) in t.prompts.iter_mut().zip(&columns.prompts) {
-                if column.and_then(|c| case.answers.at(c)).is_some() {
-                    prompt.left_out += 1;
-                }
+            for (prompt, answer) in t.prompts.iter_mut().zip(&mut prompt_answers) {
+                prompt.domain_cases += 1;
+                prompt.left_out += u32::from(answer.is_some());
             }
             return;
         }
         t.question.sample_cases += 1;
         t.question.count(answer);
-        for (prompt, column) in t.prompts.iter_mut().zip(&columns.prompts) {
+        for (prompt, answer) in t.prompts.iter_mut().zip(&mut prompt_answers) {
+            prompt.domain_cases += 1;
             prompt.sample_cases += 1;
-            prompt.count(column.and_then(|c| case.answers.at(c)));
+            prompt.count(answer);
         }
-    }
-}
-
-/// The answer columns of a question and its prompts, by number in a case's [`Answers`],
-/// found again only when a case has another file's column list.
-#[derive(Default)]
-struct Columns<'a> {
-    of: Option<&'a Answers>,
-    question: Option<usize>,
-    prompts: Vec<Option<usize>>,
-}
-
-impl<'a> Columns<'a> {
-    fn of(&mut self, question: &KeyQuestion, answers: &'a Answers) -> &Self {
-        if !self.of.is_some_and(|seen| seen.same_columns(answers)) {
-            self.of = Some(answers);
-            self.question = answers.column(&question.id);
-            self.prompts = question
-                .prompts
-                .iter()
-                .map(|p| answers.column(&p.id))
-                .collect();
-        }
-        self
     }
 }
 
