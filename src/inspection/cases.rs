@@ -159,10 +159,13 @@ struct InNoDomain {
 const ROWS_PER_BATCH: usize = 8192;
 const ROWS_PER_SLICE: usize = 512;
 
-/// A row as read: its number and cells, or why it could not be read.
-enum Row {
-    Cells(usize, csv::ByteRecord),
-    Refused(Problems),
+/// A row as read: its number and cells, or why it could not be read. The record is kept
+/// from batch to batch and read into again.
+#[derive(Default)]
+struct Row {
+    number: usize,
+    record: csv::ByteRecord,
+    refused: Option<Problems>,
 }
 
 /// The rows of one batch, read into records kept from batch to batch.
@@ -192,35 +195,30 @@ impl Rows {
         self.filled = 0;
         while !reading.done && self.filled < ROWS_PER_BATCH {
             if self.batch.len() == self.filled {
-                self.batch.push(Row::Cells(0, csv::ByteRecord::new()));
+                self.batch.push(Row::default());
             }
-            let slot = &mut self.batch[self.filled];
-            if !matches!(slot, Row::Cells(..)) {
-                *slot = Row::Cells(0, csv::ByteRecord::new());
-            }
-            let Row::Cells(number, record) = slot else {
-                continue;
-            };
+            let row = &mut self.batch[self.filled];
+            row.refused = None;
             let refused = |problem: InspectionError| {
                 let mut problems = Problems::new();
                 problems.push(problem);
-                Row::Refused(problems)
+                Some(problems)
             };
-            match reader.read_byte_record(record) {
+            match reader.read_byte_record(&mut row.record) {
                 Ok(false) => {
                     reading.done = true;
                     break;
                 }
                 Ok(true) => {
                     reading.row += 1;
-                    *number = reading.row;
-                    if record.len() != width {
-                        *slot = refused(ragged(file, reading.row, record, width));
+                    row.number = reading.row;
+                    if row.record.len() != width {
+                        row.refused = refused(ragged(file, reading.row, &row.record, width));
                     }
                 }
                 Err(e) => {
                     let io = matches!(e.kind(), csv::ErrorKind::Io(_));
-                    *slot = refused(csv_problem(file, &e));
+                    row.refused = refused(csv_problem(file, &e));
                     if io {
                         reading.done = true;
                     } else {
@@ -258,13 +256,11 @@ fn slice(
     let mut membership = Membership::default();
     let mut values = SharedValues::default();
     for row in rows {
-        let (row, record) = match row {
-            Row::Cells(row, record) => (*row, record),
-            Row::Refused(problems) => {
-                out.problems.extend(std::mem::take(problems));
-                continue;
-            }
-        };
+        if let Some(problems) = row.refused.take() {
+            out.problems.extend(problems);
+            continue;
+        }
+        let (row, record) = (row.number, &row.record);
         let Some(text) = text_cells(record) else {
             // Some cell is not UTF-8 (text made of UTF-8 cells is UTF-8), and text_record
             // names it.
