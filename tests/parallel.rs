@@ -91,8 +91,9 @@ fn ratings_come_out_in_the_order_the_inspections_are_named() {
     assert_eq!(backwards, inspections);
 }
 
-/// A cases file of many batches of rows, with a mistake in a few rows far apart: every
-/// mistake is reported, in row order, the same on one core or several.
+/// A cases file of many batches of rows, with a mistake in a few rows far apart (bad
+/// answers, a row with a cell too many, a cell that is not UTF-8): every mistake is reported,
+/// in row order, the same on one core or several.
 #[test]
 fn problems_in_a_large_cases_file_are_reported_in_row_order() {
     let rules = common::rules("rules/hmip-youth-2019.rules").framework;
@@ -115,7 +116,20 @@ fn problems_in_a_large_cases_file_are_reported_in_row_order() {
         *line = line.replacen(",yes,", ",maybe,", 1);
         assert!(line.contains("maybe"), "row {row} has a yes to spoil");
     }
-    std::fs::write(dir.join("cases.csv"), lines.join("\n") + "\n").unwrap();
+    // A row with a cell too many, in the second batch of rows read.
+    let ragged = 12_000;
+    lines[ragged - 1].push_str(",extra");
+    let mut bytes = (lines.join("\n") + "\n").into_bytes();
+    // A Latin-1 "é" (not UTF-8) in a case id, in the fourth batch.
+    let latin1 = 25_000;
+    let at = bytes
+        .split(|&b| b == b'\n')
+        .take(latin1 - 1)
+        .map(|line| line.len() + 1)
+        .sum::<usize>()
+        + 1;
+    bytes[at] = 0xE9;
+    std::fs::write(dir.join("cases.csv"), bytes).unwrap();
     let toml = ratebook::generate::inspection_toml(&rules, "Large", "cases.csv");
     std::fs::write(dir.join("inspection.toml"), toml).unwrap();
 
@@ -136,17 +150,23 @@ fn problems_in_a_large_cases_file_are_reported_in_row_order() {
     assert!(one.stdout.is_empty());
     let stderr = common::unwrapped(&common::text(&one.stderr));
     let mut rows: Vec<usize> = spoilt.to_vec();
+    rows.extend([ragged, latin1]);
     rows.sort();
     let at: Vec<usize> = rows
         .iter()
         .map(|row| {
-            stderr
-                .find(&format!("row {row}"))
+            // "row 3 (case …)" or "row 25000, column …": not the start of "row 30000".
+            [" ", ","]
+                .iter()
+                .filter_map(|after| stderr.find(&format!(" row {row}{after}")))
+                .min()
                 .unwrap_or_else(|| panic!("row {row} is not reported:\n{stderr}"))
         })
         .collect();
     assert!(at.windows(2).all(|w| w[0] < w[1]), "{stderr}");
     assert_eq!(stderr.matches("is not an answer").count(), 4, "{stderr}");
+    assert!(stderr.contains(&format!("row {ragged} has")), "{stderr}");
+    assert!(stderr.contains("UTF-8"), "{stderr}");
     let two = run(2);
     assert_eq!(one.stderr, two.stderr);
 }
