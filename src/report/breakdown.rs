@@ -370,64 +370,43 @@ pub fn breakdown_csv(b: &Breakdown) -> String {
         let cells = q.domains.iter().chain([&all]);
         for (domain, cell) in domain_ids.iter().zip(cells) {
             if let Some(cell) = cell {
-                push(answers_row(
-                    "questions",
-                    &q.item,
-                    "",
-                    "",
+                push(CsvRow {
                     domain,
-                    *cell,
-                    None,
-                    None,
-                ));
+                    ..CsvRow::answers("questions", &q.item, *cell)
+                });
             }
         }
     }
     for t in &b.tables {
-        push(answers_row(
-            "subgroups",
-            &t.item,
-            "",
-            "all",
-            "all",
-            t.all,
-            None,
-            None,
-        ));
+        push(CsvRow {
+            group: "all",
+            domain: "all",
+            ..CsvRow::answers("subgroups", &t.item, t.all)
+        });
         for by in &t.by {
+            // A row of this grouping's sub-group table, over all domains, with its p-value.
+            let group_row = |count| CsvRow {
+                grouping: &by.by.name,
+                domain: "all",
+                p_value: by.p_value,
+                ..CsvRow::answers("subgroups", &t.item, count)
+            };
             for (label, cell) in by.by.labels.iter().zip(&by.groups) {
-                push(answers_row(
-                    "subgroups",
-                    &t.item,
-                    &by.by.name,
-                    label,
-                    "all",
-                    cell.count,
-                    cell.interval,
-                    by.p_value,
-                ));
+                push(CsvRow {
+                    interval: cell.interval,
+                    group: label,
+                    ..group_row(cell.count)
+                });
             }
-            push(answers_row(
-                "subgroups",
-                &t.item,
-                &by.by.name,
-                "not recorded",
-                "all",
-                by.not_recorded,
-                None,
-                by.p_value,
-            ));
+            push(CsvRow {
+                group: "not recorded",
+                ..group_row(by.not_recorded)
+            });
             if by.outside.n > 0 {
-                push(answers_row(
-                    "subgroups",
-                    &t.item,
-                    &by.by.name,
-                    "outside the groups",
-                    "all",
-                    by.outside,
-                    None,
-                    by.p_value,
-                ));
+                push(CsvRow {
+                    group: "outside the groups",
+                    ..group_row(by.outside)
+                });
             }
         }
     }
@@ -435,29 +414,22 @@ pub fn breakdown_csv(b: &Breakdown) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
-/// A cell that counts answers: its yes, % yes and (for a group) its interval.
-#[allow(clippy::too_many_arguments)]
-fn answers_row<'a>(
-    table: &'static str,
-    item: &'a str,
-    grouping: &'a str,
-    group: &'a str,
-    domain: &'a str,
-    count: Count,
-    interval: Option<[f64; 2]>,
-    p_value: Option<f64>,
-) -> CsvRow<'a> {
-    CsvRow {
-        table,
-        item,
-        grouping,
-        group,
-        domain,
-        count,
-        percent: count.percent(),
-        yes: true,
-        interval,
-        p_value,
+impl<'a> CsvRow<'a> {
+    /// A cell of `item` that counts answers, with its yes and % yes; no grouping, group,
+    /// domain, interval or p-value until the caller gives them.
+    fn answers(table: &'static str, item: &'a str, count: Count) -> CsvRow<'a> {
+        CsvRow {
+            table,
+            item,
+            grouping: "",
+            group: "",
+            domain: "",
+            count,
+            percent: count.percent(),
+            yes: true,
+            interval: None,
+            p_value: None,
+        }
     }
 }
 
