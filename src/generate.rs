@@ -33,9 +33,10 @@ pub fn cases(
     out: impl Write,
 ) -> std::io::Result<()> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let fields: Vec<usize> = (0..framework.fields.len())
-        .filter(|&i| columns == Columns::All || read_by_filters(framework).contains(&i))
-        .collect();
+    let fields: Vec<usize> = match columns {
+        Columns::All => (0..framework.fields.len()).collect(),
+        Columns::KeyQuestions => read_by_filters(framework),
+    };
     let answers = answer_columns(framework, columns);
     let mut csv = csv::Writer::from_writer(out);
     let mut header = vec!["case".to_string()];
@@ -62,7 +63,8 @@ pub fn cases(
     csv.flush()
 }
 
-/// An inspection file naming `cases_file`, with a judgement for every judged standard.
+/// An inspection file naming `cases_file`, with a judgement for every judged standard: the
+/// scale's second-highest rating (Good on the HMIP scale).
 pub fn inspection_toml(framework: &Framework, provider: &str, cases_file: &str) -> String {
     let mut text = format!("provider = \"{provider}\"\ncases = \"{cases_file}\"\n");
     let judged: Vec<_> = framework
@@ -180,5 +182,42 @@ fn answer(column: &AnswerColumn, values: &[Option<Value>], rng: &mut ChaCha8Rng)
         0..75 => "yes",
         75..95 => "no",
         _ => "n/a",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn generated(seed: u64, columns: Columns) -> Vec<u8> {
+        let rules = crate::load_rules(std::path::Path::new("rules/hmip-youth-2019.rules"))
+            .unwrap()
+            .0;
+        let mut out = vec![];
+        cases(&rules.framework, 300, seed, columns, &mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_bytes_and_another_seed_other_cases() {
+        assert_eq!(generated(3, Columns::All), generated(3, Columns::All));
+        assert_ne!(generated(3, Columns::All), generated(4, Columns::All));
+    }
+
+    #[test]
+    fn generated_cases_load_and_rate_without_a_problem() {
+        let rules = crate::load_rules(std::path::Path::new("rules/hmip-youth-2019.rules"))
+            .unwrap()
+            .0;
+        for columns in [Columns::KeyQuestions, Columns::All] {
+            let csv = generated(5, columns);
+            let toml = inspection_toml(&rules.framework, "Generated", "cases.csv");
+            let (inspection, warnings) =
+                crate::inspection::load_text(&rules.framework, "generated.toml", &toml, &csv)
+                    .unwrap();
+            assert!(warnings.is_empty(), "{}", warnings.render(false, 100));
+            assert_eq!(inspection.cases.len(), 300);
+            crate::rate::rate(&rules.framework, &inspection).unwrap();
+        }
     }
 }
