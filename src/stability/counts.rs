@@ -90,12 +90,11 @@ impl<'f> Counts<'f> {
         let mut starts = vec![0];
         for case in cases {
             let mut k = 0;
-            for (domain, standard) in self.framework.standards() {
-                let questions = standard.questions();
-                let rated = !standard.is_judged()
-                    && domain.takes(&case.values)
-                    && standard.takes(&case.values);
-                for question in questions.iter().filter(|_| !standard.is_judged()) {
+            // Key questions are numbered as in `new`: those of case-rated standards, in order.
+            let rated = self.framework.standards().filter(|(_, s)| !s.is_judged());
+            for (domain, standard) in rated {
+                let rated = domain.takes(&case.values) && standard.takes(&case.values);
+                for question in standard.questions() {
                     let in_sample = question
                         .sample
                         .as_ref()
