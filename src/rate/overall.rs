@@ -16,20 +16,23 @@ pub(crate) fn overall(
     problems: &mut Problems,
 ) -> Option<OverallResult> {
     let scale = &framework.scale;
-    let top = scale.top_score();
     let mut score = 0;
     let mut max = 0;
     let mut unrated = vec![];
     let mut complete = true;
     for (i, standard) in standards.iter().enumerate().filter(|(_, s)| s.scored) {
-        let weight = standard.weight;
+        let Some((adds, adds_max)) = counted(framework, standard.weight, ratings[i]) else {
+            problems.push(RatingError::UnratedScored {
+                standard: standard.id.clone(),
+                because: standard.unrated_because.clone().unwrap_or_default(),
+            });
+            complete = false;
+            continue;
+        };
+        score += adds;
+        max += adds_max;
         match (ratings[i], framework.overall.unrated) {
-            (Some(rating), _) => {
-                score += weight * scale.score(rating);
-                max += weight * top;
-            }
             (None, Some(UnratedRule::ScoresZero)) => {
-                max += weight * top;
                 unrated.push(format!("{} is not rated and scores 0", standard.id));
             }
             (None, Some(UnratedRule::LeftOutOfMaximum)) => {
@@ -38,13 +41,7 @@ pub(crate) fn overall(
                     standard.id
                 ));
             }
-            (None, None) => {
-                problems.push(RatingError::UnratedScored {
-                    standard: standard.id.clone(),
-                    because: standard.unrated_because.clone().unwrap_or_default(),
-                });
-                complete = false;
-            }
+            _ => {}
         }
     }
     if !complete {
@@ -105,23 +102,15 @@ pub(crate) fn overall(
 /// standard unrated, with no rule for it), as [`overall`] then refuses.
 pub(crate) fn rating_only(framework: &Framework, ratings: &[Option<Rating>]) -> Option<Rating> {
     let scale = &framework.scale;
-    let top = scale.top_score();
     let (mut score, mut max) = (0, 0);
     let scored = framework
         .standards()
         .zip(ratings)
         .filter(|((_, s), _)| s.scored);
     for ((_, standard), rating) in scored {
-        let weight = standard.weight;
-        match (rating, framework.overall.unrated) {
-            (Some(rating), _) => {
-                score += weight * scale.score(*rating);
-                max += weight * top;
-            }
-            (None, Some(UnratedRule::ScoresZero)) => max += weight * top,
-            (None, Some(UnratedRule::LeftOutOfMaximum)) => {}
-            (None, None) => return None,
-        }
+        let (adds, adds_max) = counted(framework, standard.weight, *rating)?;
+        score += adds;
+        max += adds_max;
     }
     let rated = Rated { framework, max };
     let banded = rated.banded(score)?;
@@ -131,6 +120,20 @@ pub(crate) fn rating_only(framework: &Framework, ratings: &[Option<Rating>]) -> 
         rating = lowered(limiter, holds, rating, scale).unwrap_or(rating);
     }
     Some(rating)
+}
+
+/// What a scored standard of this weight adds to the overall score and to its maximum: its
+/// weighted score when rated; when not, what the ruleset's rule for unrated standards says.
+/// `None`: it is unrated and the rules say nothing.
+fn counted(framework: &Framework, weight: u32, rating: Option<Rating>) -> Option<(u32, u32)> {
+    let scale = &framework.scale;
+    let top = weight * scale.top_score();
+    match (rating, framework.overall.unrated) {
+        (Some(rating), _) => Some((weight * scale.score(rating), top)),
+        (None, Some(UnratedRule::ScoresZero)) => Some((0, top)),
+        (None, Some(UnratedRule::LeftOutOfMaximum)) => Some((0, 0)),
+        (None, None) => None,
+    }
 }
 
 /// The rating a limiter lowers `rating` to, if it lowers it.
