@@ -16,11 +16,13 @@ use ratebook::stability::Options;
 use ratebook::{Rules, check, inspection, load_rules, rate, report, stability};
 use rayon::prelude::*;
 
-/// Write a line to stderr. A closed or full stderr loses the message but never stops the run
-/// or changes how it ends: the exit status still says what happened.
+/// Write a line to stderr, with control characters from input files escaped for the terminal.
+/// A closed or full stderr loses the message but never stops the run or changes how it ends:
+/// the exit status still says what happened.
 macro_rules! say {
     ($($arg:tt)*) => {{
-        let _ = writeln!(std::io::stderr(), $($arg)*);
+        let line = format!($($arg)*);
+        let _ = writeln!(std::io::stderr(), "{}", ratebook::terminal::safe(&line));
     }};
 }
 
@@ -334,12 +336,13 @@ fn show(problems: &Problems) {
 
 fn check(paths: &[PathBuf]) -> ExitCode {
     let mut failed = 0;
+    let mut unwritten = false;
     for path in paths {
         match load_rules(path) {
             Ok((rules, warnings)) => {
                 show(&warnings);
                 let summary = report::check_summary(&rules.source.name, &rules.framework) + "\n";
-                write_out(&ratebook::terminal::safe(&summary));
+                unwritten |= write_out(&ratebook::terminal::safe(&summary)) != ExitCode::SUCCESS;
             }
             Err(problems) => {
                 show(&problems);
@@ -353,7 +356,7 @@ fn check(paths: &[PathBuf]) -> ExitCode {
             }
         }
     }
-    if failed > 0 {
+    if failed > 0 || unwritten {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -417,6 +420,19 @@ fn compare(
         ratebook::compare::Basis::Cases
     };
     let inspections = inspection_files(inspections)?;
+    // A file that cannot be read, or is not TOML, is a mistake in the command, not an
+    // inspection some ruleset cannot rate: nothing is compared.
+    let mut unreadable = false;
+    for path in &inspections {
+        if let Err(problems) = inspection::readable(path) {
+            show(&problems);
+            unreadable = true;
+        }
+    }
+    if unreadable {
+        say!("nothing was compared");
+        return Err(ExitCode::from(1));
+    }
     let inspections: Vec<&std::path::Path> = inspections.iter().map(PathBuf::as_path).collect();
     let comparison = ratebook::compare::compare(&rulesets, &inspections, basis);
     for c in &comparison.inspections {
@@ -445,38 +461,31 @@ fn compare(
 }
 
 /// The inspection files named: a folder stands for every `.toml` file directly in it, in name
-/// order (a folder of past inspections); a file stands for itself.
+/// order (a folder of past inspections); a file stands for itself. Each entry skipped is said.
 fn inspection_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
-    let mut files = vec![];
-    for path in paths {
-        if !path.is_dir() {
-            files.push(path.clone());
-            continue;
+    use ratebook::io::folder::{self, FolderError};
+    match folder::inspection_files(paths) {
+        Ok((files, skipped)) => {
+            for s in skipped {
+                say!("warning: skipped {}: {}", s.path.display(), s.why);
+            }
+            Ok(files)
         }
-        let listed = std::fs::read_dir(path).map(|entries| {
-            let mut found: Vec<PathBuf> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
-                .collect();
-            found.sort();
-            found
-        });
-        match listed {
-            Ok(found) if !found.is_empty() => files.extend(found),
-            Ok(_) => {
-                say!(
-                    "error: the folder {} holds no inspection files (.toml)",
-                    path.display()
-                );
-                return Err(ExitCode::from(2));
-            }
-            Err(e) => {
-                say!("error: the folder {} cannot be read: {e}", path.display());
-                return Err(ExitCode::from(1));
-            }
+        Err(FolderError::Empty { folder }) => {
+            say!(
+                "error: the folder {} holds no inspection files (.toml)",
+                folder.display()
+            );
+            Err(ExitCode::from(2))
+        }
+        Err(FolderError::Unreadable { folder, reason }) => {
+            say!(
+                "error: the folder {} cannot be read: {reason}",
+                folder.display()
+            );
+            Err(ExitCode::from(1))
         }
     }
-    Ok(files)
 }
 
 /// Load the rules, then load every inspection and run `work` on it. On any problem, show every
@@ -656,7 +665,9 @@ fn test(
     }
 }
 
-/// Write to stdout; a reader that stops early (`| head`) is not an error worth a panic.
+/// Write to stdout. Output that cannot be written is a failure (exit 1), said on stderr; a
+/// reader that stops early (`| head`) needs no message, but the output was not all written, so
+/// it is exit 1 too.
 fn write_out(text: &str) -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     match stdout
@@ -664,9 +675,9 @@ fn write_out(text: &str) -> ExitCode {
         .and_then(|()| stdout.flush())
     {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(1),
         Err(e) => {
-            say!("could not write the output: {e}");
+            say!("error: could not write the output: {e}");
             ExitCode::from(1)
         }
     }

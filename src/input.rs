@@ -26,6 +26,8 @@ pub enum Kind {
     Rules,
     Inspection,
     Cases,
+    /// A snapshot of ratings that `ratebook test --snapshot` keeps.
+    Snapshot,
 }
 
 impl Kind {
@@ -35,6 +37,7 @@ impl Kind {
                 "check the rule file's path (a `based on` path is relative to the file that names it)"
             }
             Kind::Inspection => "check the inspection file's path",
+            Kind::Snapshot => "check the --snapshot path",
             Kind::Cases => {
                 "check the `cases` path in the inspection file: it is relative to the inspection file"
             }
@@ -43,7 +46,7 @@ impl Kind {
 
     fn save_as(self) -> &'static str {
         match self {
-            Kind::Rules | Kind::Inspection => "save the file as UTF-8 text",
+            Kind::Rules | Kind::Inspection | Kind::Snapshot => "save the file as UTF-8 text",
             Kind::Cases => "save the cases file as CSV UTF-8 (comma-separated)",
         }
     }
@@ -57,6 +60,27 @@ pub enum InputError {
         path: String,
         reason: String,
         help: &'static str,
+    },
+
+    #[error("{path} is {what}, not a file")]
+    #[diagnostic(code(ratebook::input::not_a_file), help("{help}"))]
+    NotAFile {
+        path: String,
+        what: &'static str,
+        help: &'static str,
+    },
+
+    #[error("{variable} is `{value}`, which is not a number of megabytes")]
+    #[diagnostic(
+        code(ratebook::input::bad_limit),
+        help(
+            "set {variable} to a whole number of megabytes from 1 up (such as 2048), or unset it to read files up to {default_mb} MB"
+        )
+    )]
+    BadLimit {
+        variable: &'static str,
+        value: String,
+        default_mb: u64,
     },
 
     #[error("{path} is larger than {limit_mb} MB, the most ratebook reads")]
@@ -109,15 +133,25 @@ pub enum InputError {
 }
 
 /// The size limit in bytes.
-pub fn limit() -> u64 {
-    limit_mb().saturating_mul(1024 * 1024)
+pub fn limit() -> Result<u64, InputError> {
+    Ok(limit_mb()?.saturating_mul(1024 * 1024))
 }
 
-fn limit_mb() -> u64 {
-    std::env::var(LIMIT_VARIABLE)
-        .ok()
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(DEFAULT_LIMIT_MB)
+/// The size limit in megabytes: the variable's value when it is set, and a setting that is
+/// not a whole number from 1 up is refused by name rather than silently ignored.
+fn limit_mb() -> Result<u64, InputError> {
+    let Some(value) = std::env::var_os(LIMIT_VARIABLE) else {
+        return Ok(DEFAULT_LIMIT_MB);
+    };
+    let text = value.to_string_lossy();
+    match text.trim().parse::<u64>() {
+        Ok(mb) if mb > 0 => Ok(mb),
+        _ => Err(InputError::BadLimit {
+            variable: LIMIT_VARIABLE,
+            value: crate::terminal::excerpt(&text, 40),
+            default_mb: DEFAULT_LIMIT_MB,
+        }),
+    }
 }
 
 /// Why a guarded read stopped.
@@ -168,7 +202,7 @@ pub fn read_problem(path: &str, kind: Kind, error: &std::io::Error) -> InputErro
     match error.get_ref().and_then(|e| e.downcast_ref::<Stop>()) {
         Some(Stop::TooLarge) => InputError::TooLarge {
             path: path.to_string(),
-            limit_mb: limit_mb(),
+            limit_mb: limit_mb().unwrap_or(DEFAULT_LIMIT_MB),
             variable: LIMIT_VARIABLE,
         },
         Some(Stop::LineTooLong { line }) => InputError::LineTooLong {
@@ -184,25 +218,30 @@ pub fn read_problem(path: &str, kind: Kind, error: &std::io::Error) -> InputErro
     }
 }
 
-/// Open a file for reading through the guard, past any UTF-8 byte-order mark. A UTF-16 file
+/// Open a file for reading through the guard, past any UTF-8 byte-order mark. Only a regular
+/// file is opened (a link to one is followed): a named pipe, a device or a folder is refused
+/// before it is opened, so reading never waits for a writer that will not come. A UTF-16 file
 /// (by its byte-order mark) is refused here.
 pub fn open(path: &Path, kind: Kind) -> Result<BufReader<Guarded<std::fs::File>>, InputError> {
     let name = path.display().to_string();
+    let limit = limit()?;
+    let meta = std::fs::metadata(path).map_err(|e| read_problem(&name, kind, &e))?;
+    regular_file(&name, kind, &meta.file_type())?;
     let file = std::fs::File::open(path).map_err(|e| read_problem(&name, kind, &e))?;
-    if let Ok(meta) = file.metadata()
-        && meta.is_file()
-        && meta.len() > limit()
-    {
+    let meta = file.metadata().map_err(|e| read_problem(&name, kind, &e))?;
+    // What was opened is checked again: it may have been replaced in between.
+    regular_file(&name, kind, &meta.file_type())?;
+    if meta.len() > limit {
         return Err(InputError::TooLarge {
             path: name,
-            limit_mb: limit_mb(),
+            limit_mb: limit / (1024 * 1024),
             variable: LIMIT_VARIABLE,
         });
     }
     let mut reader = BufReader::new(Guarded {
         inner: file,
         read: 0,
-        limit: limit(),
+        limit,
         line: 0,
         line_length: 0,
     });
@@ -225,7 +264,43 @@ pub fn open(path: &Path, kind: Kind) -> Result<BufReader<Guarded<std::fs::File>>
     Ok(reader)
 }
 
-/// Read a whole text file: a rule file or an inspection file.
+/// Refuse anything but a regular file, saying what it is.
+fn regular_file(name: &str, kind: Kind, file_type: &std::fs::FileType) -> Result<(), InputError> {
+    if file_type.is_file() {
+        return Ok(());
+    }
+    Err(InputError::NotAFile {
+        path: name.to_string(),
+        what: describe(file_type),
+        help: kind.unreadable_help(),
+    })
+}
+
+/// What a file that is not a regular file is, in words.
+pub fn describe(file_type: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if file_type.is_fifo() {
+            return "a named pipe";
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return "a device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_dir() {
+        "a folder"
+    } else if file_type.is_symlink() {
+        "a symbolic link"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Read a whole text file: a rule file, an inspection file or a snapshot.
 pub fn read_text(path: &Path, kind: Kind) -> Result<String, InputError> {
     let name = path.display().to_string();
     let mut reader = open(path, kind)?;

@@ -29,6 +29,7 @@ pub mod framework;
 pub mod generate;
 pub mod input;
 pub mod inspection;
+pub mod io;
 pub mod published;
 pub mod rate;
 pub mod report;

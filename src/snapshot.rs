@@ -14,9 +14,16 @@
 //! ```
 //!
 //! Lines starting with `#` are comments and are not compared.
+//!
+//! Texts from inputs (a provider's name, an inspection's path) are kept exactly: one that
+//! begins or ends with a space, begins with `"`, or holds a line break or another control
+//! character is written in double quotes with `\"`, `\\`, `\n`, `\r`, `\t` and `\u{…}`
+//! escapes, and read back to the same text. So no text can start a line of its own, and a
+//! snapshot compares equal to itself for any provider.
 
 use crate::columns::align;
 use crate::rate::{InspectionResult, QuestionResult, StandardResult};
+use crate::terminal::{is_unsafe, one_line};
 
 /// One inspection's entry: its source path and its items in order, as (id, value).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,11 +91,11 @@ pub fn render(ruleset: &str, entries: &[Entry]) -> String {
          # Written by `ratebook test --snapshot`; after a change, review it and run again with --accept.\n"
     );
     for entry in entries {
-        out.push_str(&format!("\ninspection {}\n", entry.source));
+        out.push_str(&format!("\ninspection {}\n", written(&entry.source)));
         let rows: Vec<Vec<String>> = entry
             .items
             .iter()
-            .map(|(id, value)| vec![format!("  {id}"), value.clone()])
+            .map(|(id, value)| vec![format!("  {id}"), written(value).into_owned()])
             .collect();
         push_lines(&mut out, align(&rows));
     }
@@ -104,25 +111,104 @@ pub fn parse(text: &str) -> Result<Vec<Entry>, String> {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
+        let at = |e: String| format!("line {}: {e}", n + 1);
         if let Some(source) = line.strip_prefix("inspection ") {
             entries.push(Entry {
-                source: source.trim().to_string(),
+                source: read_back(source.trim()).map_err(at)?,
                 items: vec![],
             });
             continue;
         }
         let (Some(entry), true) = (entries.last_mut(), line.starts_with(' ')) else {
-            return Err(format!(
-                "line {}: expected `inspection PATH` or an indented item line, found `{trimmed}`",
-                n + 1
-            ));
+            return Err(at(format!(
+                "expected `inspection PATH` or an indented item line, found `{}`",
+                crate::terminal::excerpt(trimmed, 60)
+            )));
         };
         let (id, value) = trimmed
             .split_once(char::is_whitespace)
             .unwrap_or((trimmed, ""));
-        entry.items.push((id.to_string(), value.trim().to_string()));
+        entry
+            .items
+            .push((id.to_string(), read_back(value.trim()).map_err(at)?));
     }
     Ok(entries)
+}
+
+/// A text as the snapshot writes it: as it is when that reads back exactly, else quoted.
+fn written(text: &str) -> std::borrow::Cow<'_, str> {
+    let needs_quotes = text.starts_with(char::is_whitespace)
+        || text.ends_with(char::is_whitespace)
+        || text.starts_with('"')
+        || text.chars().any(|c| c.is_control() || is_unsafe(c));
+    if !needs_quotes {
+        return text.into();
+    }
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || is_unsafe(c) => {
+                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out.into()
+}
+
+/// A text as the snapshot wrote it, read back: a quoted one unescaped, any other as it is.
+fn read_back(written: &str) -> Result<String, String> {
+    let Some(inner) = written
+        .strip_prefix('"')
+        .and_then(|rest| rest.strip_suffix('"'))
+        .filter(|_| written.len() >= 2)
+    else {
+        return Ok(written.to_string());
+    };
+    let bad = || {
+        format!(
+            "the quoted text {} has an escape ratebook does not write",
+            crate::terminal::excerpt(written, 60)
+        )
+    };
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('"') => out.push('"'),
+            Some('\\') => out.push('\\'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some('t') => out.push('\t'),
+            Some('u') => {
+                let rest = chars.as_str();
+                let code = rest
+                    .strip_prefix('{')
+                    .and_then(|r| r.split_once('}'))
+                    .and_then(|(hex, _)| {
+                        u32::from_str_radix(hex, 16)
+                            .ok()
+                            .and_then(char::from_u32)
+                            .map(|c| (c, hex.len()))
+                    })
+                    .ok_or_else(bad)?;
+                out.push(code.0);
+                chars = rest[code.1 + 2..].chars();
+            }
+            _ => return Err(bad()),
+        }
+    }
+    Ok(out)
 }
 
 /// What differs for one inspection between the stored snapshot and now.
@@ -198,28 +284,25 @@ pub fn changes_text(changes: &[Change]) -> String {
     let mut out = String::new();
     for change in changes {
         match &change.kind {
-            ChangeKind::New => {
-                out.push_str(&format!("  {}: new, not in the snapshot\n", change.source))
-            }
+            ChangeKind::New => out.push_str(&format!(
+                "  {}: new, not in the snapshot\n",
+                one_line(&change.source)
+            )),
             ChangeKind::Gone => out.push_str(&format!(
                 "  {}: in the snapshot, not rated now\n",
-                change.source
+                one_line(&change.source)
             )),
             ChangeKind::Items(items) => {
-                out.push_str(&format!("  {}\n", change.source));
+                out.push_str(&format!("  {}\n", one_line(&change.source)));
                 let mut rows = vec![];
                 for (id, was, now) in items {
-                    let absent = "(absent)".to_string();
-                    rows.push(vec![
-                        format!("    {id}"),
-                        "was".into(),
-                        was.clone().unwrap_or(absent.clone()),
-                    ]);
-                    rows.push(vec![
-                        String::new(),
-                        "now".into(),
-                        now.clone().unwrap_or(absent),
-                    ]);
+                    let shown = |value: &Option<String>| {
+                        value
+                            .as_deref()
+                            .map_or("(absent)".to_string(), |v| one_line(v).into_owned())
+                    };
+                    rows.push(vec![format!("    {id}"), "was".into(), shown(was)]);
+                    rows.push(vec![String::new(), "now".into(), shown(now)]);
                 }
                 push_lines(&mut out, align(&rows));
             }
@@ -298,6 +381,24 @@ mod tests {
                 ("b.toml".into(), ChangeKind::Gone)
             ]
         );
+    }
+
+    #[test]
+    fn any_provider_text_reads_back_exactly_and_never_starts_a_line() {
+        for provider in [
+            "Luton YOT ",
+            " Luton",
+            "Luton\noverall   Outstanding, score 36 of 36",
+            "\"quoted\" and back\\slash",
+            "Team\u{1b}[2J\u{202e}",
+            "plain name",
+            "",
+        ] {
+            let entries = vec![entry(provider, &[("provider", provider)])];
+            let text = render("rules/x.rules", &entries);
+            assert_eq!(text.lines().count(), 5, "{text}");
+            assert_eq!(parse(&text).unwrap(), entries, "{text}");
+        }
     }
 
     #[test]

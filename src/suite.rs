@@ -132,9 +132,18 @@ fn compare_snapshot(
         changes,
         note,
     };
-    let stored: Option<Vec<Entry>> = match std::fs::read_to_string(request.path) {
-        Ok(text) => match snapshot::parse(&text) {
+    // The snapshot is read, compared and written under the folder's lock, so that of two runs
+    // at once the second compares with what the first wrote, and no run's ratings are lost.
+    let lock = match crate::io::write::lock_folder_of(request.path) {
+        Ok(lock) => lock,
+        Err(e) => return outcome(Status::Changed, vec![], Some(with_help(&e))),
+    };
+    let stored: Option<Vec<Entry>> = match read_stored(request.path) {
+        Ok(Some(text)) => match snapshot::parse(&text) {
             Ok(entries) => Some(entries),
+            // Accepted, a file that is not a snapshot is replaced whole: every inspection in
+            // it is new.
+            Err(_) if request.accept => Some(vec![]),
             Err(e) => {
                 return outcome(
                     Status::Changed,
@@ -145,14 +154,8 @@ fn compare_snapshot(
                 );
             }
         },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => {
-            return outcome(
-                Status::Changed,
-                vec![],
-                Some(format!("{path} cannot be read: {e}")),
-            );
-        }
+        Ok(None) => None,
+        Err(note) => return outcome(Status::Changed, vec![], Some(note)),
     };
     let changes = stored
         .as_ref()
@@ -180,23 +183,38 @@ fn compare_snapshot(
         );
     }
     let text = snapshot::render(&rules.source.name, &now);
-    match write_whole(request.path, &text) {
+    match lock.write(request.path, text.as_bytes()) {
         Ok(()) => outcome(status, changes, None),
-        Err(e) => outcome(
-            Status::Changed,
-            changes,
-            Some(format!("{path} could not be written: {e}")),
-        ),
+        Err(e) => outcome(Status::Changed, changes, Some(with_help(&e))),
     }
 }
 
-/// Write the file whole or not at all: into a temporary file beside it, then renamed over it.
-fn write_whole(path: &Path, text: &str) -> std::io::Result<()> {
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(".new");
-    let temporary = std::path::PathBuf::from(temporary);
-    std::fs::write(&temporary, text)?;
-    std::fs::rename(&temporary, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&temporary);
-    })
+/// The stored snapshot's text, or `None` when there is none yet. A snapshot that is a symbolic
+/// link is neither read nor written: a link committed in its place cannot make ratebook read
+/// or overwrite another file.
+fn read_stored(path: &Path) -> Result<Option<String>, String> {
+    match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Ok(meta) if meta.file_type().is_symlink() => {
+            let refused = crate::io::write::WriteError::SymbolicLink {
+                path: path.display().to_string(),
+                target: std::fs::read_link(path)
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+            };
+            return Err(with_help(&refused));
+        }
+        _ => {}
+    }
+    crate::input::read_text(path, crate::input::Kind::Snapshot)
+        .map(Some)
+        .map_err(|e| with_help(&e))
+}
+
+/// A problem's message and what to do, as one note.
+fn with_help(problem: &dyn miette::Diagnostic) -> String {
+    match problem.help() {
+        Some(help) => format!("{problem}; {help}"),
+        None => problem.to_string(),
+    }
 }

@@ -356,18 +356,26 @@ fn a_problem_on_a_very_long_line_is_named_by_line_and_column() {
     );
 }
 
-/// An endless input ends with a diagnostic, not by filling memory.
+/// An endless input ends with a diagnostic, not by filling memory: a device is not read at
+/// all, and a file with a line longer than any real file has stops at the line's limit.
 #[test]
 fn an_endless_or_oversized_input_is_refused_with_the_limit_named() {
     let out = ratebook(&["check", "/dev/zero"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = common::unwrapped(&text(&out.stderr));
+    assert!(stderr.contains("/dev/zero is a device, not a file"), "{stderr}");
+
+    let dir = common::scratch("cli-oversized");
+    let endless = dir.join("one-line.rules");
+    std::fs::write(&endless, "#".repeat(17 * 1024 * 1024)).unwrap();
+    let out = ratebook(&["check", endless.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = common::unwrapped(&text(&out.stderr));
     assert!(
-        stderr.contains("/dev/zero line 1 is longer than 16 MB"),
+        stderr.contains("one-line.rules line 1 is longer than 16 MB"),
         "{stderr}"
     );
 
-    let dir = common::scratch("cli-oversized");
     let cases = dir.join("cases.csv");
     std::fs::write(&cases, "case,disposal\n".repeat(80_000)).unwrap();
     std::fs::write(

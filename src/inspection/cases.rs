@@ -102,7 +102,9 @@ pub fn read_from(
             return None;
         }
     };
-    if let Some(problem) = separator_problem(&file, &headers) {
+    if let Some(problem) = binary_header_problem(&file, &headers)
+        .or_else(|| separator_problem(&file, &headers))
+    {
         problems.push(problem);
         return None;
     }
@@ -400,7 +402,10 @@ fn text_record(
                 path: file.to_string(),
                 row,
                 column,
-                found: format!("{found} in `{}`", String::from_utf8_lossy(cell)),
+                found: format!(
+                    "{found} in `{}`",
+                    crate::terminal::excerpt(&String::from_utf8_lossy(cell), 40)
+                ),
                 help,
             },
             other => other,
@@ -426,10 +431,28 @@ fn separator_problem(file: &str, headers: &csv::StringRecord) -> Option<Inspecti
 }
 
 fn shorten(text: &str) -> String {
-    match text.char_indices().nth(60) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_string(),
+    crate::terminal::excerpt(text, 60)
+}
+
+/// A first row that holds NUL bytes or other control characters is not a header a
+/// spreadsheet writes: the file is not text (a binary file, or a system file named by
+/// mistake). It is described, never echoed.
+fn binary_header_problem(file: &str, headers: &csv::StringRecord) -> Option<InspectionError> {
+    let controls = headers
+        .iter()
+        .flat_map(str::chars)
+        .filter(|c| c.is_control() && *c != '\t')
+        .count();
+    if controls == 0 {
+        return None;
     }
+    let bytes: usize = headers.iter().map(str::len).sum();
+    Some(InspectionError::NotCases {
+        file: file.to_string(),
+        what: format!(
+            "its first row ({bytes} bytes) holds {controls} control character(s) such as NUL, so it is not text"
+        ),
+    })
 }
 
 /// A row with the wrong number of cells. The last row of a file that swallowed several lines
@@ -531,7 +554,7 @@ fn layout<'f>(
             let shown = if name.is_empty() {
                 format!("(unnamed column {})", i + 1)
             } else {
-                name.to_string()
+                crate::terminal::excerpt(name, 60)
             };
             let judged_question = framework
                 .standards()
@@ -551,6 +574,20 @@ fn layout<'f>(
             unknown.push((shown, help));
         }
         columns.push((name.to_string(), column));
+    }
+
+    // A first row that names no column the ruleset reads is not this ruleset's header: the
+    // wrong file, not many wrong columns.
+    if columns.iter().all(|(_, c)| matches!(c, Column::Unknown)) {
+        let row: Vec<&str> = headers.iter().collect();
+        problems.push(InspectionError::NotCases {
+            file,
+            what: format!(
+                "its first row names none of the columns the ruleset reads, such as `case`: it begins `{}`",
+                crate::terminal::excerpt(&row.join(","), 40)
+            ),
+        });
+        return None;
     }
 
     // A handful of unknown columns are named one by one; many are one warning.

@@ -99,6 +99,15 @@ pub enum InspectionError {
         again: usize,
     },
 
+    #[error("{file} is not a cases file: {what}")]
+    #[diagnostic(
+        code(ratebook::inspection::not_cases),
+        help(
+            "check the `cases` path in the inspection file; a cases file is CSV whose first row names the columns (`ratebook template RULES` writes it)"
+        )
+    )]
+    NotCases { file: String, what: String },
+
     #[error("{file}: unknown column `{column}`; its values are not used")]
     #[diagnostic(
         code(ratebook::inspection::unknown_column),

@@ -58,20 +58,7 @@ pub fn read(framework: &Framework, source: &Source, problems: &mut Problems) -> 
     let manifest: Manifest = match toml::from_str(&source.text) {
         Ok(m) => m,
         Err(e) => {
-            // `1.1 = "Good"` reads as a table `1` holding a key `1`: the id needs its quotes.
-            let help = if e.message().contains("invalid type: map, expected") {
-                "a standard or key question id has dots, so write it in quotes: \"1.1\" = \"Good\" (without them, 1.1 is read as a table 1 holding a key 1)".into()
-            } else {
-                "an inspection file gives provider = \"…\", cases = \"cases.csv\", a [judged] table, zero or more [[discretion]] entries and an optional [published] table (see the README)".to_string()
-            };
-            problems.push_in(
-                InspectionError::Toml {
-                    message: format!("{}: {}", source.name, e.message()),
-                    help,
-                    at: e.span().map(Into::into),
-                },
-                source,
-            );
+            problems.push_in(toml_problem(source, &e), source);
             return None;
         }
     };
@@ -102,6 +89,48 @@ pub fn read(framework: &Framework, source: &Source, problems: &mut Problems) -> 
         judged,
         decisions,
         published,
+    })
+}
+
+/// The problem for an inspection file that is not valid TOML of the expected shape.
+pub(super) fn toml_problem(source: &Source, e: &toml::de::Error) -> InspectionError {
+    let at = e.span();
+    if e.message().contains("invalid type: map, expected")
+        && let Some(problem) = at
+            .as_ref()
+            .and_then(|span| unquoted_dotted_key(source, span.start))
+    {
+        return problem;
+    }
+    InspectionError::Toml {
+        message: format!("{}: {}", source.name, e.message()),
+        help: "an inspection file gives provider = \"…\", cases = \"cases.csv\", a [judged] table, zero or more [[discretion]] entries and an optional [published] table (see the README)".to_string(),
+        at: at.map(Into::into),
+    }
+}
+
+/// `1.1 = "Good"` reads as a table `1` holding a key `1`: an id with dots needs its quotes.
+/// The problem names the id and shows the line as it should be written.
+fn unquoted_dotted_key(source: &Source, start: usize) -> Option<InspectionError> {
+    let line_start = source.text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source.text[start..]
+        .find('\n')
+        .map_or(source.text.len(), |i| start + i);
+    let line = source.text[line_start..line_end].trim();
+    let (key, value) = line.split_once('=')?;
+    let key = key.trim();
+    if !key.contains('.') || key.starts_with('"') {
+        return None;
+    }
+    let key = crate::terminal::excerpt(key, 20);
+    let value = crate::terminal::excerpt(value.trim(), 40);
+    Some(InspectionError::Toml {
+        message: format!(
+            "{}: the id {key} needs quotes: without them, TOML reads the dots as tables within tables",
+            source.name
+        ),
+        help: format!("write \"{key}\" = {value}"),
+        at: Some((line_start + line.len() - line.trim_start().len()..line_end).into()),
     })
 }
 

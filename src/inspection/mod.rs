@@ -133,6 +133,26 @@ pub fn load_text(
     Ok((inspection, problems))
 }
 
+/// Whether an inspection file can be read at all, whatever ruleset rates it: a readable text
+/// file of valid TOML. `compare` asks this first, so that a missing or broken file stops the
+/// run rather than showing as an inspection no ruleset could rate.
+pub fn readable(path: &Path) -> Result<(), Problems> {
+    let mut problems = Problems::new();
+    let text = match crate::input::read_text(path, crate::input::Kind::Inspection) {
+        Ok(text) => text,
+        Err(e) => {
+            problems.push(e);
+            return Err(problems);
+        }
+    };
+    let source = Source::new(path.display().to_string(), text);
+    if let Err(e) = toml::from_str::<toml::Table>(&source.text) {
+        problems.push_in(manifest::toml_problem(&source, &e), &source);
+        return Err(problems);
+    }
+    Ok(())
+}
+
 /// Read an inspection file and its cases, checking both against the framework.
 /// On success, returns the inspection and any warnings; otherwise every problem found.
 pub fn load(framework: &Framework, path: &Path) -> Result<(Inspection, Problems), Problems> {

@@ -1,6 +1,7 @@
 //! Report stage: a comparison of rulesets → a side-by-side text, JSON (the shape CONTRACT.md
 //! fixes) and CSV (one row per inspection × standard × ruleset, for a spreadsheet).
 
+use crate::terminal::one_line;
 use std::fmt::Write;
 
 use serde::Serialize;
@@ -56,9 +57,9 @@ pub fn compare_text(rulesets: &[Rules], comparison: &Comparison) -> String {
         let _ = writeln!(out);
         if c.provider.is_empty() {
             // No ruleset could read the inspection file.
-            let _ = writeln!(out, "{}", c.source);
+            let _ = writeln!(out, "{}", one_line(&c.source));
         } else {
-            let _ = writeln!(out, "{} ({})", c.provider, c.source);
+            let _ = writeln!(out, "{} ({})", one_line(&c.provider), one_line(&c.source));
         }
         let mut rows = vec![vec![
             "Ruleset".to_string(),

@@ -17,6 +17,7 @@ pub use crate::columns::align;
 use crate::Rules;
 use crate::framework::Framework;
 use crate::rate::CaseList;
+use crate::terminal::one_line;
 
 /// Cases outside a sample, with the values that put them there: "C01 (rosh: low), C02 (…)".
 pub(crate) fn cases_text(cases: &CaseList) -> String {
@@ -30,10 +31,14 @@ pub(crate) fn cases_text(cases: &CaseList) -> String {
 /// The lines that open every report: the title, the inspection and cases files, the ruleset.
 pub(crate) fn heading(title: &str, rules: &Rules, source: &str, cases: Option<&str>) -> String {
     let f = &rules.framework;
-    let cases = cases.map_or(String::new(), |c| format!(" (cases: {c})"));
+    let cases = cases.map_or(String::new(), |c| format!(" (cases: {})", one_line(c)));
     format!(
-        "{title}\n  inspection: {source}{cases}\n  ruleset:    {} version {} ({})\n",
-        f.name, f.version, rules.source.name
+        "{}\n  inspection: {}{cases}\n  ruleset:    {} version {} ({})\n",
+        one_line(title),
+        one_line(source),
+        f.name,
+        f.version,
+        one_line(&rules.source.name)
     )
 }
 

@@ -12,6 +12,7 @@ use crate::columns::align;
 use crate::published::Failure;
 use crate::snapshot::{self, ChangeKind};
 use crate::suite::{Outcome, SnapshotOutcome, Status, TestRun, Tested};
+use crate::terminal::one_line;
 
 fn provider(tested: &Tested) -> Option<&str> {
     match &tested.outcome {
@@ -66,9 +67,10 @@ pub fn test_text(rules: &Rules, run: &TestRun) -> String {
                     1 => "1 published figure".to_string(),
                     n => format!("{n} published figures"),
                 };
+                let provider = one_line(&result.provider);
                 match checked.failures.len() {
-                    0 => format!("{}: {figures}", result.provider),
-                    n => format!("{}: {n} of {figures} differ", result.provider),
+                    0 => format!("{provider}: {figures}"),
+                    n => format!("{provider}: {n} of {figures} differ"),
                 }
             }
             Outcome::Unrated { problems } => format!(
@@ -76,7 +78,11 @@ pub fn test_text(rules: &Rules, run: &TestRun) -> String {
                 problems.errors()
             ),
         };
-        rows.push(vec![format!("  {mark}"), tested.source.clone(), what]);
+        rows.push(vec![
+            format!("  {mark}"),
+            one_line(&tested.source).into_owned(),
+            what,
+        ]);
         for failure in failures(tested) {
             rows.push(vec![format!(
                 "        {}: expected {}, got {} (recorded at line {})\n          why: {}",

@@ -1,0 +1,173 @@
+//! Writing an output file safely: the one way every output that writes a file (a snapshot, and
+//! later workbooks and pages) writes it.
+//!
+//! A file is written into a temporary file with a fresh name in the target's own folder,
+//! created exclusively (so an existing file or symbolic link at that name is never followed or
+//! reused), flushed and synced, given the target's permissions, and then renamed over the
+//! target in one step. A reader sees the old file or the new one, never a part. On any failure
+//! the temporary file is removed and the target is left as it was.
+//!
+//! The target must be a regular file, or not exist yet: a symbolic link is refused, never
+//! followed, so a link committed where an output goes cannot send the output somewhere else.
+//! Writers of the same folder take turns: [`lock_folder_of`] holds an exclusive lock on the
+//! folder for as long as a writer needs to read the old file, decide and write the new one, so
+//! the second of two runs at once sees what the first wrote.
+//!
+//! Nothing here decides what is written, and nothing here writes anywhere but the target's
+//! folder.
+
+use std::fs::File;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use miette::Diagnostic;
+use thiserror::Error;
+
+/// Why an output file was not written. The target is as it was before.
+#[derive(Debug, Error, Diagnostic)]
+pub enum WriteError {
+    #[error("{path} is a symbolic link; ratebook does not write through links")]
+    #[diagnostic(
+        code(ratebook::write::symbolic_link),
+        help("name the file itself ({target}), or remove the link if it should not be there")
+    )]
+    SymbolicLink { path: String, target: String },
+
+    #[error("{path} is {what}, not a file ratebook can replace")]
+    #[diagnostic(
+        code(ratebook::write::not_a_file),
+        help("name a file to write, in a folder that exists")
+    )]
+    NotAFile { path: String, what: &'static str },
+
+    #[error("{path} could not be written: {reason}")]
+    #[diagnostic(
+        code(ratebook::write::failed),
+        help(
+            "check that the folder exists, that you may write in it and that the disk has room; the file was left as it was"
+        )
+    )]
+    Failed { path: String, reason: String },
+}
+
+/// An exclusive lock on the folder that holds an output file, held until dropped. While it is
+/// held, no other ratebook run writes a file in that folder.
+pub struct FolderLock {
+    _folder: File,
+}
+
+/// The folder `target` is written in (its parent, or the working folder for a bare name).
+fn folder_of(target: &Path) -> PathBuf {
+    match target.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Wait for, then hold, the lock on the folder `target` is written in.
+pub fn lock_folder_of(target: &Path) -> Result<FolderLock, WriteError> {
+    let failed = |e: std::io::Error| WriteError::Failed {
+        path: target.display().to_string(),
+        reason: e.to_string(),
+    };
+    let folder = File::open(folder_of(target)).map_err(failed)?;
+    folder.lock().map_err(failed)?;
+    Ok(FolderLock { _folder: folder })
+}
+
+impl FolderLock {
+    /// Write `contents` as the whole of `target`, in place of what was there.
+    pub fn write(&self, target: &Path, contents: &[u8]) -> Result<(), WriteError> {
+        write_unlocked(target, contents)
+    }
+}
+
+/// Write `contents` as the whole of `target`, taking the folder's lock for the write.
+pub fn write_whole(target: &Path, contents: &[u8]) -> Result<(), WriteError> {
+    lock_folder_of(target)?.write(target, contents)
+}
+
+fn write_unlocked(target: &Path, contents: &[u8]) -> Result<(), WriteError> {
+    let path = target.display().to_string();
+    let failed = |e: std::io::Error| WriteError::Failed {
+        path: path.clone(),
+        reason: e.to_string(),
+    };
+    let existing = match std::fs::symlink_metadata(target) {
+        Ok(meta) => Some(meta),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(failed(e)),
+    };
+    if let Some(meta) = &existing {
+        let kind = meta.file_type();
+        if kind.is_symlink() {
+            let points_to = std::fs::read_link(target)
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|_| "where it points".to_string());
+            return Err(WriteError::SymbolicLink {
+                path,
+                target: points_to,
+            });
+        }
+        if !kind.is_file() {
+            return Err(WriteError::NotAFile {
+                path,
+                what: crate::input::describe(&kind),
+            });
+        }
+    }
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // A replaced file's mode, owner and group are kept, below.
+    let mut temporary = temporary_beside(target, &name).map_err(failed)?;
+    temporary.write_all(contents).map_err(failed)?;
+    temporary.flush().map_err(failed)?;
+    if let Some(meta) = &existing {
+        keep_owner_and_mode(temporary.as_file(), meta).map_err(failed)?;
+    }
+    temporary.as_file().sync_all().map_err(failed)?;
+    // On failure `persist` hands the temporary file back; dropping it removes it.
+    temporary.persist(target).map_err(|e| failed(e.error))?;
+    // The rename is durable once the folder itself is synced; a folder that cannot be opened
+    // for that (on some systems) still holds the new file.
+    if let Ok(folder) = File::open(folder_of(target)) {
+        let _ = folder.sync_all();
+    }
+    Ok(())
+}
+
+/// A new file gets the permissions any new file gets: read and write for all, less the umask.
+#[cfg(unix)]
+fn temporary_beside(target: &Path, name: &str) -> std::io::Result<tempfile::NamedTempFile> {
+    use std::os::unix::fs::PermissionsExt as _;
+    tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".partial")
+        .permissions(std::fs::Permissions::from_mode(0o666))
+        .tempfile_in(folder_of(target))
+}
+
+#[cfg(not(unix))]
+fn temporary_beside(target: &Path, name: &str) -> std::io::Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".partial")
+        .tempfile_in(folder_of(target))
+}
+
+/// Give the new file the replaced file's mode, and its owner and group where this user may.
+#[cfg(unix)]
+fn keep_owner_and_mode(file: &File, old: &std::fs::Metadata) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt as _;
+    // Only the owner and root may change a file's group or owner; anyone else keeps their
+    // own, which is what they would get by writing the file any other way.
+    let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
+    file.set_permissions(old.permissions())
+}
+
+#[cfg(not(unix))]
+fn keep_owner_and_mode(file: &File, old: &std::fs::Metadata) -> std::io::Result<()> {
+    file.set_permissions(old.permissions())
+}
