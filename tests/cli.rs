@@ -363,7 +363,10 @@ fn an_endless_or_oversized_input_is_refused_with_the_limit_named() {
     let out = ratebook(&["check", "/dev/zero"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = common::unwrapped(&text(&out.stderr));
-    assert!(stderr.contains("/dev/zero is a device, not a file"), "{stderr}");
+    assert!(
+        stderr.contains("/dev/zero is a device, not a file"),
+        "{stderr}"
+    );
 
     let dir = common::scratch("cli-oversized");
     let endless = dir.join("one-line.rules");

@@ -102,8 +102,8 @@ pub fn read_from(
             return None;
         }
     };
-    if let Some(problem) = binary_header_problem(&file, &headers)
-        .or_else(|| separator_problem(&file, &headers))
+    if let Some(problem) =
+        binary_header_problem(&file, &headers).or_else(|| separator_problem(&file, &headers))
     {
         problems.push(problem);
         return None;

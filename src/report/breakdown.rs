@@ -4,6 +4,7 @@
 
 use serde_json::{Map, Value, json};
 
+use super::document::md_escape;
 use super::json::RulesetRef;
 use crate::Rules;
 use crate::breakdown::{Breakdown, ByGroups, Count, Profile, QuestionRow, SIGNIFICANCE, SubTable};
@@ -222,10 +223,9 @@ fn all_text(t: &SubTable) -> String {
 // ---- Markdown ------------------------------------------------------------------------------
 
 fn md_table(rows: &[Vec<String>]) -> String {
-    let escape = |c: &String| c.replace('|', "\\|");
     let mut out = String::new();
     for (i, row) in rows.iter().enumerate() {
-        let cells: Vec<String> = row.iter().map(escape).collect();
+        let cells: Vec<String> = row.iter().map(|c| md_escape(c)).collect();
         out.push_str(&format!("| {} |\n", cells.join(" | ")));
         if i == 0 {
             let rule: Vec<&str> = row.iter().map(|_| "---").collect();
@@ -238,7 +238,8 @@ fn md_table(rows: &[Vec<String>]) -> String {
 pub fn breakdown_markdown(rules: &Rules, b: &Breakdown) -> String {
     let (what, ruleset) = pooled(rules, b);
     let mut out = format!(
-        "# Research breakdown\n\n{what}; ruleset {ruleset}. {}\n",
+        "# Research breakdown\n\n{what}; ruleset {}. {}\n",
+        md_escape(&ruleset),
         suppression_note(b)
     );
     if !b.profile.is_empty() {
@@ -253,8 +254,8 @@ pub fn breakdown_markdown(rules: &Rules, b: &Breakdown) -> String {
     for t in &b.tables {
         out.push_str(&format!(
             "\n## {}: {}\n\nAll: {}\n",
-            t.item,
-            t.text,
+            md_escape(&t.item),
+            md_escape(&t.text),
             all_text(t)
         ));
         for by in &t.by {
@@ -316,10 +317,8 @@ impl CsvRow<'_> {
 /// One flat table: a row per cell of every table, with the table, item, grouping, group and
 /// domain it belongs to. Suppressed cells have empty figures and `suppressed` true.
 pub fn breakdown_csv(b: &Breakdown) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(vec![]);
-    let _ = w.write_record([
+    let mut w = super::csv::Table::new();
+    w.row([
         "table",
         "item",
         "grouping",
@@ -334,10 +333,7 @@ pub fn breakdown_csv(b: &Breakdown) -> String {
         "p_value",
         "significant",
     ]);
-    // Writing to memory cannot fail.
-    let mut push = |row: CsvRow| {
-        let _ = w.write_record(row.record());
-    };
+    let mut push = |row: CsvRow| w.row(row.record());
     let domain_ids: Vec<&str> = b
         .domains
         .iter()
@@ -410,8 +406,7 @@ pub fn breakdown_csv(b: &Breakdown) -> String {
             }
         }
     }
-    let bytes = w.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    w.finish()
 }
 
 impl<'a> CsvRow<'a> {

@@ -151,8 +151,8 @@ pub fn compare_text(rulesets: &[Rules], comparison: &Comparison) -> String {
 }
 
 pub fn compare_csv(rulesets: &[Rules], comparison: &Comparison) -> String {
-    let mut writer = csv::Writer::from_writer(vec![]);
-    let _ = writer.write_record([
+    let mut writer = super::csv::Table::crlf();
+    writer.row([
         "inspection",
         "provider",
         "ruleset",
@@ -182,7 +182,7 @@ pub fn compare_csv(rulesets: &[Rules], comparison: &Comparison) -> String {
                     let mut row = head.to_vec();
                     row.extend(["", "", "", "", "", ""].map(String::from));
                     row.push(error.clone());
-                    let _ = writer.write_record(&row);
+                    writer.row(&row);
                 }
                 Outcome::Rated { result, .. } => {
                     for s in &result.standards {
@@ -197,7 +197,7 @@ pub fn compare_csv(rulesets: &[Rules], comparison: &Comparison) -> String {
                             x.map_or(String::new(), |x| x.reason.clone()),
                             String::new(),
                         ]);
-                        let _ = writer.write_record(&row);
+                        writer.row(&row);
                     }
                     let o = &result.overall;
                     let x = change("overall");
@@ -211,14 +211,10 @@ pub fn compare_csv(rulesets: &[Rules], comparison: &Comparison) -> String {
                         x.map_or(String::new(), |x| x.reason.clone()),
                         String::new(),
                     ]);
-                    let _ = writer.write_record(&row);
+                    writer.row(&row);
                 }
             }
         }
     }
-    writer
-        .into_inner()
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .unwrap_or_default()
+    writer.finish()
 }

@@ -41,9 +41,16 @@ pub fn paragraph(text: impl Into<String>) -> Block {
 
 // ---- Markdown ------------------------------------------------------------------------------
 
-fn md_escape(text: &str) -> String {
+/// Text made safe for Markdown: every character Markdown or the HTML inside it would read as
+/// markup escaped with a backslash (so `<script>` shows as text once rendered), and a line
+/// break, which would end a table row or a heading, written as a space.
+pub fn md_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
+        if c == '\n' || c == '\r' {
+            out.push(' ');
+            continue;
+        }
         if matches!(
             c,
             '\\' | '*' | '_' | '`' | '|' | '<' | '>' | '[' | ']' | '#'

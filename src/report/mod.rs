@@ -2,6 +2,7 @@
 
 pub mod breakdown;
 pub mod compare;
+pub mod csv;
 pub mod diff;
 pub mod doc;
 pub mod document;

@@ -20,11 +20,7 @@ pub fn columns(framework: &Framework) -> Vec<&str> {
 
 /// The header row as CSV (every name quoted where CSV needs it), ending in a newline.
 pub fn cases_template(framework: &Framework) -> String {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(vec![]);
-    // Writing to memory cannot fail, and every name is text.
-    let _ = writer.write_record(columns(framework));
-    let bytes = writer.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    let mut table = super::csv::Table::new();
+    table.row(columns(framework));
+    table.finish()
 }
