@@ -205,6 +205,34 @@ proptest! {
         }
     }
 
+    /// Any text, whatever characters it holds (line breaks, escapes, bidirectional controls,
+    /// quotes and backslashes), written as a rule file writes it, reads as itself; `show`
+    /// prints it in a form that checks again, means the same and prints the same.
+    #[test]
+    fn any_text_shows_in_a_form_that_reads_back_as_the_same_text(
+        name in any::<String>(),
+        title in any::<String>(),
+        question in "(\\PC|[\u{0}-\u{1f}\u{7f}-\u{9f}\u{200e}\u{200f}\u{202a}-\u{202e}\u{2066}-\u{2069}\"\\\\])*",
+    ) {
+        let text = rule_file(&band_set([50, 65, 80], [0, 0, 0, 0]), 1, "disposal = court")
+            .replace("\"Generated\"", &print::quoted(&name))
+            .replace("\"Court\"", &print::quoted(&title))
+            .replace("\"Question 1?\"", &print::quoted(&question));
+        let (rules, _) = check_rules(Source::new("texts.rules", text.clone()))
+            .unwrap_or_else(|p| panic!("{text}\n{}", p.render(false, 100)));
+        let read = |f: &Framework| {
+            (f.name.clone(), f.domains[0].title.clone(), f.domains[0].standards[0].questions()[0].text.clone())
+        };
+        prop_assert_eq!(read(&rules.framework), (name, title, question));
+        let shown = print::rule_file(&rules.tree);
+        prop_assert!(!shown.chars().any(ratebook::terminal::is_unsafe), "{}", shown);
+        let again = check_rules(Source::new("shown.rules", shown.clone()))
+            .unwrap_or_else(|p| panic!("{shown}\n{}", p.render(false, 100)))
+            .0;
+        prop_assert_eq!(read(&again.framework), read(&rules.framework));
+        prop_assert_eq!(print::rule_file(&again.tree), shown);
+    }
+
     #[test]
     fn filters_nested_far_past_the_limit_are_refused_not_overflowed(depth in 90usize..400, nots in any::<bool>()) {
         let filter = if nots {

@@ -434,24 +434,20 @@ fn shorten(text: &str) -> String {
     crate::terminal::excerpt(text, 60)
 }
 
-/// A first row that holds NUL bytes or other control characters is not a header a
-/// spreadsheet writes: the file is not text (a binary file, or a system file named by
-/// mistake). It is described, never echoed.
+/// A first row that holds NUL bytes is not a header a spreadsheet writes: the file is not text
+/// (a binary file, or a system file named by mistake). It is described, never echoed.
 fn binary_header_problem(file: &str, headers: &csv::StringRecord) -> Option<InspectionError> {
-    let controls = headers
+    let nuls = headers
         .iter()
-        .flat_map(str::chars)
-        .filter(|c| c.is_control() && *c != '\t')
-        .count();
-    if controls == 0 {
+        .map(|cell| cell.bytes().filter(|&b| b == 0).count())
+        .sum::<usize>();
+    if nuls == 0 {
         return None;
     }
     let bytes: usize = headers.iter().map(str::len).sum();
     Some(InspectionError::NotCases {
         file: file.to_string(),
-        what: format!(
-            "its first row ({bytes} bytes) holds {controls} control character(s) such as NUL, so it is not text"
-        ),
+        what: format!("its first row ({bytes} bytes) holds {nuls} NUL byte(s), so it is not text"),
     })
 }
 
@@ -584,7 +580,7 @@ fn layout<'f>(
             file,
             what: format!(
                 "its first row names none of the columns the ruleset reads, such as `case`: it begins `{}`",
-                crate::terminal::excerpt(&row.join(","), 40)
+                crate::terminal::excerpt(&row.join(","), 24)
             ),
         });
         return None;

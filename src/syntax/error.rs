@@ -33,6 +33,19 @@ pub enum SyntaxError {
         at: Span,
     },
 
+    #[error("\\u{{{code}}} in this text is not a character")]
+    #[diagnostic(
+        code(ratebook::syntax::not_a_character),
+        help(
+            "\\u{{…}} writes a character by its hexadecimal code, from 0 to 10FFFF (D800 to DFFF are not characters); check the code"
+        )
+    )]
+    NotACharacter {
+        code: String,
+        #[label("in this text")]
+        at: Span,
+    },
+
     #[error("a filter nests more than {limit} {what} deep")]
     #[diagnostic(
         code(ratebook::syntax::too_deep),
@@ -117,19 +130,32 @@ fn text_help(source: &str, start: usize) -> Option<String> {
     while let Some(c) = chars.next() {
         match c {
             '"' => return None,
-            '\\' => match chars.next() {
-                Some('"') | Some('\\') => {}
-                other => {
-                    let shown = other.map_or(String::new(), String::from);
-                    return Some(format!(
-                        "`\\{shown}` is not an escape: inside a text, write \\\" for a quote and \\\\ for a backslash; a text is one line, so write a line break as a space"
-                    ));
+            '\\' => {
+                let escape = chars.next();
+                match (escape, unicode_escape(chars.as_str())) {
+                    (Some('"') | Some('\\'), _) => {}
+                    (Some('u'), Some(after)) => chars = after.chars(),
+                    (other, _) => {
+                        let shown = other.map_or(String::new(), String::from);
+                        return Some(format!(
+                            "`\\{shown}` is not an escape: inside a text, write \\\" for a quote, \\\\ for a backslash and \\u{{…}} for any character by its hexadecimal code (\\u{{200F}}); a text is one line, so write a line break as a space"
+                        ));
+                    }
                 }
-            },
+            }
             _ => {}
         }
     }
     Some("this text is not closed: a text ends with \" on the same line it starts (texts do not run over lines)".into())
+}
+
+/// What follows a well-formed `\u{…}` escape (after its `u`), or `None`.
+fn unicode_escape(after_u: &str) -> Option<&str> {
+    let code = after_u.strip_prefix('{')?;
+    let end = code.find('}')?;
+    let hex = &code[..end];
+    (!hex.is_empty() && hex.len() <= 6 && hex.chars().all(|c| c.is_ascii_hexdigit()))
+        .then(|| &code[end + 1..])
 }
 
 /// Words in a `[…]` list without commas between them: `[referral_order custody]`.

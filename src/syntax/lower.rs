@@ -776,24 +776,39 @@ fn label(pair: Pair<Rule>) -> Lowered<Name> {
 fn string(pair: Pair<Rule>) -> Lowered<Spanned<String>> {
     let span = span_of(&pair);
     let text = parts_one(pair, Rule::text)?;
-    Ok(Spanned {
-        node: unescape(text.as_str()),
-        span,
-    })
+    let node = unescape(text.as_str()).map_err(|code| SyntaxError::NotACharacter {
+        code: code.to_string(),
+        at: span,
+    })?;
+    Ok(Spanned { node, span })
 }
 
-/// A quoted text's content with `\"` and `\\` read as `"` and `\` (the grammar allows no other
-/// escapes).
-fn unescape(text: &str) -> String {
+/// A quoted text's content with `\"` and `\\` read as `"` and `\`, and `\u{…}` as the
+/// character with that hexadecimal code (the grammar allows no other escapes). A code that
+/// names no character (above 10FFFF, or a UTF-16 surrogate) is given back as the error.
+fn unescape(text: &str) -> Result<String, &str> {
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => out.extend(chars.next()),
-            c => out.push(c),
+    let mut rest = text;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        let escape = &rest[at + 1..];
+        if let Some(code) = escape.strip_prefix("u{") {
+            let end = code.find('}').unwrap_or(code.len());
+            let hex = &code[..end];
+            let c = u32::from_str_radix(hex, 16)
+                .ok()
+                .and_then(char::from_u32)
+                .ok_or(hex)?;
+            out.push(c);
+            rest = code.get(end + 1..).unwrap_or("");
+        } else {
+            let mut chars = escape.chars();
+            out.extend(chars.next());
+            rest = chars.as_str();
         }
     }
-    out
+    out.push_str(rest);
+    Ok(out)
 }
 
 fn whole(pair: Pair<Rule>) -> Lowered<Spanned<u32>> {
@@ -811,14 +826,25 @@ mod tests {
     #[test]
     fn escapes_in_quoted_texts() {
         assert_eq!(
-            unescape(r#"the \"lowest\" key question"#),
+            unescape(r#"the \"lowest\" key question"#).unwrap(),
             r#"the "lowest" key question"#
         );
-        assert_eq!(unescape(r"a\\b"), r"a\b");
+        assert_eq!(unescape(r"a\\b").unwrap(), r"a\b");
         assert_eq!(
-            unescape(r#"ends in a backslash \\"#),
+            unescape(r#"ends in a backslash \\"#).unwrap(),
             r"ends in a backslash \"
         );
-        assert_eq!(unescape(r#"\\\""#), r#"\""#);
+        assert_eq!(unescape(r#"\\\""#).unwrap(), r#"\""#);
+    }
+
+    #[test]
+    fn a_character_written_by_its_code() {
+        assert_eq!(
+            unescape(r"Right\u{200f}to left").unwrap(),
+            "Right\u{200f}to left"
+        );
+        assert_eq!(unescape(r"\u{1F600}\\u{41}").unwrap(), "\u{1F600}\\u{41}");
+        assert_eq!(unescape(r"a \u{D800} b"), Err("D800"));
+        assert_eq!(unescape(r"\u{110000}"), Err("110000"));
     }
 }

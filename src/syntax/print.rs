@@ -488,9 +488,26 @@ pub fn label(text: &str) -> String {
     }
 }
 
-/// A text in double quotes, with `"` and `\` escaped.
+/// A text in double quotes, with `"` and `\` escaped, and every character that a rule file
+/// cannot hold as it is (a line break) or that a terminal would act on (a control character,
+/// a bidirectional-text control) written by its code as `\u{…}`: the printed text reads back
+/// as the same text, and shows the same in any terminal. Tabs stay as they are.
 pub fn quoted(text: &str) -> String {
-    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push('\t'),
+            c if c.is_control() || crate::terminal::is_unsafe(c) => {
+                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 fn plural<'a>(n: u32, one: &'a str, many: &'a str) -> &'a str {
