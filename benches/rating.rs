@@ -12,7 +12,9 @@
 //!   process (against which a pandas script is timed);
 //! - stability: 10,000 resamples of a 50-case inspection beside one rating of it, and
 //!   10,000 resamples of each of the 160 inspections;
-//! - a research breakdown of the 160, and checking the bundled ruleset.
+//! - a research breakdown of the 160, and checking the bundled ruleset;
+//! - a rule file of about 100,000 lines: parsed (the floor), checked, and diffed against a
+//!   reworded copy.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -192,11 +194,52 @@ fn checking(c: &mut Criterion) {
     });
 }
 
+/// A rule file of about 100,000 lines (450 copies of the 2019 ruleset's domains) and a copy
+/// with one wording changed throughout, written once.
+fn large_rule_files() -> (PathBuf, PathBuf) {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-data");
+    let (large, reworded) = (dir.join("large.rules"), dir.join("large-reworded.rules"));
+    if !reworded.exists() {
+        std::fs::create_dir_all(&dir).expect("a scratch folder");
+        let base = std::fs::read_to_string(RULES).expect("the bundled ruleset");
+        let text = generate::large_rules(&base, 450, false);
+        std::fs::write(&large, &text).expect("a scratch file");
+        let changed = text.replace("Does planning", "Does the planning");
+        std::fs::write(&reworded, changed).expect("a scratch file");
+    }
+    (large, reworded)
+}
+
+fn large_rules(c: &mut Criterion) {
+    let (large, reworded) = large_rule_files();
+    let text = std::fs::read_to_string(&large).expect("generated");
+    let mut group = c.benchmark_group("a rule file of 100,000 lines");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.sample_size(10);
+    group.bench_function("parse to a syntax tree (floor)", |b| {
+        b.iter(|| ratebook::syntax::parse(black_box(&text)).is_ok())
+    });
+    group.bench_function("check", |b| {
+        b.iter(|| ratebook::load_rules(black_box(&large)).is_ok())
+    });
+    group.bench_function("diff against a reworded copy (both checked)", |b| {
+        b.iter(|| {
+            let from = ratebook::load_rules(&large).expect("checks").0;
+            let to = ratebook::load_rules(&reworded).expect("checks").0;
+            ratebook::diff::diff(&from.framework, &to.framework)
+                .changes
+                .len()
+        })
+    });
+    group.finish();
+}
+
 criterion_group!(
     benches,
     one_inspection,
     many_inspections,
     resampling,
-    checking
+    checking,
+    large_rules
 );
 criterion_main!(benches);

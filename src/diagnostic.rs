@@ -4,11 +4,11 @@
 //! Each stage defines its own error enum (`SyntaxError`, `CheckError`, `InspectionError`,
 //! `RatingError`); this module only collects and renders them.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, MietteError, MietteSpanContents,
-    NamedSource, Report, Severity, SourceCode, SourceSpan, SpanContents,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, MietteError, MietteSpanContents, Report,
+    Severity, SourceCode, SourceSpan, SpanContents,
 };
 
 /// The text of one input file, shared by every diagnostic that points into it.
@@ -16,6 +16,10 @@ use miette::{
 pub struct Source {
     pub name: String,
     pub text: Arc<str>,
+    /// Where each line starts, found the first time a diagnostic is drawn and then shared, so
+    /// that drawing many diagnostics of one large file does not read it from the start each
+    /// time.
+    lines: Arc<OnceLock<Vec<usize>>>,
 }
 
 impl Source {
@@ -23,11 +27,71 @@ impl Source {
         Source {
             name: name.into(),
             text: text.into(),
+            lines: Arc::default(),
         }
     }
 
-    fn named(&self) -> NamedSource<Arc<str>> {
-        NamedSource::new(self.name.clone(), self.text.clone())
+    /// The offsets at which lines start, as miette counts lines: after `\n`, after `\r\n`,
+    /// and after a `\r` alone.
+    fn line_starts(&self) -> &[usize] {
+        self.lines.get_or_init(|| {
+            let bytes = self.text.as_bytes();
+            let mut starts = vec![0];
+            for (i, &b) in bytes.iter().enumerate() {
+                let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+                if ends_line {
+                    starts.push(i + 1);
+                }
+            }
+            starts
+        })
+    }
+
+    /// The snippet miette draws for `span` (local to this file), with offsets and line numbers
+    /// given as if the text started at `base`. Only the lines around the span are read: the
+    /// same contents as miette's own reading of the whole text, found in time that does not
+    /// grow with the file.
+    fn read_span_at<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+        base: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let starts = self.line_starts();
+        let line_of = |offset: usize| starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        // One line more than the context: miette's reading of an empty span at the start of a
+        // line depends on the line break before it.
+        let first = line_of(span.offset()).saturating_sub(before + 1);
+        let last = line_of(span.offset() + span.len()) + after + 2;
+        let from = starts[first];
+        let to = starts.get(last).copied().unwrap_or(self.text.len());
+        let window = &self.text.as_bytes()[from..to];
+        let local = SourceSpan::new((span.offset() - from).into(), span.len());
+        let inner = window.read_span(&local, before, after)?;
+        let inner_span = inner.span();
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            SourceSpan::new((inner_span.offset() + from + base).into(), inner_span.len()),
+            inner.line() + first,
+            inner.column(),
+            inner.line_count() + first,
+        )))
+    }
+}
+
+impl SourceCode for Source {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        if span.offset() + span.len() > self.text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        self.read_span_at(span, context_lines_before, context_lines_after, 0)
     }
 }
 
@@ -70,20 +134,7 @@ impl SourceCode for RuleSources {
             .find(|(s, start)| *start <= span.offset() && end <= start + s.text.len())
             .ok_or(MietteError::OutOfBounds)?;
         let local = SourceSpan::new((span.offset() - start).into(), span.len());
-        let inner =
-            source
-                .text
-                .as_ref()
-                .read_span(&local, context_lines_before, context_lines_after)?;
-        let inner_span = inner.span();
-        Ok(Box::new(MietteSpanContents::new_named(
-            source.name.clone(),
-            inner.data(),
-            SourceSpan::new((inner_span.offset() + start).into(), inner_span.len()),
-            inner.line(),
-            inner.column(),
-            inner.line_count(),
-        )))
+        source.read_span_at(&local, context_lines_before, context_lines_after, *start)
     }
 }
 
@@ -107,7 +158,7 @@ impl Problems {
     where
         E: Diagnostic + Send + Sync + 'static,
     {
-        self.add(Report::new(problem).with_source_code(source.named()));
+        self.add(Report::new(problem).with_source_code(source.clone()));
     }
 
     pub(crate) fn add(&mut self, report: Report) {
@@ -266,4 +317,38 @@ fn is_warning(report: &Report) -> bool {
         report.severity(),
         Some(Severity::Warning) | Some(Severity::Advice)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reading a snippet through the line index gives exactly what miette's own reading of the
+    /// whole text gives, for every span of a text with every kind of line break.
+    #[test]
+    fn the_indexed_snippet_is_the_one_miette_reads() {
+        let text = "framework \"x\"\r\nversion\n\n  scale {\r  Good = 1\n}\r\n\r\nend";
+        let source = Source::new("x.rules", text);
+        for offset in 0..=text.len() {
+            for len in 0..=(text.len() - offset).min(12) {
+                let span = SourceSpan::new(offset.into(), len);
+                for (before, after) in [(0, 0), (1, 1), (2, 3), (0, 2), (3, 0)] {
+                    let mine = source.read_span(&span, before, after);
+                    let theirs = text.read_span(&span, before, after);
+                    match (mine, theirs) {
+                        (Ok(m), Ok(t)) => {
+                            assert_eq!(m.data(), t.data(), "{offset}+{len} ({before}, {after})");
+                            assert_eq!(m.span(), t.span());
+                            assert_eq!(m.line(), t.line());
+                            assert_eq!(m.column(), t.column());
+                            assert_eq!(m.line_count(), t.line_count());
+                            assert_eq!(m.name(), Some("x.rules"));
+                        }
+                        (Err(_), Err(_)) => {}
+                        (m, t) => panic!("{offset}+{len}: {:?} against {:?}", m.is_ok(), t.is_ok()),
+                    }
+                }
+            }
+        }
+    }
 }

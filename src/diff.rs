@@ -5,6 +5,8 @@
 //! diff works across revisions of one framework and across programmes. Each difference says
 //! what changed and shows both sides; a reworded key question shows both wordings.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Serialize;
 
 use crate::framework::{
@@ -245,7 +247,8 @@ impl<'f> Differ<'f> {
 
     /// Items of one kind matched by key: those only in `a` removed, those only in `b` added
     /// (each described by `describe`, with the framework it is in), those in both compared by
-    /// `same`.
+    /// `same`. Each side is indexed by key once, so matching takes time in proportion to the
+    /// number of items, however many there are.
     fn matched<T>(
         &mut self,
         section: &'static str,
@@ -255,18 +258,28 @@ impl<'f> Differ<'f> {
         describe: impl Fn(&T, &Framework) -> String,
         same: impl Fn(&mut Differ<'f>, &T, &T),
     ) {
+        let mut in_b: HashMap<String, &T> = HashMap::with_capacity(b.len());
+        for y in b {
+            in_b.entry(key(y)).or_insert(y);
+        }
+        let mut in_a: HashSet<String> = HashSet::with_capacity(a.len());
         for x in a {
-            match b.iter().find(|y| key(y) == key(x)) {
+            let k = key(x);
+            match in_b.get(&k) {
                 Some(y) => same(self, x, y),
                 None => {
                     let what = describe(x, self.a);
-                    self.push(section, &key(x), Kind::Removed, what, None, None)
+                    self.push(section, &k, Kind::Removed, what, None, None)
                 }
             }
+            in_a.insert(k);
         }
-        for y in b.iter().filter(|y| !a.iter().any(|x| key(x) == key(y))) {
-            let what = describe(y, self.b);
-            self.push(section, &key(y), Kind::Added, what, None, None);
+        for y in b {
+            let k = key(y);
+            if !in_a.contains(&k) {
+                let what = describe(y, self.b);
+                self.push(section, &k, Kind::Added, what, None, None);
+            }
         }
     }
 
@@ -363,11 +376,12 @@ impl<'f> Differ<'f> {
         self.value("overall", "", "bands", &banding_text(a), &banding_text(b));
         // Limiters are matched by what they say; a reworded one is one removed, one added.
         let texts = |f: &'f Framework| f.overall.limiters.iter().map(|l| l.text.as_str());
-        for text in texts(a).filter(|t| !texts(b).any(|u| u == *t)) {
+        let (in_a, in_b): (HashSet<&str>, HashSet<&str>) = (texts(a).collect(), texts(b).collect());
+        for text in texts(a).filter(|t| !in_b.contains(t)) {
             let what = format!("limiter `{text}`");
             self.push("overall", "", Kind::Removed, what, None, None);
         }
-        for text in texts(b).filter(|t| !texts(a).any(|u| u == *t)) {
+        for text in texts(b).filter(|t| !in_a.contains(t)) {
             let what = format!("limiter `{text}`");
             self.push("overall", "", Kind::Added, what, None, None);
         }

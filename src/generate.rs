@@ -185,6 +185,64 @@ fn answer(column: &AnswerColumn, values: &[Option<Value>], rng: &mut ChaCha8Rng)
     }
 }
 
+/// A rule file `copies` times the size of the 2019 youth ruleset (`base`, its text), for
+/// benchmarks of `check` and `diff`: its domains, standards, key questions and prompts
+/// repeated with fresh ids (copy 7's standard 2.1 is 702.1), one overall rule over them all.
+/// With `overlapping` false, a field `unit` gives each copy its own cases, so the file checks
+/// clean; with it true, every copy's domains take the same cases, and the checker reports
+/// each overlap.
+pub fn large_rules(base: &str, copies: usize, overlapping: bool) -> String {
+    let lines: Vec<&str> = base.lines().collect();
+    let starts = |prefix: &str| lines.iter().position(|l| l.starts_with(prefix));
+    let (Some(domains), Some(overall)) = (starts("domain "), starts("overall {")) else {
+        return base.to_string();
+    };
+    let mut out: String = lines[..domains].iter().map(|l| format!("{l}\n")).collect();
+    if !overlapping {
+        let units: Vec<String> = (1..=copies).map(|k| format!("u{k}")).collect();
+        out = out.replacen(
+            "case fields {\n",
+            &format!("case fields {{\n  unit: {}\n", units.join(" | ")),
+            1,
+        );
+    }
+    for k in 1..=copies {
+        for line in &lines[domains..overall] {
+            out.push_str(&renumbered(line, k, overlapping));
+            out.push('\n');
+        }
+    }
+    let max = 36 * copies;
+    out.push_str(&format!(
+        "overall {{\n  score is sum of standard scores\n  0 to {}  Inadequate\n  {} to {}  \"Requires improvement\"\n  {} to {}  Good\n  {} to {}  Outstanding\n}}\n",
+        max / 6,
+        max / 6 + 1,
+        max / 2,
+        max / 2 + 1,
+        max * 5 / 6,
+        max * 5 / 6 + 1,
+        max
+    ));
+    out
+}
+
+/// One line of copy `k`: each id that opens a domain, standard, key question or prompt gets
+/// the copy's number before it; a rated domain's filter names the copy's unit.
+fn renumbered(line: &str, k: usize, overlapping: bool) -> String {
+    let trimmed = line.trim_start();
+    let indent = &line[..line.len() - trimmed.len()];
+    for keyword in ["domain ", "standard ", "question ", "prompt "] {
+        if let Some(rest) = trimmed.strip_prefix(keyword) {
+            let mut renamed = format!("{indent}{keyword}{k}0{rest}");
+            if keyword == "domain " && !overlapping {
+                renamed = renamed.replacen(" where ", &format!(" where unit = u{k} and "), 1);
+            }
+            return renamed;
+        }
+    }
+    line.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

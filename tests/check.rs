@@ -151,3 +151,29 @@ fn an_empty_optional_field_fails_not_equal_and_not_in_alike() {
     assert!(population("not (looked_after = yes)").matches(&empty));
     assert!(population("not (looked_after in [yes])").matches(&empty));
 }
+
+/// A rule file of many copies of the 2019 ruleset's domains checks clean when each copy takes
+/// its own cases; when every copy takes the same cases, each domain that overlaps earlier ones
+/// is one problem naming how many, not one problem a pair.
+#[test]
+fn copied_domains_check_and_their_overlaps_are_one_problem_a_domain() {
+    let base = std::fs::read_to_string("rules/hmip-youth-2019.rules").unwrap();
+    let clean = ratebook::generate::large_rules(&base, 10, false);
+    let (rules, _) = ratebook::check_rules(ratebook::diagnostic::Source::new("ten.rules", clean))
+        .unwrap_or_else(|p| panic!("{}", p.render(false, 100)));
+    assert_eq!(rules.framework.domains.len(), 30);
+
+    let overlapping = ratebook::generate::large_rules(&base, 10, true);
+    let problems =
+        ratebook::check_rules(ratebook::diagnostic::Source::new("same.rules", overlapping))
+            .unwrap_err();
+    // 20 rated domains: each after the first of its kind overlaps those before it.
+    assert_eq!(problems.errors(), 18);
+    let rendered = common::unwrapped(&problems.render(false, 100));
+    assert!(
+        rendered.contains(
+            "a case can belong to both domain 102 and domain 1002; domain 1002 shares cases with domains 202, 302, 402, 502, 602, 702, 802, 902 too"
+        ),
+        "{rendered}"
+    );
+}

@@ -203,7 +203,7 @@ pub enum CheckError {
         at: Span,
     },
 
-    #[error("a case can belong to both domain {first} and domain {second}")]
+    #[error("a case can belong to both domain {first} and domain {second}{also}")]
     #[diagnostic(
         code(ratebook::check::domains_overlap),
         help(
@@ -213,6 +213,8 @@ pub enum CheckError {
     DomainsOverlap {
         first: String,
         second: String,
+        /// The other earlier domains the second overlaps, in words; empty when there are none.
+        also: String,
         case: String,
         #[label("domain {first} takes such a case too")]
         at: Span,

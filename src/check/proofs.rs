@@ -1,8 +1,10 @@
 //! Check stage: what the checker proves about filters. Case fields are lists of values, yes or
 //! no, and whole numbers, and a filter only compares them with constants, so whether some case
 //! passes a filter can be decided exactly by trying one case of every kind that matters: each
-//! listed value, yes and no, empty where a field is optional, and for a number each constant
-//! the filters name and the numbers either side of it. From that:
+//! value the filters name and one value they do not (the others are alike to every filter),
+//! yes and no, empty where a field is optional, and for a number each constant the filters
+//! name and the numbers either side of it. The first such case that passes is the first of
+//! all cases that passes, in the order the fields' values are declared. From that:
 //!
 //! - a filter that no case can pass is refused (`rosh != low and rosh = low`);
 //! - a key question's sample, or a standard's own sample, that no case of its domain can pass
@@ -31,7 +33,19 @@ fn cases(fields: &[Field], filters: &[&Filter]) -> Option<Vec<Vec<Option<Value>>
     for &i in &read {
         let field = &fields[i];
         let mut values: Vec<Option<Value>> = match &field.kind {
-            FieldKind::Choice(names) => (0..names.len()).map(|c| Some(Value::Choice(c))).collect(),
+            FieldKind::Choice(names) => {
+                // Filters only test a choice for being, or not being, values they name, so
+                // the values none names are alike: the first of them stands for them all.
+                let mut named = vec![false; names.len()];
+                for filter in filters {
+                    choices_named(filter, i, &mut named);
+                }
+                let unnamed = named.iter().position(|n| !n);
+                (0..names.len())
+                    .filter(|&c| named[c] || Some(c) == unnamed)
+                    .map(|c| Some(Value::Choice(c)))
+                    .collect()
+            }
             FieldKind::YesNo => vec![Some(Value::YesNo(true)), Some(Value::YesNo(false))],
             FieldKind::Number => {
                 let mut numbers = vec![0];
@@ -70,6 +84,30 @@ fn cases(fields: &[Field], filters: &[&Filter]) -> Option<Vec<Vec<Option<Value>>
             .collect();
     }
     Some(all)
+}
+
+/// Mark the values of choice field `field` that a filter names.
+fn choices_named(filter: &Filter, field: usize, named: &mut [bool]) {
+    let mut mark = |value: &Value| {
+        if let Value::Choice(c) = value
+            && let Some(n) = named.get_mut(*c)
+        {
+            *n = true;
+        }
+    };
+    match filter {
+        Filter::Any(parts) | Filter::All(parts) => {
+            parts.iter().for_each(|p| choices_named(p, field, named))
+        }
+        Filter::Not(inner) => choices_named(inner, field, named),
+        Filter::Compare {
+            field: f, value, ..
+        } if *f == field => mark(value),
+        Filter::In {
+            field: f, values, ..
+        } if *f == field => values.iter().for_each(mark),
+        _ => {}
+    }
 }
 
 /// The numbers a filter compares field `field` with.
@@ -190,19 +228,105 @@ pub fn check(
             }
         }
     }
-    for (i, (a, _)) in rated.iter().enumerate() {
-        for (b, tb) in &rated[i + 1..] {
-            let filters: Vec<&Filter> = a.population.iter().chain(&b.population).collect();
-            if let Some(Some(case)) = example(fields, &filters) {
-                let span = |d: &tree::Domain| d.population.as_ref().map_or(d.id.span, |p| p.span);
-                problems.push(CheckError::DomainsOverlap {
-                    first: a.id.clone(),
-                    second: b.id.clone(),
-                    case: described(fields, &filters, &case),
-                    at: span(tb),
-                });
+    overlaps(fields, &rated, problems);
+}
+
+/// Two rated domains that one case can belong to. Each domain that overlaps earlier ones is
+/// one problem, naming the first of them with a case both take, and how many others there
+/// are: a file of many copied domains gives one problem a domain, not one a pair.
+///
+/// Which pairs overlap is found by trying each kind of case that matters to all the domains'
+/// filters once, noting the domains it belongs to: time that grows with the number of domains,
+/// not with its square. Where the filters together read too many fields for that, each pair is
+/// tried on its own.
+fn overlaps(fields: &[Field], rated: &[(&Domain, &tree::Domain)], problems: &mut Vec<CheckError>) {
+    let populations: Vec<&Filter> = rated
+        .iter()
+        .filter_map(|(d, _)| d.population.as_ref())
+        .collect();
+    // For each domain, the earlier domains it shares a case with, in order.
+    let mut earlier: Vec<Vec<usize>> = vec![vec![]; rated.len()];
+    match cases(fields, &populations) {
+        Some(kinds) => {
+            let mut shared = std::collections::BTreeSet::new();
+            for kind in &kinds {
+                let members: Vec<usize> = (0..rated.len())
+                    .filter(|&d| {
+                        rated[d]
+                            .0
+                            .population
+                            .as_ref()
+                            .is_none_or(|f| f.matches(kind))
+                    })
+                    .collect();
+                for (n, &b) in members.iter().enumerate() {
+                    for &a in &members[..n] {
+                        shared.insert((b, a));
+                    }
+                }
+            }
+            for (b, a) in shared {
+                earlier[b].push(a);
             }
         }
+        None => {
+            for b in 0..rated.len() {
+                for a in 0..b {
+                    let filters: Vec<&Filter> = rated[a]
+                        .0
+                        .population
+                        .iter()
+                        .chain(&rated[b].0.population)
+                        .collect();
+                    if let Some(Some(_)) = example(fields, &filters) {
+                        earlier[b].push(a);
+                    }
+                }
+            }
+        }
+    }
+    for (b, others) in earlier.iter().enumerate() {
+        let Some(&a) = others.first() else { continue };
+        let (first, _) = rated[a];
+        let (second, written) = rated[b];
+        let filters: Vec<&Filter> = first.population.iter().chain(&second.population).collect();
+        let case = match example(fields, &filters) {
+            Some(Some(case)) => described(fields, &filters, &case),
+            _ => "the same field values".to_string(),
+        };
+        let also = match &others[1..] {
+            [] => String::new(),
+            [one] => format!(
+                "; domain {} shares cases with domain {} too",
+                second.id, rated[*one].0.id
+            ),
+            more => {
+                let named: Vec<&str> = more
+                    .iter()
+                    .take(10)
+                    .map(|&d| rated[d].0.id.as_str())
+                    .collect();
+                let rest = match more.len() - named.len() {
+                    0 => String::new(),
+                    n => format!(" and {n} more"),
+                };
+                format!(
+                    "; domain {} shares cases with domains {}{rest} too",
+                    second.id,
+                    named.join(", ")
+                )
+            }
+        };
+        problems.push(CheckError::DomainsOverlap {
+            first: first.id.clone(),
+            second: second.id.clone(),
+            also,
+            case,
+            at: written
+                .population
+                .as_ref()
+                .map_or(written.id.span, |p| p.span),
+        });
     }
 }
 
