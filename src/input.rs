@@ -70,6 +70,13 @@ pub enum InputError {
         help: &'static str,
     },
 
+    #[error("{path} is a symbolic link; ratebook does not read or write its own files through links")]
+    #[diagnostic(
+        code(ratebook::input::symbolic_link),
+        help("name the file itself ({target}), or remove the link if it should not be there")
+    )]
+    SymbolicLink { path: String, target: String },
+
     #[error("{variable} is `{value}`, which is not a number of megabytes")]
     #[diagnostic(
         code(ratebook::input::bad_limit),
@@ -262,6 +269,23 @@ pub fn open(path: &Path, kind: Kind) -> Result<BufReader<Guarded<std::fs::File>>
         });
     }
     Ok(reader)
+}
+
+/// Read a file ratebook writes itself and reads back (a snapshot): `None` when there is none
+/// yet. Unlike an input, it is never read through a symbolic link, since ratebook would then
+/// write through the same link: a link committed in its place cannot make ratebook read, or
+/// overwrite, another file.
+pub fn read_own_file(path: &Path, kind: Kind) -> Result<Option<String>, InputError> {
+    match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Ok(meta) if meta.file_type().is_symlink() => Err(InputError::SymbolicLink {
+            path: path.display().to_string(),
+            target: std::fs::read_link(path)
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+        }),
+        _ => read_text(path, kind).map(Some),
+    }
 }
 
 /// Refuse anything but a regular file, saying what it is.

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use crate::Rules;
 use crate::diagnostic::Problems;
+use crate::input::{Kind, read_own_file};
 use crate::published::{self, Checked};
 use crate::rate::{InspectionResult, rate};
 use crate::snapshot::{self, Change, Entry};
@@ -138,7 +139,7 @@ fn compare_snapshot(
         Ok(lock) => lock,
         Err(e) => return outcome(Status::Changed, vec![], Some(with_help(&e))),
     };
-    let stored: Option<Vec<Entry>> = match read_stored(request.path) {
+    let stored: Option<Vec<Entry>> = match read_own_file(request.path, Kind::Snapshot) {
         Ok(Some(text)) => match snapshot::parse(&text) {
             Ok(entries) => Some(entries),
             // Accepted, a file that is not a snapshot is replaced whole: every inspection in
@@ -155,7 +156,7 @@ fn compare_snapshot(
             }
         },
         Ok(None) => None,
-        Err(note) => return outcome(Status::Changed, vec![], Some(note)),
+        Err(e) => return outcome(Status::Changed, vec![], Some(with_help(&e))),
     };
     let changes = stored
         .as_ref()
@@ -187,28 +188,6 @@ fn compare_snapshot(
         Ok(()) => outcome(status, changes, None),
         Err(e) => outcome(Status::Changed, changes, Some(with_help(&e))),
     }
-}
-
-/// The stored snapshot's text, or `None` when there is none yet. A snapshot that is a symbolic
-/// link is neither read nor written: a link committed in its place cannot make ratebook read
-/// or overwrite another file.
-fn read_stored(path: &Path) -> Result<Option<String>, String> {
-    match std::fs::symlink_metadata(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Ok(meta) if meta.file_type().is_symlink() => {
-            let refused = crate::io::write::WriteError::SymbolicLink {
-                path: path.display().to_string(),
-                target: std::fs::read_link(path)
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default(),
-            };
-            return Err(with_help(&refused));
-        }
-        _ => {}
-    }
-    crate::input::read_text(path, crate::input::Kind::Snapshot)
-        .map(Some)
-        .map_err(|e| with_help(&e))
 }
 
 /// A problem's message and what to do, as one note.

@@ -12,8 +12,12 @@ fuzz_target!(|data: &[u8]| {
         Ok((rules, warnings)) => {
             let _ = warnings.render(false, 100);
             let shown = ratebook::syntax::print::rule_file(&rules.tree);
-            // What `show` prints must read back.
-            assert!(ratebook::check_rules(Source::new("shown.rules", shown)).is_ok());
+            // What `show` prints must read back, mean the same (print the same again), and
+            // hold nothing a terminal would act on.
+            assert!(!shown.chars().any(ratebook::terminal::is_unsafe));
+            let again = ratebook::check_rules(Source::new("shown.rules", shown.clone()))
+                .expect("show's output checks");
+            assert_eq!(ratebook::syntax::print::rule_file(&again.0.tree), shown);
             let _ = ratebook::report::doc::document(&rules);
         }
         Err(problems) => {

@@ -171,3 +171,54 @@ fn keep_owner_and_mode(file: &File, old: &std::fs::Metadata) -> std::io::Result<
 fn keep_owner_and_mode(file: &File, old: &std::fs::Metadata) -> std::io::Result<()> {
     file.set_permissions(old.permissions())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_written_whole_and_replaced_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("ratings.snap");
+        write_whole(&target, b"first\n").unwrap();
+        write_whole(&target, b"second\n").unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "second\n");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "nothing is left beside the file");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_or_a_folder_is_refused_and_left_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "keep\n").unwrap();
+        let link = dir.path().join("ratings.snap");
+        std::os::unix::fs::symlink(&victim, &link).unwrap();
+        let refused = write_whole(&link, b"x").unwrap_err();
+        assert!(
+            matches!(refused, WriteError::SymbolicLink { .. }),
+            "{refused}"
+        );
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep\n");
+        let refused = write_whole(dir.path(), b"x").unwrap_err();
+        assert!(
+            matches!(
+                refused,
+                WriteError::NotAFile {
+                    what: "a folder",
+                    ..
+                }
+            ),
+            "{refused}"
+        );
+    }
+
+    #[test]
+    fn a_missing_folder_is_a_failure_that_names_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("no such folder").join("ratings.snap");
+        let failed = write_whole(&target, b"x").unwrap_err();
+        assert!(failed.to_string().contains("ratings.snap"), "{failed}");
+    }
+}
