@@ -70,7 +70,9 @@ pub enum InputError {
         help: &'static str,
     },
 
-    #[error("{path} is a symbolic link; ratebook does not read or write its own files through links")]
+    #[error(
+        "{path} is a symbolic link; ratebook does not read or write its own files through links"
+    )]
     #[diagnostic(
         code(ratebook::input::symbolic_link),
         help("name the file itself ({target}), or remove the link if it should not be there")

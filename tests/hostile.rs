@@ -497,3 +497,30 @@ fn compare_refuses_an_inspection_that_cannot_be_read() {
         assert!(text(&out.stderr).contains("nothing was compared"));
     }
 }
+
+/// A cell or case id of many thousand characters is quoted as a short excerpt that says how
+/// long it was, never echoed whole.
+#[test]
+fn an_enormous_cell_is_quoted_as_a_short_excerpt() {
+    let dir = scratch("hostile-enormous-cell");
+    let inspection = example_in(&dir, "Example Youth Offending Team", None);
+    let cases = std::fs::read_to_string(dir.join("cases.csv")).unwrap();
+    let mut lines: Vec<String> = cases.lines().map(String::from).collect();
+    let header: Vec<&str> = lines[0].split(',').collect();
+    let answer = header.iter().position(|c| *c == "2.1.1").unwrap();
+    let mut cells: Vec<String> = lines[1].split(',').map(String::from).collect();
+    cells[0] = "K".repeat(10_000);
+    cells[answer] = "x".repeat(50_000);
+    lines[1] = cells.join(",");
+    std::fs::write(dir.join("cases.csv"), lines.join("\n") + "\n").unwrap();
+    let out = ratebook(&["rate", "--rules", RULES, inspection.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = unwrapped(&text(&out.stderr));
+    assert!(
+        stderr.len() < 3_000,
+        "{} bytes of diagnostics",
+        stderr.len()
+    );
+    assert!(stderr.contains("(50000 characters)"), "{stderr}");
+    assert!(stderr.contains("(10000 characters)"), "{stderr}");
+}

@@ -18,6 +18,7 @@ use crate::check::{did_you_mean, suggestion};
 use crate::diagnostic::Problems;
 use crate::framework::{Field, FieldKind, Framework, KeyQuestion, Standard, Value};
 use crate::input::{self, InputError, Kind};
+use crate::terminal::excerpt;
 
 /// What a column of the cases file holds.
 #[derive(Clone, Copy)]
@@ -336,7 +337,7 @@ fn drop_repeated_ids(file: &str, cases: &mut Vec<Case>, problems: &mut Problems)
         problems.push(InspectionError::DuplicateCase {
             file: file.to_string(),
             row: cases[again].row,
-            case: cases[again].id.to_string(),
+            case: excerpt(&cases[again].id, 40),
             first: cases[first].row,
         });
     }
@@ -404,7 +405,7 @@ fn text_record(
                 column,
                 found: format!(
                     "{found} in `{}`",
-                    crate::terminal::excerpt(&String::from_utf8_lossy(cell), 40)
+                    excerpt(&String::from_utf8_lossy(cell), 40)
                 ),
                 help,
             },
@@ -423,15 +424,11 @@ fn separator_problem(file: &str, headers: &csv::StringRecord) -> Option<Inspecti
         file: file.to_string(),
         message: format!(
             "the header row is one column, `{}`, separated by {}",
-            shorten(only),
+            excerpt(only, 60),
             separator.1
         ),
         help: "ratebook reads comma-separated files: export the cases as CSV with commas (in Excel: Save As, CSV UTF-8)".into(),
     })
-}
-
-fn shorten(text: &str) -> String {
-    crate::terminal::excerpt(text, 60)
 }
 
 /// A first row that holds NUL bytes is not a header a spreadsheet writes: the file is not text
@@ -550,7 +547,7 @@ fn layout<'f>(
             let shown = if name.is_empty() {
                 format!("(unnamed column {})", i + 1)
             } else {
-                crate::terminal::excerpt(name, 60)
+                excerpt(name, 60)
             };
             let judged_question = framework
                 .standards()
@@ -580,7 +577,7 @@ fn layout<'f>(
             file,
             what: format!(
                 "its first row names none of the columns the ruleset reads, such as `case`: it begins `{}`",
-                crate::terminal::excerpt(&row.join(","), 24)
+                excerpt(&row.join(","), 24)
             ),
         });
         return None;
@@ -694,12 +691,12 @@ fn case(
         |column: &str, value: &str, problem: String, help: String| InspectionError::BadValue {
             file: layout.file.clone(),
             row,
-            case: id.into(),
+            case: excerpt(id, 40),
             column: column.into(),
             value: if value.trim().is_empty() {
                 "the cell".into()
             } else {
-                format!("`{value}`")
+                format!("`{}`", excerpt(value, 60))
             },
             problem,
             help,
@@ -824,7 +821,7 @@ fn check_samples(
                 problems.push(InspectionError::AnswerOutsideStandardSample {
                     file: layout.file.clone(),
                     row: case.row,
-                    case: case.id.to_string(),
+                    case: excerpt(&case.id, 40),
                     column: name.clone(),
                     value: answer_text(answer).into(),
                     standard: standard.id.clone(),
@@ -839,7 +836,7 @@ fn check_samples(
                 problems.push(InspectionError::AnswerOutsideDomain {
                     file: layout.file.clone(),
                     row: case.row,
-                    case: case.id.to_string(),
+                    case: excerpt(&case.id, 40),
                     column: name.clone(),
                     value: answer_text(answer).into(),
                     domain: domain.id.clone(),
@@ -862,7 +859,7 @@ fn check_samples(
             problems.push(InspectionError::MissingAnswer {
                 file: layout.file.clone(),
                 row: case.row,
-                case: case.id.to_string(),
+                case: excerpt(&case.id, 40),
                 column: name.clone(),
                 help: match &standard.sample_text {
                     Some(own) => format!(
@@ -880,7 +877,7 @@ fn check_samples(
     (!in_any && !layout.questions.is_empty()).then(|| InspectionError::CaseInNoDomain {
         file: layout.file.clone(),
         row: case.row,
-        case: case.id.to_string(),
+        case: excerpt(&case.id, 40),
         fields: layout.population_fields.clone(),
     })
 }
