@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use ratebook::diagnostic::Problems;
 use ratebook::inspection::Inspection;
 use ratebook::stability::Options;
-use ratebook::{Rules, check, inspection, load_rules, rate, report, stability};
+use ratebook::{Rules, inspection, load_rules, rate, report, stability};
 use rayon::prelude::*;
 
 /// Write a line to stderr, with control characters from input files escaped for the terminal.
@@ -554,7 +554,7 @@ fn explain(input: &Input, standard: Option<&str>) -> Result<String, ExitCode> {
                 .collect();
             say!(
                 "error: --standard {id}: {}",
-                check::did_you_mean(id, "standards", ids.iter().copied())
+                ratebook::suggest::did_you_mean(id, "standards", ids.iter().copied())
             );
             return Err(ExitCode::from(2));
         }

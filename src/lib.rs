@@ -36,6 +36,7 @@ pub mod report;
 pub mod snapshot;
 pub mod stability;
 pub mod stats;
+pub mod suggest;
 pub mod suite;
 pub mod syntax;
 pub mod terminal;

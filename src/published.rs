@@ -5,10 +5,10 @@
 
 use serde::Serialize;
 
-use crate::check::did_you_mean;
 use crate::framework::{Aggregation, Scale};
 use crate::inspection::{Figure, Published};
 use crate::rate::{InspectionResult, QuestionResult, RatedFrom, StandardResult};
+use crate::suggest::did_you_mean;
 
 /// One published figure the rules do not reproduce.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

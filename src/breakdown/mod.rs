@@ -10,10 +10,10 @@
 
 pub mod suppress;
 
-use crate::check::did_you_mean;
 use crate::framework::{Domain, FieldKind, Framework, KeyQuestion, Standard, Value};
 use crate::inspection::{Answer, Case, ColumnCache, Inspection};
 use crate::stats::{likelihood_ratio_p, wilson, z_for};
+use crate::suggest::did_you_mean;
 pub use suppress::Count;
 use suppress::{Relation, suppress};
 

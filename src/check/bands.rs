@@ -4,8 +4,8 @@
 //! 0 to the highest reachable) falls in one band, no gaps, no overlaps.
 
 use super::error::CheckError;
-use super::names::did_you_mean;
 use crate::framework::{Band, BandSet, Bound, OverallBand, Rating, Rounding, Scale};
+use crate::suggest::did_you_mean;
 use crate::syntax::print;
 use crate::syntax::tree::{self, Range, Span, Spanned};
 

@@ -5,10 +5,11 @@
 
 use super::error::CheckError;
 use super::filters;
-use super::names::{Declared, did_you_mean};
+use super::names::Declared;
 use crate::framework::{
     Aggregation, BandSet, Domain, Field, KeyQuestion, Method, Prompt, Standard,
 };
+use crate::suggest::did_you_mean;
 use crate::syntax::{print, tree};
 
 pub struct Context<'a> {

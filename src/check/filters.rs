@@ -2,8 +2,8 @@
 //! [`Filter`]s, with every field and value known and every comparison well typed.
 
 use super::error::CheckError;
-use super::names::did_you_mean;
 use crate::framework::{CompareOp, Field, FieldKind, Filter, Value};
+use crate::suggest::did_you_mean;
 use crate::syntax::tree::{self, Expr, Literal, Spanned};
 
 pub fn resolve(expr: &Expr, fields: &[Field], problems: &mut Vec<CheckError>) -> Option<Filter> {

@@ -17,7 +17,6 @@ mod research;
 use std::collections::HashMap;
 
 pub use error::CheckError;
-pub use names::{did_you_mean, suggestion};
 
 use names::Declared;
 

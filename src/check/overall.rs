@@ -9,11 +9,11 @@ use std::collections::HashMap;
 
 use super::bands;
 use super::error::CheckError;
-use super::names::did_you_mean;
 use crate::framework::{
     Banding, Clause, Count, Fraction, Limiter, LimiterKind, Overall, Rating, RatingTest, Relation,
     Scale, UnratedRule, band_index,
 };
+use crate::suggest::did_you_mean;
 use crate::syntax::print;
 use crate::syntax::tree::{self, Quantity, WeightTarget};
 

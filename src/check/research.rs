@@ -5,8 +5,9 @@
 
 use super::error::CheckError;
 use super::filters::{choice, describe_kind, find_field};
-use super::names::{Declared, did_you_mean};
+use super::names::Declared;
 use crate::framework::{Field, FieldKind, Group, Grouping, Measure, Member, Research, Value};
+use crate::suggest::did_you_mean;
 use crate::syntax::tree::{self, GroupValue, Range, RuleFile};
 
 pub fn research(

@@ -14,10 +14,10 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::Answers;
 use super::{Answer, Case, InspectionError};
-use crate::check::{did_you_mean, suggestion};
 use crate::diagnostic::Problems;
 use crate::framework::{Field, FieldKind, Framework, KeyQuestion, Standard, Value};
 use crate::input::{self, InputError, Kind};
+use crate::suggest::{did_you_mean, suggestion};
 use crate::terminal::excerpt;
 
 /// What a column of the cases file holds.

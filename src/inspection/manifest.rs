@@ -7,9 +7,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Decision, Figure, InspectionError, Judgement, Published};
-use crate::check::did_you_mean;
 use crate::diagnostic::{Problems, Source};
 use crate::framework::{Framework, Rating};
+use crate::suggest::did_you_mean;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

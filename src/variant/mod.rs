@@ -16,8 +16,8 @@ use std::path::{Component, Path, PathBuf};
 
 pub use error::VariantError;
 
-use crate::check::did_you_mean;
 use crate::diagnostic::{Problems, RuleSources, Source};
+use crate::suggest::did_you_mean;
 use crate::syntax::{
     self,
     tree::{
