@@ -27,7 +27,6 @@ pub mod diagnostic;
 pub mod diff;
 pub mod framework;
 pub mod generate;
-pub mod input;
 pub mod inspection;
 pub mod io;
 pub mod published;
@@ -63,7 +62,7 @@ pub struct Rules {
 /// rules and any warnings; otherwise every problem.
 pub fn load_rules(path: &Path) -> Result<(Rules, Problems), Problems> {
     let name = path.display().to_string();
-    match input::read_text(path, input::Kind::Rules) {
+    match io::read::read_text(path, io::read::Kind::Rules) {
         Ok(text) => check_rules(Source::new(name, text)),
         Err(e) => {
             let mut problems = Problems::new();

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::Rules;
 use crate::diagnostic::Problems;
-use crate::input::{Kind, read_own_file};
+use crate::io::read::{Kind, read_own_file};
 use crate::published::{self, Checked};
 use crate::rate::{InspectionResult, rate};
 use crate::snapshot::{self, Change, Entry};

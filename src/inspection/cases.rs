@@ -16,7 +16,7 @@ use super::Answers;
 use super::{Answer, Case, InspectionError};
 use crate::diagnostic::Problems;
 use crate::framework::{Field, FieldKind, Framework, KeyQuestion, Standard, Value};
-use crate::input::{self, InputError, Kind};
+use crate::io::read::{self, InputError, Kind};
 use crate::suggest::{did_you_mean, suggestion};
 use crate::terminal::excerpt;
 
@@ -69,7 +69,7 @@ const NAMED_IN_NO_DOMAIN: usize = 10;
 pub fn read(framework: &Framework, path: &Path, problems: &mut Problems) -> Option<Vec<Case>> {
     let file = path.display().to_string();
     // Streamed through the size guard, past any byte-order mark a spreadsheet wrote.
-    let source = match input::open(path, Kind::Cases) {
+    let source = match read::open(path, Kind::Cases) {
         Ok(reader) => reader,
         Err(e) => {
             problems.push(e);
@@ -398,7 +398,7 @@ fn text_record(
             Some(name) => name.to_string(),
             None => format!("{}", field + 1),
         };
-        match input::not_utf8(file, Kind::Cases, row, field + 1, &cell[at..]) {
+        match read::not_utf8(file, Kind::Cases, row, field + 1, &cell[at..]) {
             InputError::NotUtf8 { found, help, .. } => InputError::CellNotUtf8 {
                 path: file.to_string(),
                 row,
@@ -472,7 +472,7 @@ fn ragged(file: &str, row: usize, record: &csv::ByteRecord, expected: usize) -> 
 
 fn csv_problem(file: &str, error: &csv::Error) -> InspectionError {
     if let csv::ErrorKind::Io(e) = error.kind() {
-        let problem = input::read_problem(file, Kind::Cases, e);
+        let problem = read::read_problem(file, Kind::Cases, e);
         return InspectionError::Csv {
             file: file.to_string(),
             message: problem.to_string(),

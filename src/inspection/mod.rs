@@ -138,7 +138,7 @@ pub fn load_text(
 /// run rather than showing as an inspection no ruleset could rate.
 pub fn readable(path: &Path) -> Result<(), Problems> {
     let mut problems = Problems::new();
-    let text = match crate::input::read_text(path, crate::input::Kind::Inspection) {
+    let text = match crate::io::read::read_text(path, crate::io::read::Kind::Inspection) {
         Ok(text) => text,
         Err(e) => {
             problems.push(e);
@@ -158,7 +158,7 @@ pub fn readable(path: &Path) -> Result<(), Problems> {
 pub fn load(framework: &Framework, path: &Path) -> Result<(Inspection, Problems), Problems> {
     let mut problems = Problems::new();
     let name = path.display().to_string();
-    let text = match crate::input::read_text(path, crate::input::Kind::Inspection) {
+    let text = match crate::io::read::read_text(path, crate::io::read::Kind::Inspection) {
         Ok(text) => text,
         Err(e) => {
             problems.push(e);

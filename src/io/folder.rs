@@ -57,7 +57,10 @@ pub fn inspection_files(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Skipped>
                 Ok(meta) if meta.is_file() => found.push(file),
                 Ok(meta) => skipped.push(Skipped {
                     path: file,
-                    why: format!("{}, not a file", crate::input::describe(&meta.file_type())),
+                    why: format!(
+                        "{}, not a file",
+                        crate::io::read::describe(&meta.file_type())
+                    ),
                 }),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => skipped.push(Skipped {
                     path: file,

@@ -112,7 +112,7 @@ fn write_unlocked(target: &Path, contents: &[u8]) -> Result<(), WriteError> {
         if !kind.is_file() {
             return Err(WriteError::NotAFile {
                 path,
-                what: crate::input::describe(&kind),
+                what: crate::io::read::describe(&kind),
             });
         }
     }

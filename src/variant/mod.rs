@@ -113,11 +113,11 @@ fn load_base(
         });
         return None;
     }
-    let text = match crate::input::read_text(&path, crate::input::Kind::Rules) {
+    let text = match crate::io::read::read_text(&path, crate::io::read::Kind::Rules) {
         Ok(text) => text,
         Err(e) => {
             let reason = match e {
-                crate::input::InputError::Unreadable { reason, .. } => reason,
+                crate::io::read::InputError::Unreadable { reason, .. } => reason,
                 other => other.to_string(),
             };
             found.push(VariantError::BaseUnreadable {
