@@ -1,8 +1,13 @@
-//! Reading input files: rule files, inspection files and cases files are all read through
-//! here. Every read stops at a size limit (1 GiB, or `RATEBOOK_MAX_INPUT_MB`) and at a line
-//! longer than any real file has, so an endless or huge input (`/dev/zero`, a file that is not
-//! text) ends with a diagnostic instead of filling memory; and text that is not UTF-8 is
-//! reported with the line and column of the first byte that is not.
+//! Reading input files: rule files, inspection files, cases files and snapshots are all read
+//! through here. Only regular files are opened (a pipe, a device or a folder is refused before
+//! it is read, so nothing waits for ever); every read stops at a size limit (1 GiB, or
+//! `RATEBOOK_MAX_INPUT_MB`) and at a line longer than any real file has, so a huge input ends
+//! with a diagnostic instead of filling memory; text that is not UTF-8 is reported with the
+//! line and column of the first byte that is not. A file ratebook writes itself is never read
+//! through a symbolic link.
+//!
+//! Nothing here interprets what it reads, and no diagnostic from here quotes more than a few
+//! bytes of a file.
 
 use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Read};
