@@ -378,6 +378,7 @@ fn an_endless_or_oversized_input_is_refused_with_the_limit_named() {
         stderr.contains("one-line.rules line 1 is longer than 16 MB"),
         "{stderr}"
     );
+    assert!(stderr.contains("ratebook::input::line_too_long"));
 
     let cases = dir.join("cases.csv");
     std::fs::write(&cases, "case,disposal\n".repeat(80_000)).unwrap();
@@ -400,6 +401,7 @@ fn an_endless_or_oversized_input_is_refused_with_the_limit_named() {
         "{stderr}"
     );
     assert!(stderr.contains("RATEBOOK_MAX_INPUT_MB"), "{stderr}");
+    assert!(stderr.contains("ratebook::input::too_large"));
     assert!(out.stdout.is_empty());
 }
 

@@ -357,6 +357,7 @@ fn a_bad_size_limit_is_refused_by_name() {
         stderr.contains("RATEBOOK_MAX_INPUT_MB is `lots`, which is not a number of megabytes"),
         "{stderr}"
     );
+    assert!(stderr.contains("ratebook::input::bad_limit"));
 }
 
 // ---- outputs nobody can run ----------------------------------------------------------------

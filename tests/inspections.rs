@@ -169,6 +169,7 @@ fn a_ruleset_without_discretion_refuses_every_decision() {
         rendered.contains("refused: this ruleset allows no professional discretion"),
         "{rendered}"
     );
+    assert!(rendered.contains("ratebook::rate::no_discretion_rules"));
 }
 
 #[test]
@@ -245,4 +246,5 @@ fn many_cases_in_no_domain_are_named_ten_at_a_time_then_counted() {
         rendered.contains("20 more cases belong to no domain rated from cases (30 in all)"),
         "{rendered}"
     );
+    assert!(rendered.contains("ratebook::inspection::cases_in_no_domain"));
 }

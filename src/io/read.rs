@@ -386,3 +386,22 @@ pub fn not_utf8(path: &str, kind: Kind, line: usize, column: usize, rest: &[u8])
         help,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_ratebook_writes_is_never_read_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let snapshot = dir.path().join("ratings.snap");
+        assert!(read_own_file(&snapshot, Kind::Snapshot).unwrap().is_none());
+        std::fs::write(dir.path().join("secret"), "key\n").unwrap();
+        std::os::unix::fs::symlink("secret", &snapshot).unwrap();
+        let refused = read_own_file(&snapshot, Kind::Snapshot).unwrap_err();
+        let code = Diagnostic::code(&refused).map(|c| c.to_string());
+        assert_eq!(code.as_deref(), Some("ratebook::input::symbolic_link"));
+        assert!(!refused.to_string().contains("key"));
+    }
+}
