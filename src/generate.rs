@@ -7,6 +7,9 @@
 //!
 //! It is not a model of real inspections: the shares are fixed, and a key question's answers
 //! do not depend on the case's other values.
+//!
+//! It is behind the `generate` feature: benchmarks, examples and tests have it (through the
+//! dev-dependency on ratebook itself), the `ratebook` binary does not.
 
 use std::io::Write;
 

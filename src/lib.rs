@@ -26,6 +26,7 @@ pub mod compare;
 pub mod diagnostic;
 pub mod diff;
 pub mod framework;
+#[cfg(feature = "generate")]
 pub mod generate;
 pub mod inspection;
 pub mod io;
