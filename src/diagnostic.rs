@@ -47,6 +47,12 @@ impl Source {
         })
     }
 
+    /// The line at a byte offset, counted as miette counts them; the first line is 1. Found
+    /// in logarithmic time, however many lines the file has.
+    pub fn line_at(&self, offset: usize) -> usize {
+        self.line_starts().partition_point(|&start| start <= offset)
+    }
+
     /// The snippet miette draws for `span` (local to this file), with offsets and line numbers
     /// given as if the text started at `base`. Only the lines around the span are read: the
     /// same contents as miette's own reading of the whole text, found in time that does not
@@ -59,7 +65,7 @@ impl Source {
         base: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let starts = self.line_starts();
-        let line_of = |offset: usize| starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let line_of = |offset: usize| self.line_at(offset).saturating_sub(1);
         // One line more than the context: miette's reading of an empty span at the start of a
         // line depends on the line break before it.
         let first = line_of(span.offset()).saturating_sub(before + 1);

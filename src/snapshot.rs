@@ -17,8 +17,8 @@
 //!
 //! Texts from inputs (a provider's name, an inspection's path) are kept exactly: one that
 //! begins or ends with a space, begins with `"`, or holds a line break or another control
-//! character is written in double quotes with `\"`, `\\`, `\n`, `\r`, `\t` and `\u{…}`
-//! escapes, and read back to the same text. So no text can start a line of its own, and a
+//! character is written in double quotes as a rule file writes a text (`\"`, `\\`, and
+//! `\u{a}` for a line break), and read back to the same text. So no text can start a line of its own, and a
 //! snapshot compares equal to itself for any provider.
 
 use crate::columns::align;
@@ -135,31 +135,18 @@ pub fn parse(text: &str) -> Result<Vec<Entry>, String> {
     Ok(entries)
 }
 
-/// A text as the snapshot writes it: as it is when that reads back exactly, else quoted.
+/// A text as the snapshot writes it: as it is when that reads back exactly, else quoted as a
+/// rule file quotes a text.
 fn written(text: &str) -> std::borrow::Cow<'_, str> {
     let needs_quotes = text.starts_with(char::is_whitespace)
         || text.ends_with(char::is_whitespace)
         || text.starts_with('"')
         || text.chars().any(|c| c.is_control() || is_unsafe(c));
-    if !needs_quotes {
-        return text.into();
+    if needs_quotes {
+        crate::syntax::print::quoted(text).into()
+    } else {
+        text.into()
     }
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() || is_unsafe(c) => {
-                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out.into()
 }
 
 /// A text as the snapshot wrote it, read back: a quoted one unescaped, any other as it is.
@@ -167,48 +154,15 @@ fn read_back(written: &str) -> Result<String, String> {
     let Some(inner) = written
         .strip_prefix('"')
         .and_then(|rest| rest.strip_suffix('"'))
-        .filter(|_| written.len() >= 2)
     else {
         return Ok(written.to_string());
     };
-    let bad = || {
+    crate::syntax::unescape(inner).map_err(|_| {
         format!(
             "the quoted text {} has an escape ratebook does not write",
             crate::terminal::excerpt(written, 60)
         )
-    };
-    let mut out = String::with_capacity(inner.len());
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('"') => out.push('"'),
-            Some('\\') => out.push('\\'),
-            Some('n') => out.push('\n'),
-            Some('r') => out.push('\r'),
-            Some('t') => out.push('\t'),
-            Some('u') => {
-                let rest = chars.as_str();
-                let code = rest
-                    .strip_prefix('{')
-                    .and_then(|r| r.split_once('}'))
-                    .and_then(|(hex, _)| {
-                        u32::from_str_radix(hex, 16)
-                            .ok()
-                            .and_then(char::from_u32)
-                            .map(|c| (c, hex.len()))
-                    })
-                    .ok_or_else(bad)?;
-                out.push(code.0);
-                chars = rest[code.1 + 2..].chars();
-            }
-            _ => return Err(bad()),
-        }
-    }
-    Ok(out)
+    })
 }
 
 /// What differs for one inspection between the stored snapshot and now.

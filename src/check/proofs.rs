@@ -296,10 +296,6 @@ fn overlaps(fields: &[Field], rated: &[(&Domain, &tree::Domain)], problems: &mut
         };
         let also = match &others[1..] {
             [] => String::new(),
-            [one] => format!(
-                "; domain {} shares cases with domain {} too",
-                second.id, rated[*one].0.id
-            ),
             more => {
                 let named: Vec<&str> = more
                     .iter()
@@ -310,8 +306,9 @@ fn overlaps(fields: &[Field], rated: &[(&Domain, &tree::Domain)], problems: &mut
                     0 => String::new(),
                     n => format!(" and {n} more"),
                 };
+                let domains = if more.len() == 1 { "domain" } else { "domains" };
                 format!(
-                    "; domain {} shares cases with domains {}{rest} too",
+                    "; domain {} shares cases with {domains} {}{rest} too",
                     second.id,
                     named.join(", ")
                 )

@@ -64,13 +64,11 @@ pub fn read(framework: &Framework, source: &Source, problems: &mut Problems) -> 
     };
     // Read whole even when part of it is wrong, so that the cases file is checked in the same
     // run; the caller refuses the inspection if any problem was found.
-    let lines = Lines::of(source);
     let standards = index(framework);
     let judged = judged(
         framework,
         &standards,
         source,
-        &lines,
         manifest.judged.as_ref(),
         problems,
     );
@@ -81,7 +79,7 @@ pub fn read(framework: &Framework, source: &Source, problems: &mut Problems) -> 
         .collect();
     let published = manifest
         .published
-        .map(|table| published(&lines, table))
+        .map(|table| published(source, table))
         .unwrap_or_default();
     Some(Read {
         provider: manifest.provider,
@@ -134,44 +132,26 @@ fn unquoted_dotted_key(source: &Source, start: usize) -> Option<InspectionError>
     })
 }
 
-/// Where each line of the inspection file starts, to name the line of a byte offset in
-/// logarithmic time however many standards the file records.
-struct Lines(Vec<usize>);
-
-impl Lines {
-    fn of(source: &Source) -> Lines {
-        let starts = std::iter::once(0)
-            .chain(source.text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        Lines(starts)
-    }
-
-    /// The line at a byte offset; the first line is 1.
-    fn at(&self, offset: usize) -> usize {
-        self.0.partition_point(|&start| start <= offset)
-    }
-}
-
-fn figure<T: Clone>(lines: &Lines, value: &Spanned<T>) -> Figure<T> {
+fn figure<T: Clone>(source: &Source, value: &Spanned<T>) -> Figure<T> {
     Figure {
         value: value.get_ref().clone(),
-        line: lines.at(value.span().start),
+        line: source.line_at(value.span().start),
     }
 }
 
-fn published(lines: &Lines, table: PublishedTable) -> Published {
+fn published(source: &Source, table: PublishedTable) -> Published {
     Published {
-        overall: table.overall.as_ref().map(|v| figure(lines, v)),
-        score: table.score.as_ref().map(|v| figure(lines, v)),
+        overall: table.overall.as_ref().map(|v| figure(source, v)),
+        score: table.score.as_ref().map(|v| figure(source, v)),
         standards: table
             .standards
             .iter()
-            .map(|(id, label)| (id.get_ref().clone(), figure(lines, label)))
+            .map(|(id, label)| (id.get_ref().clone(), figure(source, label)))
             .collect(),
         key_questions: table
             .key_questions
             .iter()
-            .map(|(id, percent)| (id.get_ref().clone(), figure(lines, percent)))
+            .map(|(id, percent)| (id.get_ref().clone(), figure(source, percent)))
             .collect(),
     }
 }
@@ -180,7 +160,6 @@ fn judged<'f>(
     framework: &'f Framework,
     standards: &Index<'f>,
     source: &Source,
-    lines: &Lines,
     table: Option<&Spanned<BTreeMap<Spanned<String>, Spanned<String>>>>,
     problems: &mut Problems,
 ) -> BTreeMap<String, Judgement> {
@@ -201,7 +180,7 @@ fn judged<'f>(
                 continue;
             }
             if let Some(rating) = rating(framework, source, label, problems) {
-                let line = lines.at(id.span().start);
+                let line = source.line_at(id.span().start);
                 ratings.insert(id.get_ref().clone(), Judgement { rating, line });
             }
         }

@@ -137,35 +137,32 @@ pub fn load_text(
 /// file of valid TOML. `compare` asks this first, so that a missing or broken file stops the
 /// run rather than showing as an inspection no ruleset could rate.
 pub fn readable(path: &Path) -> Result<(), Problems> {
-    let mut problems = Problems::new();
-    let text = match crate::io::read::read_text(path, crate::io::read::Kind::Inspection) {
-        Ok(text) => text,
-        Err(e) => {
-            problems.push(e);
-            return Err(problems);
-        }
-    };
-    let source = Source::new(path.display().to_string(), text);
+    let source = inspection_file(path)?;
     if let Err(e) = toml::from_str::<toml::Table>(&source.text) {
+        let mut problems = Problems::new();
         problems.push_in(manifest::toml_problem(&source, &e), &source);
         return Err(problems);
     }
     Ok(())
 }
 
+/// The inspection file's text, or the problem that kept it from being read.
+fn inspection_file(path: &Path) -> Result<Source, Problems> {
+    match crate::io::read::read_text(path, crate::io::read::Kind::Inspection) {
+        Ok(text) => Ok(Source::new(path.display().to_string(), text)),
+        Err(e) => {
+            let mut problems = Problems::new();
+            problems.push(e);
+            Err(problems)
+        }
+    }
+}
+
 /// Read an inspection file and its cases, checking both against the framework.
 /// On success, returns the inspection and any warnings; otherwise every problem found.
 pub fn load(framework: &Framework, path: &Path) -> Result<(Inspection, Problems), Problems> {
+    let source = inspection_file(path)?;
     let mut problems = Problems::new();
-    let name = path.display().to_string();
-    let text = match crate::io::read::read_text(path, crate::io::read::Kind::Inspection) {
-        Ok(text) => text,
-        Err(e) => {
-            problems.push(e);
-            return Err(problems);
-        }
-    };
-    let source = Source::new(name, text);
     let Some(manifest) = manifest::read(framework, &source, &mut problems) else {
         return Err(problems);
     };

@@ -5,3 +5,10 @@
 pub mod folder;
 pub mod read;
 pub mod write;
+
+/// Where a symbolic link points, in words, for a diagnostic that refuses it.
+pub(crate) fn link_target(link: &std::path::Path) -> String {
+    std::fs::read_link(link)
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| "where it points".to_string())
+}

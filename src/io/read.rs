@@ -287,9 +287,7 @@ pub fn read_own_file(path: &Path, kind: Kind) -> Result<Option<String>, InputErr
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Ok(meta) if meta.file_type().is_symlink() => Err(InputError::SymbolicLink {
             path: path.display().to_string(),
-            target: std::fs::read_link(path)
-                .map(|p| p.display().to_string())
-                .unwrap_or_default(),
+            target: super::link_target(path),
         }),
         _ => read_text(path, kind).map(Some),
     }
@@ -324,8 +322,6 @@ pub fn describe(file_type: &std::fs::FileType) -> &'static str {
     }
     if file_type.is_dir() {
         "a folder"
-    } else if file_type.is_symlink() {
-        "a symbolic link"
     } else {
         "not a regular file"
     }

@@ -101,12 +101,9 @@ fn write_unlocked(target: &Path, contents: &[u8]) -> Result<(), WriteError> {
     if let Some(meta) = &existing {
         let kind = meta.file_type();
         if kind.is_symlink() {
-            let points_to = std::fs::read_link(target)
-                .map(|p| p.display().to_string())
-                .unwrap_or_else(|_| "where it points".to_string());
             return Err(WriteError::SymbolicLink {
                 path,
-                target: points_to,
+                target: super::link_target(target),
             });
         }
         if !kind.is_file() {

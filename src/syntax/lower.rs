@@ -784,9 +784,11 @@ fn string(pair: Pair<Rule>) -> Lowered<Spanned<String>> {
 }
 
 /// A quoted text's content with `\"` and `\\` read as `"` and `\`, and `\u{…}` as the
-/// character with that hexadecimal code (the grammar allows no other escapes). A code that
-/// names no character (above 10FFFF, or a UTF-16 surrogate) is given back as the error.
-fn unescape(text: &str) -> Result<String, &str> {
+/// character with that hexadecimal code: the text [`super::print::quoted`] writes, read back.
+/// A code that names no character (above 10FFFF, or a UTF-16 surrogate), or any other escape
+/// (which the grammar never lets through, but a snapshot read back may hold), is given back
+/// as the error.
+pub(crate) fn unescape(text: &str) -> Result<String, &str> {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find('\\') {
@@ -801,10 +803,12 @@ fn unescape(text: &str) -> Result<String, &str> {
                 .ok_or(hex)?;
             out.push(c);
             rest = code.get(end + 1..).unwrap_or("");
+        } else if let Some(c @ ('"' | '\\')) = escape.chars().next() {
+            out.push(c);
+            rest = &escape[1..];
         } else {
-            let mut chars = escape.chars();
-            out.extend(chars.next());
-            rest = chars.as_str();
+            let end = escape.chars().next().map_or(0, char::len_utf8);
+            return Err(&escape[..end]);
         }
     }
     out.push_str(rest);
@@ -846,5 +850,6 @@ mod tests {
         assert_eq!(unescape(r"\u{1F600}\\u{41}").unwrap(), "\u{1F600}\\u{41}");
         assert_eq!(unescape(r"a \u{D800} b"), Err("D800"));
         assert_eq!(unescape(r"\u{110000}"), Err("110000"));
+        assert_eq!(unescape(r"line\nbreak"), Err("n"));
     }
 }

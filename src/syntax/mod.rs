@@ -14,6 +14,7 @@ pub mod tree;
 use pest::Parser;
 
 pub use error::SyntaxError;
+pub(crate) use lower::unescape;
 use parser::{Rule, RuleParser};
 
 /// Read one rule file's text into its syntax tree.
