@@ -6,13 +6,12 @@
 //! scheme they were made under); with decisions, each ruleset applies the recorded decisions
 //! it allows and lists those it refuses. Every later ruleset is compared with the first.
 
-use rayon::prelude::*;
 use std::path::Path;
 
 use serde::Serialize;
 
 use crate::Rules;
-use crate::inspection::{self, Inspection};
+use crate::inspection::Inspection;
 use crate::rate::{self, InspectionResult, RatedFrom, StandardResult};
 
 /// Which ratings are compared.
@@ -114,13 +113,26 @@ pub struct Transition {
 
 /// Rate every inspection under every ruleset and pair the ratings.
 pub fn compare(rulesets: &[Rules], inspections: &[&Path], basis: Basis) -> Comparison {
-    // Every inspection rated at once, on every core, and kept in the order named.
-    let rated: Vec<Vec<Outcome>> = inspections
-        .par_iter()
-        .map(|path| rulesets.iter().map(|r| rate_one(r, path, basis)).collect())
-        .collect();
+    let each: Vec<&Rules> = rulesets.iter().collect();
+    let rated = crate::batch::run(&each, inspections, |rules, inspection| {
+        rate_one(rules, inspection, basis)
+    });
     let mut compared = vec![];
-    for (path, results) in inspections.iter().zip(rated) {
+    for inspected in rated {
+        let results: Vec<Outcome> = inspected
+            .under
+            .into_iter()
+            .map(|outcome| match outcome.result {
+                Ok((result, refused)) => rated_outcome(
+                    result,
+                    refused,
+                    outcome.warnings.warning_messages(),
+                ),
+                Err(problems) => Outcome::Failed {
+                    error: problems.messages().join("; "),
+                },
+            })
+            .collect();
         let provider = results
             .iter()
             .find_map(|o| match o {
@@ -131,7 +143,7 @@ pub fn compare(rulesets: &[Rules], inspections: &[&Path], basis: Basis) -> Compa
         let changes = changes(rulesets, &results);
         compared.push(InspectionComparison {
             provider,
-            source: path.display().to_string(),
+            source: inspected.path.display().to_string(),
             results,
             changes,
         });
@@ -144,14 +156,13 @@ pub fn compare(rulesets: &[Rules], inspections: &[&Path], basis: Basis) -> Compa
     }
 }
 
-fn rate_one(rules: &Rules, path: &Path, basis: Basis) -> Outcome {
-    let failed = |problems: crate::diagnostic::Problems| Outcome::Failed {
-        error: problems.messages().join("; "),
-    };
-    let (mut inspection, warnings) = match inspection::load(&rules.framework, path) {
-        Ok((inspection, warnings)) => (inspection, warnings.warning_messages()),
-        Err(problems) => return failed(problems),
-    };
+/// Rate one inspection under one ruleset on the basis asked for: the rating, and the recorded
+/// decisions this ruleset refuses.
+fn rate_one(
+    rules: &Rules,
+    mut inspection: Inspection,
+    basis: Basis,
+) -> Result<(InspectionResult, Vec<String>), crate::diagnostic::Problems> {
     let mut refused = vec![];
     match basis {
         Basis::Cases => inspection.decisions.clear(),
@@ -170,27 +181,28 @@ fn rate_one(rules: &Rules, path: &Path, basis: Basis) -> Outcome {
             }
         }
     }
-    match rate::rate(&rules.framework, &inspection) {
-        Ok(result) => Outcome::Rated {
-            overall: OverallBrief {
-                score: result.overall.score,
-                max: result.overall.max,
-                rating: result.overall.rating.clone(),
-            },
-            standards: result
-                .standards
-                .iter()
-                .map(|s| StandardBrief {
-                    id: s.id.clone(),
-                    rating: s.rating.clone(),
-                    score: s.score,
-                })
-                .collect(),
-            refused,
-            warnings,
-            result: Box::new(result),
+    rate::rate(&rules.framework, &inspection).map(|result| (result, refused))
+}
+
+fn rated_outcome(result: InspectionResult, refused: Vec<String>, warnings: Vec<String>) -> Outcome {
+    Outcome::Rated {
+        overall: OverallBrief {
+            score: result.overall.score,
+            max: result.overall.max,
+            rating: result.overall.rating.clone(),
         },
-        Err(problems) => failed(problems),
+        standards: result
+            .standards
+            .iter()
+            .map(|s| StandardBrief {
+                id: s.id.clone(),
+                rating: s.rating.clone(),
+                score: s.score,
+            })
+            .collect(),
+        refused,
+        warnings,
+        result: Box::new(result),
     }
 }
 

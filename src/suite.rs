@@ -2,7 +2,6 @@
 //! its report published, and compare every rating with a stored snapshot. Reports render the
 //! [`TestRun`]; the command line only turns it into an exit code.
 
-use rayon::prelude::*;
 use std::path::Path;
 
 use crate::Rules;
@@ -85,30 +84,30 @@ pub struct SnapshotRequest<'p> {
 
 /// Rate and check every inspection, then compare (and perhaps write) the snapshot.
 pub fn run(rules: &Rules, paths: &[&Path], snapshot: Option<SnapshotRequest>) -> TestRun {
-    // Every inspection rated at once, on every core, and kept in the order named.
-    let inspections: Vec<Tested> = paths.par_iter().map(|path| tested(rules, path)).collect();
+    let rated = crate::batch::under_one(rules, paths, |rules, inspection| {
+        rate(&rules.framework, &inspection).map(|result| {
+            let checked = published::check(&inspection.published, &result, &rules.framework.scale);
+            (result, checked)
+        })
+    });
+    let inspections: Vec<Tested> = rated
+        .into_iter()
+        .map(|(path, outcome)| Tested {
+            source: path.display().to_string(),
+            outcome: match outcome.result {
+                Ok((result, checked)) => Outcome::Rated {
+                    result: Box::new(result),
+                    checked,
+                    warnings: outcome.warnings,
+                },
+                Err(problems) => Outcome::Unrated { problems },
+            },
+        })
+        .collect();
     let snapshot = snapshot.map(|request| compare_snapshot(rules, &inspections, request));
     TestRun {
         inspections,
         snapshot,
-    }
-}
-
-fn tested(rules: &Rules, path: &Path) -> Tested {
-    let source = path.display().to_string();
-    let outcome = crate::inspection::load(&rules.framework, path).and_then(|(inspection, w)| {
-        rate(&rules.framework, &inspection).map(|result| {
-            let checked = published::check(&inspection.published, &result, &rules.framework.scale);
-            Outcome::Rated {
-                result: Box::new(result),
-                checked,
-                warnings: w,
-            }
-        })
-    });
-    Tested {
-        source,
-        outcome: outcome.unwrap_or_else(|problems| Outcome::Unrated { problems }),
     }
 }
 

@@ -1,0 +1,285 @@
+//! The command line: clap commands and a thin dispatcher, argument handling and exit codes
+//! only. Each command's body is a file of its own here; what commands share (showing
+//! problems, writing stdout, the batch of inspections) is in [`output`]. Every command loads
+//! everything first and writes its output only when nothing failed, so a failed run never
+//! leaves partial output that looks complete.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Write a line to stderr, with control characters from input files escaped for the terminal.
+/// A closed or full stderr loses the message but never stops the run or changes how it ends:
+/// the exit status still says what happened.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let line = format!($($arg)*);
+        let _ = writeln!(std::io::stderr(), "{}", ratebook::terminal::safe(&line));
+    }};
+}
+
+mod breakdown;
+mod check;
+mod compare;
+mod diff;
+mod doc;
+mod explain;
+mod output;
+mod rate;
+mod show;
+mod stability;
+mod template;
+mod test;
+
+#[derive(Parser)]
+#[command(
+    name = "ratebook",
+    version,
+    about = "Check inspection rating rules and rate inspections from case data"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check rule files and report every problem in them.
+    Check {
+        /// Rule files to check.
+        #[arg(required = true)]
+        rules: Vec<PathBuf>,
+    },
+    /// Print the whole framework a rule file means (a variant merged onto its base) as one
+    /// rule file in canonical layout.
+    Show {
+        /// The rule file to show.
+        rules: PathBuf,
+    },
+    /// Pool the cases of many inspections into research tables: a case profile by group, n
+    /// and % yes for every key question, prompt and measure, and a sub-group table per measure
+    /// with Wilson 95% intervals and a likelihood-ratio test of whether the groups differ.
+    Breakdown {
+        /// The rule file whose groupings and measures to tabulate.
+        #[arg(long)]
+        rules: PathBuf,
+        /// A grouping or case field to group by (repeatable); none: every grouping the rules
+        /// declare.
+        #[arg(long = "by")]
+        by: Vec<String>,
+        /// A measure, key question or prompt for a sub-group table (repeatable); none: every
+        /// measure the rules declare.
+        #[arg(long = "measure")]
+        measures: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = BreakdownFormat::Text)]
+        format: BreakdownFormat,
+        /// Inspection files (TOML), or folders of them.
+        #[arg(required = true)]
+        inspections: Vec<PathBuf>,
+    },
+    /// Write the framework as a document to review or publish: domains, standards, key
+    /// questions and prompts verbatim, sub-samples in words, bands, discretion and the
+    /// overall rating. HTML is one self-contained page that prints well.
+    Doc {
+        /// The rule file to document.
+        rules: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DocFormat::Markdown)]
+        format: DocFormat,
+    },
+    /// Write the empty cases file a ruleset expects: a CSV header with the case id, every
+    /// case field, and every key question and prompt column, in ruleset order.
+    Template {
+        /// The rule file whose cases file to write.
+        rules: PathBuf,
+    },
+    /// Rate the same inspections under several rulesets and show which ratings move, and why.
+    Compare {
+        /// A ruleset; give two or more, the first is the one the others are compared with.
+        #[arg(long = "rules", required = true, num_args = 1)]
+        rules: Vec<PathBuf>,
+        /// Apply the recorded panel decisions each ruleset allows (and list those it refuses),
+        /// instead of comparing the ratings from the cases.
+        #[arg(long)]
+        with_decisions: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CompareFormat::Human)]
+        format: CompareFormat,
+        /// Inspection files (TOML).
+        #[arg(required = true)]
+        inspections: Vec<PathBuf>,
+    },
+    /// Show what differs between two rulesets: scale, fields, band sets, discretion, domains,
+    /// standards, key questions, prompts, and the overall rule.
+    Diff {
+        /// The ruleset to compare from.
+        from: PathBuf,
+        /// The ruleset to compare to.
+        to: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Rate inspections (TOML + CSV) with a ruleset.
+    Rate {
+        #[command(flatten)]
+        input: Input,
+    },
+    /// Show how each rating was reached: samples, percentages, bands, margins, discretion.
+    Explain {
+        #[command(flatten)]
+        input: Input,
+        /// Explain only this standard (an id such as 2.1).
+        #[arg(long)]
+        standard: Option<String>,
+    },
+    /// Rate past inspections and check every figure their reports published (the
+    /// `[published]` table of each inspection file); with --snapshot, also compare every
+    /// rating with a stored snapshot. Exits 0 when all match, 1 otherwise.
+    Test {
+        /// The rule file to rate with.
+        #[arg(long)]
+        rules: PathBuf,
+        /// A snapshot file of every rating: compared, or written when there is none.
+        #[arg(long)]
+        snapshot: Option<PathBuf>,
+        /// Write the snapshot with the ratings as they are now.
+        #[arg(long, requires = "snapshot")]
+        accept: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TestFormat::Text)]
+        format: TestFormat,
+        /// Inspection files (TOML), or folders of them.
+        #[arg(required = true)]
+        inspections: Vec<PathBuf>,
+    },
+    /// Resample each domain's cases and show how often each rating is kept, with an 80%
+    /// interval for each key question's percentage.
+    Stability {
+        #[command(flatten)]
+        input: Input,
+        /// How many resamples to draw.
+        #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..))]
+        resamples: u32,
+        /// The random seed: the same seed gives the same result.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+#[derive(clap::Args)]
+pub struct Input {
+    /// The rule file to rate with.
+    #[arg(long)]
+    pub rules: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Inspection files (TOML).
+    #[arg(required = true)]
+    pub inspections: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum BreakdownFormat {
+    #[value(alias = "human")]
+    Text,
+    Markdown,
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum DocFormat {
+    Markdown,
+    Html,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum TestFormat {
+    #[value(alias = "human")]
+    Text,
+    Json,
+    Junit,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum CompareFormat {
+    #[value(alias = "text")]
+    Human,
+    Json,
+    Csv,
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let machine = machine_output(&cli.command);
+    let outcome = match cli.command {
+        Command::Check { rules } => return check::run(&rules),
+        Command::Show { rules } => show::run(&rules),
+        Command::Diff { from, to, format } => diff::run(&from, &to, format),
+        Command::Breakdown {
+            rules,
+            by,
+            measures,
+            format,
+            inspections,
+        } => breakdown::run(&rules, &by, &measures, format, &inspections),
+        Command::Doc { rules, format } => doc::run(&rules, format),
+        Command::Template { rules } => template::run(&rules),
+        Command::Compare {
+            rules,
+            with_decisions,
+            format,
+            inspections,
+        } => compare::run(&rules, with_decisions, format, &inspections),
+        Command::Rate { input } => rate::run(&input),
+        Command::Test {
+            rules,
+            snapshot,
+            accept,
+            format,
+            inspections,
+        } => return test::run(&rules, snapshot.as_deref(), accept, format, &inspections),
+        Command::Explain { input, standard } => explain::run(&input, standard.as_deref()),
+        Command::Stability {
+            input,
+            resamples,
+            seed,
+        } => stability::run(&input, ratebook::stability::Options { resamples, seed }),
+    };
+    match outcome {
+        Ok(output) if machine => output::write_out(&output),
+        Ok(output) => output::write_out(&ratebook::terminal::safe(&output)),
+        Err(code) => code,
+    }
+}
+
+/// Whether a command writes machine output (JSON, CSV, HTML, JUnit), which its own format
+/// escapes; human output has control characters from input files escaped for the terminal.
+fn machine_output(command: &Command) -> bool {
+    let json = |f: &Format| matches!(f, Format::Json);
+    match command {
+        Command::Check { .. } | Command::Show { .. } => false,
+        Command::Template { .. } => true,
+        Command::Diff { format, .. } => json(format),
+        Command::Compare { format, .. } => !matches!(format, CompareFormat::Human),
+        Command::Rate { input }
+        | Command::Explain { input, .. }
+        | Command::Stability { input, .. } => json(&input.format),
+        Command::Test { format, .. } => !matches!(format, TestFormat::Text),
+        Command::Doc { format, .. } => matches!(format, DocFormat::Html),
+        Command::Breakdown { format, .. } => {
+            matches!(format, BreakdownFormat::Csv | BreakdownFormat::Json)
+        }
+    }
+}

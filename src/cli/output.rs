@@ -1,0 +1,135 @@
+//! What every command shares: showing problems on stderr, writing stdout whole, loading the
+//! rules, expanding inspection folders and running the batch. Nothing here decides what a
+//! command prints; each command's file does.
+
+use std::io::{IsTerminal, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use ratebook::diagnostic::Problems;
+use ratebook::inspection::Inspection;
+use ratebook::{Rules, batch, load_rules};
+
+/// Items rendered one after another, a blank line between.
+pub fn joined<T>(items: &[T], render: impl Fn(&T) -> String) -> String {
+    items.iter().map(render).collect::<Vec<_>>().join("\n")
+}
+
+/// Show problems on stderr: in colour on a terminal (unless `NO_COLOR`), plain otherwise.
+pub fn show(problems: &Problems) {
+    if problems.is_empty() {
+        return;
+    }
+    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    // Colours are escape sequences too: a report that carries control characters from an
+    // input file is shown plain, with those characters escaped.
+    let plain = problems.render(false, 100);
+    let shown = match ratebook::terminal::safe(&plain) {
+        std::borrow::Cow::Borrowed(_) if colour => problems.render(true, 100),
+        safe => safe.into_owned(),
+    };
+    let _ = write!(std::io::stderr(), "{shown}");
+}
+
+/// Load a rule file, showing its warnings; on errors, show them, say `what` (how the command
+/// ends) and give exit 1.
+pub fn load_or_report(path: &Path) -> Result<Rules, ExitCode> {
+    load_saying(path, "the rules have errors")
+}
+
+/// [`load_or_report`] for a command that rates: its failure says nothing was rated.
+pub fn load_for_rating(path: &Path) -> Result<Rules, ExitCode> {
+    load_saying(path, "the rules have errors; nothing was rated")
+}
+
+fn load_saying(path: &Path, what: &str) -> Result<Rules, ExitCode> {
+    match load_rules(path) {
+        Ok((rules, warnings)) => {
+            show(&warnings);
+            Ok(rules)
+        }
+        Err(problems) => {
+            show(&problems);
+            say!("{}: {what}", path.display());
+            Err(ExitCode::from(1))
+        }
+    }
+}
+
+/// The inspection files named: a folder stands for every `.toml` file directly in it, in name
+/// order (a folder of past inspections); a file stands for itself. Each entry skipped is said.
+pub fn inspection_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
+    use ratebook::io::folder::{self, FolderError};
+    match folder::inspection_files(paths) {
+        Ok((files, skipped)) => {
+            for s in skipped {
+                say!("warning: skipped {}: {}", s.path.display(), s.why);
+            }
+            Ok(files)
+        }
+        Err(FolderError::Empty { folder }) => {
+            say!(
+                "error: the folder {} holds no inspection files (.toml)",
+                folder.display()
+            );
+            Err(ExitCode::from(2))
+        }
+        Err(FolderError::Unreadable { folder, reason }) => {
+            say!(
+                "error: the folder {} cannot be read: {reason}",
+                folder.display()
+            );
+            Err(ExitCode::from(1))
+        }
+    }
+}
+
+/// Load every inspection under the rules and run `work` on each, through the batch runner.
+/// Every warning and problem is shown in the order the inspections were named; on any
+/// problem, the exit code, having written nothing to stdout.
+pub fn each_inspection<T: Send>(
+    rules: &Rules,
+    inspections: &[PathBuf],
+    work: impl Fn(&Rules, Inspection) -> Result<T, Problems> + Sync,
+) -> Result<Vec<T>, ExitCode> {
+    let files = inspection_files(inspections)?;
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let mut results = vec![];
+    let mut failed = vec![];
+    for (path, outcome) in batch::under_one(rules, &paths, work) {
+        show(&outcome.warnings);
+        match outcome.result {
+            Ok(result) => results.push(result),
+            Err(problems) => {
+                show(&problems);
+                failed.push(path.display().to_string());
+            }
+        }
+    }
+    if !failed.is_empty() {
+        say!(
+            "could not rate {}; no ratings were written",
+            failed.join(", ")
+        );
+        return Err(ExitCode::from(1));
+    }
+    Ok(results)
+}
+
+/// Write to stdout. Output that cannot be written is a failure (exit 1), said on stderr; a
+/// reader that stops early (`| head`) needs no message, but the output was not all written, so
+/// it is exit 1 too.
+pub fn write_out(text: &str) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(1),
+        Err(e) => {
+            say!("error: could not write the output: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! `ratebook test`: rate past inspections, check the figures their reports published, and
+//! compare every rating with a stored snapshot. Exit 0 only when everything holds.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use ratebook::report;
+use ratebook::suite::{self, Outcome, SnapshotRequest};
+
+use super::TestFormat;
+use super::output::{inspection_files, load_or_report, show, write_out};
+
+pub fn run(
+    rules: &Path,
+    snapshot: Option<&Path>,
+    accept: bool,
+    format: TestFormat,
+    inspections: &[PathBuf],
+) -> ExitCode {
+    let rules = match load_or_report(rules) {
+        Ok(rules) => rules,
+        Err(code) => return code,
+    };
+    let inspections = match inspection_files(inspections) {
+        Ok(files) => files,
+        Err(code) => return code,
+    };
+    let paths: Vec<&Path> = inspections.iter().map(PathBuf::as_path).collect();
+    let request = snapshot.map(|path| SnapshotRequest { path, accept });
+    let run = suite::run(&rules, &paths, request);
+    for tested in &run.inspections {
+        match &tested.outcome {
+            Outcome::Rated { warnings, .. } => show(warnings),
+            Outcome::Unrated { problems } => show(problems),
+        }
+    }
+    let output = match format {
+        TestFormat::Text => {
+            ratebook::terminal::safe(&report::suite::test_text(&rules, &run)).into_owned()
+        }
+        TestFormat::Json => report::suite::test_json(&rules, &run),
+        TestFormat::Junit => report::suite::test_junit(&rules, &run),
+    };
+    match write_out(&output) {
+        code if code != ExitCode::SUCCESS => code,
+        _ if run.succeeded() => ExitCode::SUCCESS,
+        _ => ExitCode::from(1),
+    }
+}
