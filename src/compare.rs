@@ -123,11 +123,9 @@ pub fn compare(rulesets: &[Rules], inspections: &[&Path], basis: Basis) -> Compa
             .under
             .into_iter()
             .map(|outcome| match outcome.result {
-                Ok((result, refused)) => rated_outcome(
-                    result,
-                    refused,
-                    outcome.warnings.warning_messages(),
-                ),
+                Ok((result, refused)) => {
+                    rated_outcome(result, refused, outcome.warnings.warning_messages())
+                }
                 Err(problems) => Outcome::Failed {
                     error: problems.messages().join("; "),
                 },

@@ -74,11 +74,39 @@ pub fn load_rules(path: &Path) -> Result<(Rules, Problems), Problems> {
     }
 }
 
-/// Parse, merge and check rule text already in memory. A `based on` path is read relative to
-/// the folder of `source.name`.
+/// Parse, merge and check rule text already in memory. A `based on` path is read from disk,
+/// relative to the folder of `source.name`.
 pub fn check_rules(source: Source) -> Result<(Rules, Problems), Problems> {
+    check_rules_with(source, &io::read::Disk)
+}
+
+/// Parse, merge and check rule text already in memory, reading every `based on` file through
+/// `files` (relative to the folder of `source.name`): nothing touches the disk unless `files`
+/// does.
+///
+/// ```
+/// use std::path::Path;
+/// use ratebook::diagnostic::Source;
+/// let base = std::fs::read_to_string("rules/hmip-youth-2019.rules").unwrap();
+/// let files = |path: &Path| -> Result<String, String> {
+///     if path == Path::new("rules/hmip-youth-2019.rules") {
+///         Ok(base.clone())
+///     } else {
+///         Err("not open".to_string())
+///     }
+/// };
+/// let variant = "framework \"Trial\" version \"t1\"\nbased on \"hmip-youth-2019.rules\"\n";
+/// let (rules, _) =
+///     ratebook::check_rules_with(Source::new("rules/trial.rules", variant), &files)
+///         .unwrap();
+/// assert_eq!(rules.framework.version, "t1");
+/// ```
+pub fn check_rules_with(
+    source: Source,
+    files: &dyn variant::RuleFiles,
+) -> Result<(Rules, Problems), Problems> {
     let mut problems = Problems::new();
-    let (tree, sources) = variant::merge(source.clone(), &mut problems);
+    let (tree, sources) = variant::merge(source.clone(), files, &mut problems);
     let Some(tree) = tree else {
         return Err(problems);
     };

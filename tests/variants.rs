@@ -159,3 +159,49 @@ fn the_contract_example_reads_and_its_arithmetic_is_checked() {
     assert_eq!(rules.framework.overall.limiters.len(), 4);
     assert_eq!(rules.framework.band_sets[0].bands[0].upper.at, 55);
 }
+
+#[test]
+fn a_variant_held_in_memory_reads_its_bases_only_through_the_reader_it_is_given() {
+    use std::cell::RefCell;
+    let base = std::fs::read_to_string("rules/hmip-youth-2019.rules").unwrap();
+    let asked = RefCell::new(vec![]);
+    // An editor's open files: the base is in memory under a name that exists nowhere on disk.
+    let files = |path: &Path| -> Result<String, String> {
+        asked.borrow_mut().push(path.to_path_buf());
+        match path.to_str() {
+            Some("unsaved/base.rules") => Ok(base.clone()),
+            _ => Err("not open in the editor".to_string()),
+        }
+    };
+    let variant = "framework \"Trial\" version \"t1\"\nbased on \"base.rules\"\n";
+    let (rules, _) =
+        ratebook::check_rules_with(Source::new("unsaved/trial.rules", variant), &files).unwrap();
+    assert_eq!(rules.framework.version, "t1");
+    assert_eq!(*asked.borrow(), [PathBuf::from("unsaved/base.rules")]);
+
+    // A base the reader does not have is a problem at the `based on` line, with its reason.
+    let missing = "framework \"Trial\" version \"t1\"\nbased on \"gone.rules\"\n";
+    let problems = ratebook::check_rules_with(Source::new("unsaved/trial.rules", missing), &files)
+        .unwrap_err();
+    let text = problems.render(false, 100);
+    assert!(text.contains("unsaved/gone.rules"), "{text}");
+    assert!(text.contains("not open in the editor"), "{text}");
+
+    // A chain that comes back to itself is found by path alone.
+    let looping = |_: &Path| -> Result<String, String> {
+        Ok("framework \"Loop\" version \"1\"\nbased on \"./a.rules\"\n".to_string())
+    };
+    let problems = ratebook::check_rules_with(
+        Source::new(
+            "mem/a.rules",
+            "framework \"A\" version \"1\"\nbased on \"a.rules\"\n",
+        ),
+        &looping,
+    )
+    .unwrap_err();
+    assert!(
+        problems
+            .render(false, 100)
+            .contains("mem/a.rules → mem/a.rules")
+    );
+}

@@ -2,8 +2,8 @@
 
 use std::process::ExitCode;
 
-use ratebook::stability::{self, Options};
 use ratebook::report;
+use ratebook::stability::{self, Options};
 
 use super::output::{each_inspection, joined, load_for_rating};
 use super::{Format, Input};

@@ -328,6 +328,26 @@ pub fn describe(file_type: &std::fs::FileType) -> &'static str {
 }
 
 /// Read a whole text file: a rule file, an inspection file or a snapshot.
+/// The rule files on disk, read through the guarded reader: the [`RuleFiles`] a variant's
+/// bases are read with when the caller gives none of its own.
+///
+/// [`RuleFiles`]: crate::variant::RuleFiles
+pub struct Disk;
+
+impl crate::variant::RuleFiles for Disk {
+    fn read(&self, path: &Path) -> Result<String, String> {
+        read_text(path, Kind::Rules).map_err(|e| match e {
+            InputError::Unreadable { reason, .. } => reason,
+            other => other.to_string(),
+        })
+    }
+
+    /// The canonical path where the file exists, so that a link and its target are one file.
+    fn identity(&self, path: &Path) -> std::path::PathBuf {
+        std::fs::canonicalize(path).unwrap_or_else(|_| crate::variant::tidy(path))
+    }
+}
+
 pub fn read_text(path: &Path, kind: Kind) -> Result<String, InputError> {
     let name = path.display().to_string();
     let mut reader = open(path, kind)?;

@@ -9,6 +9,10 @@
 //! Every file of the chain is parsed at its own place among the [`RuleSources`], so each node
 //! of the merged tree remembers which file and line it came from, and the check stage (one pass
 //! over the merged tree) points into the right file.
+//!
+//! Bases are read through a [`RuleFiles`] the caller gives: the disk through the guarded
+//! reader ([`crate::io::read::Disk`]), or rule text held in memory (an editor's open files, a
+//! Python caller's strings). This stage never touches a file itself.
 
 pub mod error;
 
@@ -26,14 +30,37 @@ use crate::syntax::{
     },
 };
 
-/// Read the rule file `source` and every base it names, and merge them. Problems (unreadable
-/// bases, syntax errors, edits that name nothing) go into `problems`; the merged tree is given
-/// only when there are none.
-pub fn merge(source: Source, problems: &mut Problems) -> (Option<RuleFile>, RuleSources) {
+/// Where a variant's bases come from: a function from a path to the rule text there.
+pub trait RuleFiles {
+    /// The text of the rule file at `path`, or why it cannot be read (in a few words).
+    fn read(&self, path: &Path) -> Result<String, String>;
+
+    /// The same file by whatever path it is named, to find a chain of bases that comes back
+    /// to itself. By default the path with `.` and `folder/..` taken out.
+    fn identity(&self, path: &Path) -> PathBuf {
+        tidy(path)
+    }
+}
+
+/// Any function from a path to its text is a [`RuleFiles`]: rule text held in memory.
+impl<F: Fn(&Path) -> Result<String, String>> RuleFiles for F {
+    fn read(&self, path: &Path) -> Result<String, String> {
+        self(path)
+    }
+}
+
+/// Read every base the rule file `source` names through `files`, and merge them. Problems
+/// (unreadable bases, syntax errors, edits that name nothing) go into `problems`; the merged
+/// tree is given only when there are none.
+pub fn merge(
+    source: Source,
+    files: &dyn RuleFiles,
+    problems: &mut Problems,
+) -> (Option<RuleFile>, RuleSources) {
     let mut sources = RuleSources::default();
     let mut chain = vec![];
     let mut found = vec![];
-    let file = load(source, &mut sources, &mut chain, &mut found);
+    let file = load(source, files, &mut sources, &mut chain, &mut found);
     // Kept until every file is read, so each problem is shown with the texts of all of them.
     for problem in found {
         problems.push_in_rules(problem, &sources);
@@ -43,6 +70,7 @@ pub fn merge(source: Source, problems: &mut Problems) -> (Option<RuleFile>, Rule
 
 fn load(
     source: Source,
+    files: &dyn RuleFiles,
     sources: &mut RuleSources,
     chain: &mut Vec<(PathBuf, String)>,
     found: &mut Vec<VariantError>,
@@ -55,11 +83,11 @@ fn load(
             return None;
         }
     };
-    chain.push((identity(Path::new(&source.name)), source.name.clone()));
+    chain.push((files.identity(Path::new(&source.name)), source.name.clone()));
     let base = text
         .based_on
         .as_ref()
-        .map(|base| load_base(&source.name, base, sources, chain, found));
+        .map(|base| load_base(&source.name, base, files, sources, chain, found));
     chain.pop();
     let mut file = match base {
         None => RuleFile {
@@ -93,6 +121,7 @@ fn load(
 fn load_base(
     variant: &str,
     base: &Name,
+    files: &dyn RuleFiles,
     sources: &mut RuleSources,
     chain: &mut Vec<(PathBuf, String)>,
     found: &mut Vec<VariantError>,
@@ -103,7 +132,7 @@ fn load_base(
             .unwrap_or(Path::new(""))
             .join(&base.node),
     );
-    let id = identity(&path);
+    let id = files.identity(&path);
     if let Some(first) = chain.iter().position(|(p, _)| *p == id) {
         let mut names: Vec<String> = chain[first..].iter().map(|(_, n)| n.clone()).collect();
         names.push(path.display().to_string());
@@ -113,13 +142,9 @@ fn load_base(
         });
         return None;
     }
-    let text = match crate::io::read::read_text(&path, crate::io::read::Kind::Rules) {
+    let text = match files.read(&path) {
         Ok(text) => text,
-        Err(e) => {
-            let reason = match e {
-                crate::io::read::InputError::Unreadable { reason, .. } => reason,
-                other => other.to_string(),
-            };
+        Err(reason) => {
             found.push(VariantError::BaseUnreadable {
                 path: path.display().to_string(),
                 reason,
@@ -130,20 +155,16 @@ fn load_base(
     };
     load(
         Source::new(path.display().to_string(), text),
+        files,
         sources,
         chain,
         found,
     )
 }
 
-/// The same file by whatever path it is named: its canonical path where it exists.
-fn identity(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| tidy(path))
-}
-
 /// A path with `folder/..` and `.` taken out, so diagnostics name `rules/base.rules` rather
 /// than `examples/schemes/../../rules/base.rules`.
-fn tidy(path: &Path) -> PathBuf {
+pub fn tidy(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for part in path.components() {
         match part {
