@@ -11,8 +11,10 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::Rules;
+use crate::framework::Rating;
 use crate::inspection::Inspection;
-use crate::rate::{self, InspectionResult, RatedFrom, StandardResult};
+use crate::rate::{self, AggregationResult, InspectionResult, RatedFrom, StandardResult};
+use crate::report::words;
 
 /// Which ratings are compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -122,9 +124,10 @@ pub fn compare(rulesets: &[Rules], inspections: &[&Path], basis: Basis) -> Compa
         let results: Vec<Outcome> = inspected
             .under
             .into_iter()
-            .map(|outcome| match outcome.result {
+            .zip(rulesets)
+            .map(|(outcome, rules)| match outcome.result {
                 Ok((result, refused)) => {
-                    rated_outcome(result, refused, outcome.warnings.warning_messages())
+                    rated_outcome(rules, result, refused, outcome.warnings.warning_messages())
                 }
                 Err(problems) => Outcome::Failed {
                     error: problems.messages().join("; "),
@@ -182,19 +185,25 @@ fn rate_one(
     rate::rate(&rules.framework, &inspection).map(|result| (result, refused))
 }
 
-fn rated_outcome(result: InspectionResult, refused: Vec<String>, warnings: Vec<String>) -> Outcome {
+fn rated_outcome(
+    rules: &Rules,
+    result: InspectionResult,
+    refused: Vec<String>,
+    warnings: Vec<String>,
+) -> Outcome {
+    let scale = &rules.framework.scale;
     Outcome::Rated {
         overall: OverallBrief {
             score: result.overall.score,
             max: result.overall.max,
-            rating: result.overall.rating.clone(),
+            rating: scale.label(result.overall.rating).to_string(),
         },
         standards: result
             .standards
             .iter()
             .map(|s| StandardBrief {
                 id: s.id.clone(),
-                rating: s.rating.clone(),
+                rating: label(rules, s.rating),
                 score: s.score,
             })
             .collect(),
@@ -202,6 +211,12 @@ fn rated_outcome(result: InspectionResult, refused: Vec<String>, warnings: Vec<S
         warnings,
         result: Box::new(result),
     }
+}
+
+/// A rating's label under its own ruleset: compare pairs ratings across rulesets by label,
+/// since each ruleset has a scale of its own.
+fn label(rules: &Rules, rating: Option<Rating>) -> Option<String> {
+    rating.map(|r| rules.framework.scale.label(r).to_string())
 }
 
 fn rated(outcome: &Outcome) -> Option<&InspectionResult> {
@@ -230,8 +245,8 @@ fn changes(rulesets: &[Rules], results: &[Outcome]) -> Vec<Change> {
             let a = first.standards.iter().find(|s| s.id == id);
             let b = later.standards.iter().find(|s| s.id == id);
             let (from, to) = (
-                a.and_then(|s| s.rating.clone()),
-                b.and_then(|s| s.rating.clone()),
+                label(&rulesets[0], a.and_then(|s| s.rating)),
+                label(&rulesets[k], b.and_then(|s| s.rating)),
             );
             if from != to || a.is_some() != b.is_some() {
                 changes.push(Change {
@@ -243,12 +258,16 @@ fn changes(rulesets: &[Rules], results: &[Outcome]) -> Vec<Change> {
                 });
             }
         }
-        if first.overall.rating != later.overall.rating {
+        let (from, to) = (
+            label(&rulesets[0], Some(first.overall.rating)),
+            label(&rulesets[k], Some(later.overall.rating)),
+        );
+        if from != to {
             changes.push(Change {
                 item: "overall".into(),
                 ruleset: k,
-                from: Some(first.overall.rating.clone()),
-                to: Some(later.overall.rating.clone()),
+                from,
+                to,
                 reason: format!(
                     "{}; {}",
                     overall_side(first, &rulesets[0]),
@@ -269,36 +288,45 @@ fn standard_reason(
     later: &Rules,
 ) -> String {
     let tag = |rules: &Rules| rules.framework.version.clone();
+    let base = |rules: &Rules, s: &StandardResult| {
+        label(rules, s.base_rating).unwrap_or_else(|| "not rated".to_string())
+    };
     match (a, b) {
         (Some(a), Some(b)) => match (&a.aggregation, &b.aggregation) {
             (Some(x), Some(y))
-                if x.summary == y.summary
+                if words::aggregation_summary(a, x) == words::aggregation_summary(b, y)
                     && a.discretion.applied.is_none()
                     && b.discretion.applied.is_none() =>
             {
                 format!(
                     "{} banded {} by {} ({}), {} by {} ({})",
-                    x.summary,
-                    a.base_rating.as_deref().unwrap_or("not rated"),
-                    x.band_set,
+                    words::aggregation_summary(a, x),
+                    base(first, a),
+                    band_set(first, x),
                     tag(first),
-                    b.base_rating.as_deref().unwrap_or("not rated"),
-                    y.band_set,
+                    base(later, b),
+                    band_set(later, y),
                     tag(later)
                 )
             }
-            _ => format!("{} ({}); {} ({})", side(a), tag(first), side(b), tag(later)),
+            _ => format!(
+                "{} ({}); {} ({})",
+                side(first, a),
+                tag(first),
+                side(later, b),
+                tag(later)
+            ),
         },
         (None, Some(b)) => format!(
             "not in {} ({}); {} ({})",
             first.framework.name,
             tag(first),
-            side(b),
+            side(later, b),
             tag(later)
         ),
         (Some(a), None) => format!(
             "{} ({}); not in {} ({})",
-            side(a),
+            side(first, a),
             tag(first),
             later.framework.name,
             tag(later)
@@ -307,43 +335,74 @@ fn standard_reason(
     }
 }
 
+/// The name of the band set an aggregation used.
+fn band_set<'r>(rules: &'r Rules, a: &AggregationResult) -> &'r str {
+    rules
+        .framework
+        .band_sets
+        .get(a.band_set)
+        .map_or("", |b| b.name.as_str())
+}
+
 /// How one ruleset came to a standard's rating, in a few words.
-fn side(s: &StandardResult) -> String {
-    let rating = s.rating.as_deref().unwrap_or("not rated");
+fn side(rules: &Rules, s: &StandardResult) -> String {
+    let scale = &rules.framework.scale;
+    let rating = s.rating.map_or("not rated", |r| scale.label(r));
     if s.rated_from == RatedFrom::Judged {
         return format!("judged {rating}");
     }
     let Some(agg) = &s.aggregation else {
         return "not rated: no answered key question".to_string();
     };
-    let base = s.base_rating.as_deref().unwrap_or("not rated");
-    let value = if agg.rule == crate::framework::Aggregation::LowestQuestion.words() {
-        format!("lowest question {}", agg.summary)
+    let base = s.base_rating.map_or("not rated", |r| scale.label(r));
+    let summary = words::aggregation_summary(s, agg);
+    let value = if agg.rule == crate::framework::Aggregation::LowestQuestion {
+        format!("lowest question {summary}")
     } else {
-        agg.summary.clone()
+        summary
     };
-    let mut text = format!("{value} banded {base} by {}", agg.band_set);
+    let mut text = format!("{value} banded {base} by {}", band_set(rules, agg));
     if let Some(applied) = &s.discretion.applied {
-        text.push_str(&format!(", moved to {} by the panel", applied.to));
+        text.push_str(&format!(
+            ", moved to {} by the panel",
+            scale.label(applied.to)
+        ));
     }
     text
 }
 
 fn overall_side(result: &InspectionResult, rules: &Rules) -> String {
+    let framework = &rules.framework;
+    let scale = &framework.scale;
     let o = &result.overall;
     let mut text = format!(
         "score {} of {} banded {}",
         o.score,
         o.max,
-        o.banded_rating.as_deref().unwrap_or(&o.rating)
+        scale.label(o.banded_rating)
     );
     for l in o.limiters.iter().filter(|l| l.applied) {
-        text.push_str(&format!(", lowered to {} by `{}`", l.to, l.limiter));
+        text.push_str(&format!(
+            ", lowered to {} by `{}`",
+            scale.label(l.to),
+            words::limiter_text(framework, l)
+        ));
     }
-    format!("{text} ({})", rules.framework.version)
+    format!("{text} ({})", framework.version)
+}
+
+/// The overall rating's label, where the ruleset rated the inspection.
+fn overall_label(outcome: &Outcome) -> Option<&String> {
+    match outcome {
+        Outcome::Rated { overall, .. } => Some(&overall.rating),
+        Outcome::Failed { .. } => None,
+    }
 }
 
 fn summary(rulesets: &[Rules], compared: &[InspectionComparison]) -> Summary {
+    // Ratings of different rulesets are ranked on the first ruleset's scale where it has the
+    // label, so that a later scheme with a scale of its own is still ranked: the one place a
+    // label is looked up on a scale.
     let scale = rulesets.first().map(|r| &r.framework.scale);
     let rank = |label: &str, k: usize| {
         scale
@@ -367,12 +426,13 @@ fn summary(rulesets: &[Rules], compared: &[InspectionComparison]) -> Summary {
             .filter(|o| matches!(o, Outcome::Failed { .. }))
             .count();
         summary.standards_changed += c.changes.iter().filter(|x| x.item != "overall").count();
-        let Some(first) = c.results.first().and_then(rated) else {
+        let Some(from) = c.results.first().and_then(overall_label) else {
             continue;
         };
         for (k, later) in c.results.iter().enumerate().skip(1) {
-            let Some(later) = rated(later) else { continue };
-            let (from, to) = (&first.overall.rating, &later.overall.rating);
+            let Some(to) = overall_label(later) else {
+                continue;
+            };
             if from != to {
                 summary.overall_changed += 1;
                 match (rank(from, 0), rank(to, k)) {

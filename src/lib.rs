@@ -11,7 +11,7 @@
 //! let (inspection, _warnings) =
 //!     ratebook::inspection::load(&rules.framework, Path::new("examples/inspection.toml")).unwrap();
 //! let result = ratebook::rate::rate(&rules.framework, &inspection).unwrap();
-//! println!("{}", result.overall.rating);
+//! println!("{}", rules.framework.scale.label(result.overall.rating));
 //! ```
 
 #![cfg_attr(

@@ -5,9 +5,10 @@
 
 use serde::Serialize;
 
-use crate::framework::{Aggregation, Scale};
+use crate::framework::{Aggregation, Framework};
 use crate::inspection::{Figure, Published};
 use crate::rate::{InspectionResult, QuestionResult, RatedFrom, StandardResult};
+use crate::report::words;
 use crate::suggest::did_you_mean;
 
 /// One published figure the rules do not reproduce.
@@ -31,10 +32,12 @@ pub struct Checked {
     pub failures: Vec<Failure>,
 }
 
-/// Check every figure in `published` against `result`, rated under a ruleset whose scale is
-/// `scale` (to name a published label it does not have). Figures are checked in the ruleset's
-/// order (overall, score, standards, key questions), then those naming items the ruleset lacks.
-pub fn check(published: &Published, result: &InspectionResult, scale: &Scale) -> Checked {
+/// Check every figure in `published` against `result`, rated under `framework` (whose scale
+/// names the ratings, and says when a published label is not one of them). Figures are
+/// checked in the ruleset's order (overall, score, standards, key questions), then those
+/// naming items the ruleset lacks.
+pub fn check(published: &Published, result: &InspectionResult, framework: &Framework) -> Checked {
+    let label = |r| framework.scale.label(r).to_string();
     let mut checked = Checked::default();
     let mut fail = |item: &str, figure_line: usize, expected: String, got: String, why: String| {
         checked.failures.push(Failure {
@@ -47,14 +50,14 @@ pub fn check(published: &Published, result: &InspectionResult, scale: &Scale) ->
     };
     let overall = &result.overall;
     if let Some(f) = &published.overall
-        && f.value != overall.rating
+        && f.value != framework.scale.label(overall.rating)
     {
         fail(
             "overall",
             f.line,
             f.value.clone(),
-            overall.rating.clone(),
-            overall_why(result),
+            label(overall.rating),
+            overall_why(framework, result),
         );
     }
     if let Some(f) = &published.score
@@ -68,12 +71,12 @@ pub fn check(published: &Published, result: &InspectionResult, scale: &Scale) ->
             score_why(result),
         );
     }
-    let scale = scale.names();
+    let scale = framework.scale.names();
     for standard in &result.standards {
         let Some(f) = find(&published.standards, &standard.id) else {
             continue;
         };
-        let got = standard.rating.clone().unwrap_or("not rated".into());
+        let got = standard.rating.map_or("not rated".into(), label);
         if f.value != got {
             let why = if standard.rating.is_some() && !scale.contains(&f.value.as_str()) {
                 format!(
@@ -82,7 +85,7 @@ pub fn check(published: &Published, result: &InspectionResult, scale: &Scale) ->
                     did_you_mean(&f.value, "ratings", scale.iter().copied())
                 )
             } else {
-                standard_why(standard)
+                standard_why(framework, result, standard)
             };
             fail(&standard.id, f.line, f.value.clone(), got, why);
         }
@@ -144,17 +147,25 @@ fn find<'p, T>(figures: &'p [(String, Figure<T>)], id: &str) -> Option<&'p Figur
     figures.iter().find(|(k, _)| k == id).map(|(_, f)| f)
 }
 
-fn overall_why(result: &InspectionResult) -> String {
+fn overall_why(framework: &Framework, result: &InspectionResult) -> String {
     let overall = &result.overall;
     let mut why = format!(
         "score {} of {} falls in {}",
-        overall.score, overall.max, overall.band_range
+        overall.score,
+        overall.max,
+        words::overall_band_range(framework, overall.band)
     );
-    if let Some(banded) = &overall.banded_rating {
-        why.push_str(&format!(", {banded}"));
+    if !overall.limiters.is_empty() {
+        why.push_str(&format!(
+            ", {}",
+            framework.scale.label(overall.banded_rating)
+        ));
     }
     for limiter in overall.limiters.iter().filter(|l| l.applied) {
-        why.push_str(&format!("; {}", limiter.because));
+        why.push_str(&format!(
+            "; {}",
+            words::limiter_because(framework, result, limiter)
+        ));
     }
     why
 }
@@ -175,41 +186,45 @@ fn score_why(result: &InspectionResult) -> String {
 
 /// Why a standard has its rating: the judgement, or the deciding key question and its band,
 /// and any panel decision.
-pub fn standard_why(standard: &StandardResult) -> String {
-    if let Some(because) = &standard.unrated_because {
-        return because.clone();
+pub fn standard_why(
+    framework: &Framework,
+    result: &InspectionResult,
+    standard: &StandardResult,
+) -> String {
+    if let Some(because) = words::unrated_because(framework, standard) {
+        return because;
     }
-    let base = standard.base_rating.as_deref().unwrap_or("not rated");
+    let scale = &framework.scale;
+    let base = standard.base_rating.map_or("not rated", |r| scale.label(r));
     let mut why = match standard.rated_from {
-        RatedFrom::Judged => match &standard.judged_in {
-            Some(place) => format!("judged {base} ({place})"),
+        RatedFrom::Judged => match standard.judged_at {
+            Some(line) => format!("judged {base} ({})", words::judged_in(result, line)),
             None => format!("judged {base}"),
         },
         RatedFrom::Cases => {
             let value = standard
                 .aggregation
                 .as_ref()
-                .map_or(String::new(), |a| a.summary.clone());
+                .map_or(String::new(), |a| words::aggregation_summary(standard, a));
             // Under the lowest-question rule the deciding key question's band is the standard's.
+            let set = standard.band_set.and_then(|i| framework.band_sets.get(i));
             let band = standard
-                .key_questions
-                .iter()
-                .filter(|_| {
-                    standard
-                        .aggregation
-                        .as_ref()
-                        .is_some_and(|a| a.rule == Aggregation::LowestQuestion.words())
-                })
-                .find(|q| standard.deciding.first() == Some(&q.id))
-                .and_then(|q| q.band_range.clone())
-                .map_or(String::new(), |r| format!(" (band {r})"));
+                .aggregation
+                .as_ref()
+                .filter(|a| a.rule == Aggregation::LowestQuestion)
+                .and_then(|_| standard.deciding.first())
+                .and_then(|&i| standard.key_questions.get(i))
+                .and_then(|q| q.band)
+                .and_then(|b| set.and_then(|s| s.bands.get(b)))
+                .map_or(String::new(), |b| format!(" (band {})", b.range_text()));
             format!("{value}: {base}{band}")
         }
     };
     match &standard.discretion.applied {
         Some(applied) => why.push_str(&format!(
             "; a panel decision moved it {} to {}",
-            applied.direction, applied.to
+            applied.direction,
+            scale.label(applied.to)
         )),
         None if standard.discretion.eligible => {
             why.push_str("; discretion was open but no decision is recorded")

@@ -22,6 +22,7 @@
 //! snapshot compares equal to itself for any provider.
 
 use crate::columns::align;
+use crate::framework::Scale;
 use crate::rate::{InspectionResult, QuestionResult, StandardResult};
 use crate::terminal::{is_unsafe, one_line};
 
@@ -32,12 +33,13 @@ pub struct Entry {
     pub items: Vec<(String, String)>,
 }
 
-/// The entries of each rated inspection, in the order given.
-pub fn entries(results: &[InspectionResult]) -> Vec<Entry> {
-    results.iter().map(entry).collect()
+/// The entries of each rated inspection, in the order given, rated under a framework whose
+/// scale is `scale`.
+pub fn entries(scale: &Scale, results: &[InspectionResult]) -> Vec<Entry> {
+    results.iter().map(|r| entry(scale, r)).collect()
 }
 
-fn entry(result: &InspectionResult) -> Entry {
+fn entry(scale: &Scale, result: &InspectionResult) -> Entry {
     let overall = &result.overall;
     let mut items = vec![
         ("provider".to_string(), result.provider.clone()),
@@ -45,12 +47,14 @@ fn entry(result: &InspectionResult) -> Entry {
             "overall".to_string(),
             format!(
                 "{}, score {} of {}",
-                overall.rating, overall.score, overall.max
+                scale.label(overall.rating),
+                overall.score,
+                overall.max
             ),
         ),
     ];
     for standard in &result.standards {
-        items.push((standard.id.clone(), standard_value(standard)));
+        items.push((standard.id.clone(), standard_value(scale, standard)));
         for question in &standard.key_questions {
             items.push((question.id.clone(), question_value(question)));
         }
@@ -61,10 +65,13 @@ fn entry(result: &InspectionResult) -> Entry {
     }
 }
 
-fn standard_value(standard: &StandardResult) -> String {
-    let rating = standard.rating.as_deref().unwrap_or("not rated");
+fn standard_value(scale: &Scale, standard: &StandardResult) -> String {
+    let rating = standard.rating.map_or("not rated", |r| scale.label(r));
     match (&standard.discretion.applied, standard.scored) {
-        (Some(applied), _) => format!("{rating}, moved from {} by discretion", applied.from),
+        (Some(applied), _) => format!(
+            "{rating}, moved from {} by discretion",
+            scale.label(applied.from)
+        ),
         (None, false) => format!("{rating}, not scored"),
         (None, true) => rating.to_string(),
     }

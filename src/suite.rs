@@ -86,7 +86,7 @@ pub struct SnapshotRequest<'p> {
 pub fn run(rules: &Rules, paths: &[&Path], snapshot: Option<SnapshotRequest>) -> TestRun {
     let rated = crate::batch::under_one(rules, paths, |rules, inspection| {
         rate(&rules.framework, &inspection).map(|result| {
-            let checked = published::check(&inspection.published, &result, &rules.framework.scale);
+            let checked = published::check(&inspection.published, &result, &rules.framework);
             (result, checked)
         })
     });
@@ -123,7 +123,7 @@ fn compare_snapshot(
             Outcome::Unrated { .. } => None,
         })
         .collect();
-    let now = snapshot::entries(&results);
+    let now = snapshot::entries(&rules.framework.scale, &results);
     let path = request.path.display().to_string();
     let unrated = inspections.len() - results.len();
     let outcome = |status, changes, note: Option<String>| SnapshotOutcome {

@@ -7,8 +7,9 @@ use std::path::Path;
 use ratebook::framework::Aggregation;
 use ratebook::framework::{Framework, Rating};
 use ratebook::rate::aggregate;
-use ratebook::rate::discretion::{Eligibility, eligibility};
+use ratebook::rate::discretion::eligibility;
 use ratebook::rate::percent::Percent;
+use ratebook::report::words::Triggers;
 
 fn youth_2019() -> Framework {
     ratebook::load_rules(Path::new("rules/hmip-youth-2019.rules"))
@@ -17,18 +18,34 @@ fn youth_2019() -> Framework {
         .framework
 }
 
+/// Which ways a standard may be moved, with each trigger as the explanation says it.
+#[derive(Debug)]
+struct Said {
+    up: bool,
+    down: bool,
+    reasons: Vec<String>,
+    not_met: Vec<String>,
+}
+
+impl Said {
+    fn eligible(&self) -> bool {
+        self.up || self.down
+    }
+}
+
 /// The eligibility of a standard whose key questions have these (id, yes, answered).
-fn standard(questions: &[(&str, u32, u32)]) -> (Option<String>, Eligibility) {
+fn standard(questions: &[(&str, u32, u32)]) -> (Option<String>, Said) {
     standard_by(Aggregation::LowestQuestion, questions)
 }
 
 /// The same, for a standard rated by `rule`.
-fn standard_by(rule: Aggregation, questions: &[(&str, u32, u32)]) -> (Option<String>, Eligibility) {
+fn standard_by(rule: Aggregation, questions: &[(&str, u32, u32)]) -> (Option<String>, Said) {
     let f = youth_2019();
     let set = &f.band_sets[0];
-    let answered: Vec<(&str, Percent)> = questions
+    let answered: Vec<(usize, Percent)> = questions
         .iter()
-        .map(|(id, yes, n)| (*id, Percent::new(*yes, *n).unwrap()))
+        .enumerate()
+        .map(|(i, (_, yes, n))| (i, Percent::new(*yes, *n).unwrap()))
         .collect();
     let percents: Vec<Percent> = answered.iter().map(|(_, p)| *p).collect();
     let base = aggregate::rating(rule, set, &percents).unwrap();
@@ -40,7 +57,21 @@ fn standard_by(rule: Aggregation, questions: &[(&str, u32, u32)]) -> (Option<Str
         &answered,
         base,
     );
-    (Some(f.scale.label(base).to_string()), e)
+    let banded = aggregate::banded(rule, set, &percents).unwrap();
+    let words = Triggers {
+        scale: &f.scale,
+        rule,
+        value: banded.value,
+        from: &banded.from,
+        ids: questions.iter().map(|(id, _, _)| *id).collect(),
+    };
+    let said = Said {
+        up: e.up,
+        down: e.down,
+        reasons: words.all(&e.held),
+        not_met: words.all(&e.not_met),
+    };
+    (Some(f.scale.label(base).to_string()), said)
 }
 
 #[test]

@@ -210,10 +210,10 @@ fn the_overall_margin_names_each_standard_whose_one_band_move_changes_the_rating
     ];
     let result = rate(&f, &inspection(&f, &cases)).unwrap();
     assert_eq!(
-        (result.overall.score, result.overall.rating.as_str()),
+        (result.overall.score, f.scale.label(result.overall.rating)),
         (3, "Requires improvement")
     );
-    let changed = &result.overall.changed_by_one_band;
+    let changed = said(&f, &result);
     assert_eq!(
         changed.up,
         ["1.1 to Outstanding: 4, Good", "2.1 to Good: 4, Good"]
@@ -237,11 +237,11 @@ fn a_standard_that_is_not_scored_moves_the_overall_rating_through_a_limiter() {
     // 1.1 Good (2) + 2.1 Outstanding (3) = 5, Good; 1.2 scores nothing.
     let result = rate(&f, &inspection).unwrap();
     assert_eq!(
-        (result.overall.score, result.overall.rating.as_str()),
+        (result.overall.score, f.scale.label(result.overall.rating)),
         (5, "Good")
     );
     // 1.2 one band down is Inadequate: the score stays 5, but the limiter caps the rating.
-    let changed = &result.overall.changed_by_one_band;
+    let changed = said(&f, &result);
     assert!(
         changed
             .down
@@ -252,4 +252,25 @@ fn a_standard_that_is_not_scored_moves_the_overall_rating_through_a_limiter() {
         !changed.up.iter().any(|c| c.starts_with("1.2")),
         "{changed:?}"
     );
+}
+
+/// The standards whose one-band move changes the overall rating, up and down, as the
+/// explanation says them.
+#[derive(Debug)]
+struct Said {
+    up: Vec<String>,
+    down: Vec<String>,
+}
+
+fn said(f: &ratebook::framework::Framework, result: &ratebook::rate::InspectionResult) -> Said {
+    let say = |list: &[ratebook::rate::OneBand]| {
+        list.iter()
+            .map(|m| ratebook::report::words::one_band(result, &f.scale, m))
+            .collect()
+    };
+    let changed = &result.overall.changed_by_one_band;
+    Said {
+        up: say(&changed.up),
+        down: say(&changed.down),
+    }
 }

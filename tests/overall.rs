@@ -9,10 +9,11 @@ use std::path::PathBuf;
 
 use ratebook::diagnostic::Source;
 use ratebook::inspection::{Inspection, Judgement};
-use ratebook::rate::{OverallResult, rate};
+use ratebook::rate::rate;
+use ratebook::report::json::rating::Overall;
 
 /// The overall result when 1.1, 1.2, 1.3, 2.1 and 2.2 are judged these ratings.
-fn overall(ratings: [&str; 5]) -> OverallResult {
+fn overall(ratings: [&str; 5]) -> Overall {
     let rules = common::rules("tests/overall/judged.rules");
     let f = &rules.framework;
     let judged = ["1.1", "1.2", "1.3", "2.1", "2.2"]
@@ -32,11 +33,12 @@ fn overall(ratings: [&str; 5]) -> OverallResult {
         decisions: vec![],
         cases: vec![],
     };
-    rate(f, &inspection).expect("rates").overall
+    let result = rate(f, &inspection).expect("rates");
+    Overall::of(&rules, &result)
 }
 
 /// The limiters that lowered the rating, each as `from → to`.
-fn lowered(o: &OverallResult) -> Vec<String> {
+fn lowered(o: &Overall) -> Vec<String> {
     o.limiters
         .iter()
         .filter(|l| l.applied)

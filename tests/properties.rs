@@ -100,11 +100,11 @@ fn inspection(answers: &[Vec<bool>]) -> Inspection {
 }
 
 fn rating(f: &Framework, answers: &[Vec<bool>]) -> Option<String> {
-    ratebook::rate::rate(f, &inspection(answers))
-        .unwrap_or_else(|p| panic!("{}", p.render(false, 100)))
-        .standards[0]
+    let rated = ratebook::rate::rate(f, &inspection(answers))
+        .unwrap_or_else(|p| panic!("{}", p.render(false, 100)));
+    rated.standards[0]
         .base_rating
-        .clone()
+        .map(|r| f.scale.label(r).to_string())
 }
 
 fn cut_points() -> impl Strategy<Value = [u32; 3]> {
@@ -187,7 +187,7 @@ proptest! {
             let r = ratebook::rate::rate(&f, &inspection(a)).unwrap();
             let s = &r.standards[0];
             let counts: Vec<(u32, u32)> = s.key_questions.iter().map(|q| (q.yes, q.no)).collect();
-            (s.base_rating.clone(), counts, r.overall.score)
+            (s.base_rating, counts, r.overall.score)
         };
         prop_assert_eq!(rate(&answers), rate(&shuffled));
     }

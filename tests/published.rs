@@ -5,7 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
-use ratebook::rate::{InspectionResult, StandardResult};
+mod common;
+
+use ratebook::report::json::rating::{Direction, Inspection, RatedFrom, Standard};
 use toml::Value;
 
 struct Published {
@@ -27,7 +29,14 @@ impl Published {
         self.figures[key].as_str().unwrap()
     }
 
-    fn rate(&self) -> InspectionResult {
+    /// The rating in its contract form.
+    fn rate(&self) -> Inspection<'static> {
+        let (rules, result) = self.rated();
+        common::contract(rules, result)
+    }
+
+    /// The rules and the rating, typed, for the reports to render.
+    fn rated(&self) -> (ratebook::Rules, ratebook::rate::InspectionResult) {
         let rules_path = format!("rules/{}.rules", self.str("ruleset"));
         let (rules, warnings) = ratebook::load_rules(Path::new(&rules_path)).unwrap();
         assert!(warnings.is_empty());
@@ -35,17 +44,18 @@ impl Published {
             ratebook::inspection::load(&rules.framework, &self.folder.join("inspection.toml"))
                 .unwrap_or_else(|p| panic!("{}", p.render(false, 100)));
         assert!(warnings.is_empty(), "{}", warnings.render(false, 100));
-        ratebook::rate::rate(&rules.framework, &inspection)
-            .unwrap_or_else(|p| panic!("{}", p.render(false, 100)))
+        let result = ratebook::rate::rate(&rules.framework, &inspection)
+            .unwrap_or_else(|p| panic!("{}", p.render(false, 100)));
+        (rules, result)
     }
 }
 
-fn standard<'r>(result: &'r InspectionResult, id: &str) -> &'r StandardResult {
+fn standard<'r>(result: &'r Inspection<'static>, id: &str) -> &'r Standard<'static> {
     result.standards.iter().find(|s| s.id == id).unwrap()
 }
 
 /// Every figure the report publishes, compared one by one.
-fn reproduces(name: &str) -> InspectionResult {
+fn reproduces(name: &str) -> Inspection<'static> {
     let published = Published::open(name);
     let result = published.rate();
     assert_eq!(result.provider, published.str("provider"));
@@ -54,10 +64,10 @@ fn reproduces(name: &str) -> InspectionResult {
     for s in result
         .standards
         .iter()
-        .filter(|s| s.rated_from == ratebook::rate::RatedFrom::Cases)
+        .filter(|s| s.rated_from == RatedFrom::Cases)
     {
         for q in &s.key_questions {
-            match key_questions.get(&q.id) {
+            match key_questions.get(q.id) {
                 Some(figures) => {
                     let f: Vec<u32> = figures
                         .as_array()
@@ -125,14 +135,14 @@ fn reproduces(name: &str) -> InspectionResult {
 
     for (id, label) in published.figures["judged"].as_table().unwrap() {
         assert_eq!(
-            standard(&result, id).rating.as_deref(),
+            standard(&result, id).rating,
             label.as_str(),
             "{name} {id}"
         );
     }
     for (id, label) in published.figures["ratings"].as_table().unwrap() {
         assert_eq!(
-            standard(&result, id).rating.as_deref(),
+            standard(&result, id).rating,
             label.as_str(),
             "{name} {id}: final rating"
         );
@@ -146,7 +156,7 @@ fn reproduces(name: &str) -> InspectionResult {
     for decision in &decisions {
         let s = standard(&result, decision["standard"].as_str().unwrap());
         assert_eq!(
-            s.base_rating.as_deref(),
+            s.base_rating,
             decision["from"].as_str(),
             "{name} {}: base rating",
             s.id
@@ -157,7 +167,7 @@ fn reproduces(name: &str) -> InspectionResult {
             s.id
         );
         let applied = s.discretion.applied.as_ref().unwrap();
-        assert_eq!(Some(applied.to.as_str()), decision["to"].as_str());
+        assert_eq!(Some(applied.to), decision["to"].as_str());
     }
     let applied = result
         .standards
@@ -204,18 +214,15 @@ fn luton_2020_assessment_is_requires_improvement_because_13_of_21_is_62_percent(
     let assessment = standard(&result, "2.1");
     assert_eq!(assessment.deciding, ["2.1.3"]);
     assert_eq!(
-        assessment.base_rating.as_deref(),
+        assessment.base_rating,
         Some("Requires improvement")
     );
-    assert_eq!(
-        assessment.discretion.directions,
-        [ratebook::framework::Direction::Up]
-    );
+    assert_eq!(assessment.discretion.directions, [Direction::Up]);
     assert!(
         assessment.discretion.reasons[0]
             .contains("62% (2.1.3), is 3 points under the 65% boundary of Good")
     );
-    assert_eq!(assessment.rating.as_deref(), Some("Good"));
+    assert_eq!(assessment.rating, Some("Good"));
 }
 
 #[test]
@@ -223,7 +230,7 @@ fn luton_2020_planning_is_inadequate_and_not_eligible_because_8_of_19_is_42_perc
     let result = Published::open("luton-2020").rate();
     let planning = standard(&result, "2.2");
     assert_eq!(planning.deciding, ["2.2.3"]);
-    assert_eq!(planning.rating.as_deref(), Some("Inadequate"));
+    assert_eq!(planning.rating, Some("Inadequate"));
     assert!(!planning.discretion.eligible);
     let not_met = planning.discretion.not_met.join("\n");
     assert!(
@@ -250,7 +257,7 @@ fn luton_2020_joint_working_is_rated_without_youth_conditional_cautions() {
     assert_eq!(joint_working.key_questions[1].rating, None);
     assert_eq!(joint_working.deciding, ["3.4.1"]);
     assert_eq!(
-        joint_working.rating.as_deref(),
+        joint_working.rating,
         Some("Requires improvement")
     );
 }
@@ -263,7 +270,7 @@ fn published_inspections_render_as_a_ratings_page_and_as_json() {
     ] {
         let (rules, _) =
             ratebook::load_rules(Path::new(&format!("rules/{ruleset}.rules"))).unwrap();
-        let result = Published::open(name).rate();
+        let (_, result) = Published::open(name).rated();
         insta::assert_snapshot!(
             format!("{name}-table"),
             ratebook::report::table::rating_table(&rules, &result)
@@ -283,7 +290,7 @@ fn published_inspections_are_explained_in_words_a_panel_reads() {
     ] {
         let (rules, _) =
             ratebook::load_rules(Path::new(&format!("rules/{ruleset}.rules"))).unwrap();
-        let result = Published::open(name).rate();
+        let (_, result) = Published::open(name).rated();
         insta::assert_snapshot!(
             format!("{name}-explain"),
             ratebook::report::explain::explanation(&rules, &result, None)
@@ -293,8 +300,7 @@ fn published_inspections_are_explained_in_words_a_panel_reads() {
 
 #[test]
 fn luton_2020_explain_says_why_2_1_and_3_3_were_eligible_and_2_2_was_not() {
-    let (rules, _) = ratebook::load_rules(Path::new("rules/hmip-youth-2019.rules")).unwrap();
-    let result = Published::open("luton-2020").rate();
+    let (rules, result) = Published::open("luton-2020").rated();
     let explain = |id| ratebook::report::explain::explanation(&rules, &result, Some(id));
     let assessment = explain("2.1");
     assert!(assessment.contains("2.1 Assessment: Good (Requires improvement before discretion)"));

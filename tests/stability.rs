@@ -57,7 +57,7 @@ fn every_answer_yes_keeps_every_rating_in_every_resample() {
     for standard in result
         .standards
         .iter()
-        .filter(|s| s.rated_from == ratebook::rate::RatedFrom::Cases)
+        .filter(|s| s.rated_from == ratebook::report::json::rating::RatedFrom::Cases)
     {
         assert_eq!(
             standard.rating.as_deref(),

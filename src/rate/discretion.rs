@@ -1,27 +1,36 @@
 //! Rate stage: professional discretion. Decides which directions a case-based standard may be
 //! moved (near a boundary, one case, small sample, never off the scale), and applies or
-//! refuses a ratings panel's decision.
+//! refuses a ratings panel's decision. Triggers are typed ([`Trigger`]); a refusal quotes them
+//! in `report::words`' sentences, as every output does.
 
 use super::RatingError;
 use super::aggregate::{self, Banded};
 use super::percent::{Percent, boundary_down, boundary_up};
 use crate::framework::{Aggregation, BandSet, Direction, DiscretionRules, Rating, Scale};
 use crate::inspection::Decision;
+use crate::rate::result::{OneChange, Trigger};
+use crate::report::words::Triggers;
 
-/// Which ways a standard may be moved, and why, in sentences a panel reads.
+/// Which ways a standard may be moved, and the triggers it was decided on.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Eligibility {
+    /// Whether the panel may raise it.
     pub up: bool,
+    /// Whether the panel may lower it.
     pub down: bool,
-    pub reasons: Vec<String>,
-    pub not_met: Vec<String>,
+    /// Each trigger that holds.
+    pub held: Vec<Trigger>,
+    /// Each trigger that does not hold.
+    pub not_met: Vec<Trigger>,
 }
 
 impl Eligibility {
+    /// Whether it may be moved at all.
     pub fn eligible(&self) -> bool {
         self.up || self.down
     }
 
+    /// The directions it may be moved, up first.
     pub fn directions(&self) -> Vec<Direction> {
         [(self.up, Direction::Up), (self.down, Direction::Down)]
             .into_iter()
@@ -30,9 +39,12 @@ impl Eligibility {
     }
 }
 
-/// A key question's id and its percentage (only answered questions take part).
-pub type Answered<'a> = (&'a str, Percent);
+/// An answered key question: its position in the standard's key questions and its
+/// percentage (only answered questions take part).
+pub type Answered = (usize, Percent);
 
+/// Which triggers hold for a standard whose answered key questions are `questions`, rated
+/// `base` by `rule` on `set`, and so which ways the panel may move it.
 pub fn eligibility(
     rules: &DiscretionRules,
     scale: &Scale,
@@ -47,23 +59,6 @@ pub fn eligibility(
         return e;
     };
     let value = banded.value;
-    // What was banded, as the sentences name it.
-    let subject = match rule {
-        Aggregation::LowestQuestion => {
-            let ids = banded
-                .from
-                .iter()
-                .map(|&i| questions[i].0)
-                .collect::<Vec<_>>()
-                .join(" and ");
-            format!("the lowest percentage, {} ({ids})", value.text())
-        }
-        Aggregation::MeanOfQuestions => {
-            format!("the mean of the key questions, {}", value.text())
-        }
-        Aggregation::PooledAnswers => format!("the pooled answers, {}", value.text()),
-    };
-    let label = |r: Rating| scale.label(r).to_string();
     let (mut up, mut down) = (false, false);
 
     if let Some(points) = rules.near_boundary {
@@ -72,19 +67,21 @@ pub fn eligibility(
         let near_down = boundary_down(set, band).filter(|(b, _)| value.within(*b, points));
         if let Some((b, above)) = near_up {
             up = true;
-            e.reasons.push(format!(
-                "near a boundary: {subject}, is {} under the {b}% boundary of {} (within {points})",
-                value.distance_text(b),
-                label(set.bands[above].rating)
-            ));
+            e.held.push(Trigger::NearBoundary {
+                toward: Direction::Up,
+                boundary: b,
+                rating: set.bands[above].rating,
+                points,
+            });
         }
         if let Some((b, below)) = near_down {
             down = true;
-            e.reasons.push(format!(
-                "near a boundary: {subject}, is {} over the {b}% boundary, below which it is {} (within {points})",
-                value.distance_text(b),
-                label(set.bands[below].rating)
-            ));
+            e.held.push(Trigger::NearBoundary {
+                toward: Direction::Down,
+                boundary: b,
+                rating: set.bands[below].rating,
+                points,
+            });
         }
         if near_up.is_none() && near_down.is_none() {
             let nearest = [boundary_up(set, band), boundary_down(set, band)]
@@ -93,15 +90,15 @@ pub fn eligibility(
                 .map(|(b, _)| b)
                 .min_by_key(|b| value.distance(*b));
             if let Some(b) = nearest {
-                e.not_met.push(format!(
-                    "near a boundary: {subject}, is {} from the nearest boundary, {b}% (more than {points})",
-                    value.distance_text(b)
-                ));
+                e.not_met
+                    .push(Trigger::FarFromBoundary { nearest: b, points });
             }
         }
     }
 
     if rules.one_case {
+        // One answer changed on the answered key question at `index`, and what the
+        // standard becomes.
         let flip = |index: usize, more_yes: bool| -> Option<(Percent, Option<Banded>)> {
             let (_, p) = questions[index];
             let yes = if more_yes {
@@ -120,33 +117,14 @@ pub fn eligibility(
                 .collect();
             Some((flipped, aggregate::banded(rule, set, &all)))
         };
-        let describe = |index: usize, more_yes: bool, p: Percent, after: &Banded, changes: bool| {
-            let made = match rule {
-                Aggregation::LowestQuestion => p.banded(set).text(),
-                Aggregation::MeanOfQuestions => format!(
-                    "{}, the mean of the key questions {}",
-                    p.banded(set).text(),
-                    after.value.text()
-                ),
-                Aggregation::PooledAnswers => format!(
-                    "{}, the pooled answers {}",
-                    p.banded(set).text(),
-                    after.value.text()
-                ),
-            };
-            format!(
-                "one {} yes on {} makes {} of {} = {made}, {}{}",
-                if more_yes { "more" } else { "fewer" },
-                questions[index].0,
-                p.yes,
-                p.answered,
-                if changes {
-                    "and the standard "
-                } else {
-                    "and the standard still "
-                },
-                label(after.rating)
-            )
+        let change = |index: usize, more_yes: bool, p: Percent, after: &Banded| OneChange {
+            question: questions[index].0,
+            more_yes,
+            yes: p.yes,
+            answered: p.answered,
+            question_value: p.banded(set),
+            value: after.value,
+            rating: after.rating,
         };
         let moved = |more_yes: bool| {
             (0..questions.len())
@@ -166,13 +144,11 @@ pub fn eligibility(
         let lower = moved(false);
         if let Some((i, p, b)) = &raise {
             up = true;
-            e.reasons
-                .push(format!("one case: {}", describe(*i, true, *p, b, true)));
+            e.held.push(Trigger::OneCase(change(*i, true, *p, b)));
         }
         if let Some((i, p, b)) = &lower {
             down = true;
-            e.reasons
-                .push(format!("one case: {}", describe(*i, false, *p, b, true)));
+            e.held.push(Trigger::OneCase(change(*i, false, *p, b)));
         }
         if raise.is_none() && lower.is_none() {
             let example_on = match rule {
@@ -182,38 +158,24 @@ pub fn eligibility(
             };
             let example = example_on
                 .and_then(|i| flip(i, true).map(|(p, b)| (i, p, b)))
-                .and_then(|(i, p, b)| b.map(|b| describe(i, true, p, &b, false)));
-            e.not_met.push(match example {
-                Some(text) => {
-                    format!("one case: no single changed answer changes the rating; {text}")
-                }
-                None => "one case: no single changed answer changes the rating".to_string(),
-            });
+                .and_then(|(i, p, b)| b.map(|b| change(i, true, p, &b)));
+            e.not_met.push(Trigger::NoOneCase { example });
         }
     }
 
     if let Some(limit) = rules.small_sample {
-        let id = questions[banded.sample_from].0;
         let n = banded.sample;
-        let rests = match rule {
-            Aggregation::LowestQuestion => {
-                format!("the lowest percentage ({id}) rests on {n} answered cases")
-            }
-            Aggregation::MeanOfQuestions => {
-                format!("the smallest key-question sample ({id}) has {n} answered cases")
-            }
-            Aggregation::PooledAnswers => format!(
-                "the pooled answers rest on at least {n} cases, the largest key-question sample ({id})"
-            ),
+        let trigger = Trigger::SmallSample {
+            question: questions[banded.sample_from].0,
+            answered: n,
+            limit,
         };
         if n <= limit {
             up = true;
             down = true;
-            e.reasons
-                .push(format!("small sample: {rests} ({limit} or fewer)"));
+            e.held.push(trigger);
         } else {
-            e.not_met
-                .push(format!("small sample: {rests} (more than {limit})"));
+            e.not_met.push(trigger);
         }
     }
 
@@ -223,14 +185,16 @@ pub fn eligibility(
     e
 }
 
-/// Apply a panel's decision if the rules allow it; otherwise say why not.
+/// Apply a panel's decision if the rules allow it; otherwise say why not. `words` are the
+/// standard's triggers as the refusal quotes them.
 pub fn decide(
     decision: &Decision,
     eligibility: &Eligibility,
     base: Rating,
     rules: &DiscretionRules,
-    scale: &Scale,
+    words: &Triggers,
 ) -> Result<Rating, RatingError> {
+    let scale = words.scale;
     let standard = decision.standard.clone();
     let at = decision.at;
     if let Some(from) = decision.from.filter(|f| *f != base) {
@@ -255,7 +219,7 @@ pub fn decide(
             to: scale.label(decision.rating).into(),
             why: format!(
                 "discretion needs at least one trigger to hold, and none does: {}",
-                eligibility.not_met.join("; ")
+                words.all(&eligibility.not_met).join("; ")
             ),
             at,
         });
@@ -264,13 +228,13 @@ pub fn decide(
     if (moving_up && !eligibility.up) || (!moving_up && !eligibility.down) {
         return Err(RatingError::WrongDirection {
             standard,
-            allowed: join(&eligibility.directions(), " or "),
+            allowed: crate::report::words::directions(&eligibility.directions(), " or "),
             direction: if moving_up {
                 Direction::Up
             } else {
                 Direction::Down
             },
-            why: format!("what holds: {}", eligibility.reasons.join("; ")),
+            why: format!("what holds: {}", words.all(&eligibility.held).join("; ")),
             at,
         });
     }
@@ -292,13 +256,4 @@ pub fn decide(
         });
     }
     Ok(decision.rating)
-}
-
-/// Directions as words: "up or down".
-pub fn join(directions: &[Direction], between: &str) -> String {
-    directions
-        .iter()
-        .map(Direction::to_string)
-        .collect::<Vec<_>>()
-        .join(between)
 }

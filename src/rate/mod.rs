@@ -24,7 +24,7 @@ pub use result::*;
 
 use crate::diagnostic::Problems;
 use crate::framework::{
-    Aggregation, BandSet, Direction, Domain, Framework, KeyQuestion, Method, Rating, Standard,
+    Aggregation, BandSet, Direction, Framework, KeyQuestion, Method, Rating, Standard,
 };
 use crate::inspection::{Decision, Inspection};
 use aggregate::Banded;
@@ -35,13 +35,13 @@ struct Outcome {
     base: Option<Rating>,
     rating: Option<Rating>,
     key_questions: Vec<QuestionResult>,
-    deciding: Vec<String>,
+    deciding: Vec<usize>,
     aggregation: Option<AggregationResult>,
-    banded_by: Option<String>,
+    band_set: Option<usize>,
     margin: Option<MarginResult>,
-    judged_in: Option<String>,
+    judged_at: Option<usize>,
     discretion: DiscretionResult,
-    unrated_because: Option<String>,
+    unrated: Option<Unrated>,
     refused: Option<RatingError>,
 }
 
@@ -53,11 +53,11 @@ impl Outcome {
             key_questions: vec![],
             deciding: vec![],
             aggregation: None,
-            banded_by: None,
+            band_set: None,
             margin: None,
-            judged_in: None,
+            judged_at: None,
             discretion: DiscretionResult::not_eligible(),
-            unrated_because: None,
+            unrated: None,
             refused: None,
         }
     }
@@ -66,7 +66,6 @@ impl Outcome {
 pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<InspectionResult, Problems> {
     let mut problems = Problems::new();
     let scale = &framework.scale;
-    let label = |r: Rating| scale.label(r).to_string();
 
     // One decision per standard; every repeat is refused.
     let mut decisions = HashMap::new();
@@ -111,11 +110,9 @@ pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<Inspection
                 bands,
                 questions,
             } => {
-                let set = &framework.band_sets[*bands];
                 let case_based = CaseBased {
-                    domain,
                     rule: *rule,
-                    set,
+                    band_set: *bands,
                     questions,
                     tallies,
                 };
@@ -138,17 +135,17 @@ pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<Inspection
             own_sample: standard.sample_text.clone(),
             scored: standard.scored,
             weight: standard.weight,
-            rating: outcome.rating.map(label),
+            rating: outcome.rating,
             score: outcome.rating.map(|r| scale.score(r)),
-            base_rating: outcome.base.map(label),
+            base_rating: outcome.base,
             key_questions: outcome.key_questions,
             deciding: outcome.deciding,
             aggregation: outcome.aggregation,
-            banded_by: outcome.banded_by,
+            band_set: outcome.band_set,
             margin: outcome.margin,
-            judged_in: outcome.judged_in,
+            judged_at: outcome.judged_at,
             discretion: outcome.discretion,
-            unrated_because: outcome.unrated_because,
+            unrated: outcome.unrated,
         });
     }
 
@@ -170,8 +167,8 @@ fn judged(standard: &Standard, inspection: &Inspection, decision: Option<&Decisi
     let judgement = inspection.judged.get(&standard.id);
     let mut outcome = Outcome::unmoved(judgement.map(|j| j.rating));
     match judgement {
-        Some(j) => outcome.judged_in = Some(format!("{} line {}", inspection.source.name, j.line)),
-        None => outcome.unrated_because = Some("the inspection gives no judgement for it".into()),
+        Some(j) => outcome.judged_at = Some(j.line),
+        None => outcome.unrated = Some(Unrated::NoJudgement),
     }
     outcome.refused = decision.map(|d| RatingError::DiscretionOnJudged {
         standard: standard.id.clone(),
@@ -180,12 +177,11 @@ fn judged(standard: &Standard, inspection: &Inspection, decision: Option<&Decisi
     outcome
 }
 
-/// What rates a case-based standard: its domain, its aggregation rule, band set and key
-/// questions, with each question's tally over the cases.
+/// What rates a case-based standard: its aggregation rule, band set (a position in the
+/// framework's) and key questions, with each question's tally over the cases.
 struct CaseBased<'a> {
-    domain: &'a Domain,
     rule: Aggregation,
-    set: &'a BandSet,
+    band_set: usize,
     questions: &'a [KeyQuestion],
     tallies: Vec<sample::QuestionTally>,
 }
@@ -195,71 +191,57 @@ struct CaseBased<'a> {
 fn from_cases(framework: &Framework, standard: CaseBased, decision: Option<&Decision>) -> Outcome {
     let scale = &framework.scale;
     let CaseBased {
-        domain,
         rule,
-        set,
+        band_set,
         questions,
         tallies,
     } = standard;
+    let set = &framework.band_sets[band_set];
     let mut key_questions = vec![];
+    // The answered key questions: each one's position and percentage.
     let mut answered = vec![];
-    for (q, tally) in questions.iter().zip(tallies) {
-        let (result, percent) = standard::question(q, tally, (set, scale));
+    for (i, (q, tally)) in questions.iter().zip(tallies).enumerate() {
+        let (result, percent) = standard::question(q, tally, set);
         if let Some(p) = percent {
-            answered.push((q.id.as_str(), p));
+            answered.push((i, p));
         }
         key_questions.push(result);
     }
     let percents: Vec<Percent> = answered.iter().map(|(_, p)| *p).collect();
     let banded = aggregate::banded(rule, set, &percents);
     let mut outcome = Outcome::unmoved(banded.as_ref().map(|b| b.rating));
-    outcome.banded_by = Some(banded_by(set));
+    outcome.band_set = Some(band_set);
     outcome.margin = outcome.base.map(|base| {
         let m = margin::margin(rule, set, scale, &percents, base);
-        let label_of = |direction| {
-            scale
-                .step(base, direction)
-                .map(|r| scale.label(r).to_string())
-        };
         MarginResult {
             up: m.up,
             down: m.down,
-            up_to: label_of(Direction::Up),
-            down_to: label_of(Direction::Down),
+            up_to: scale.step(base, Direction::Up),
+            down_to: scale.step(base, Direction::Down),
         }
     });
     if let Some(b) = &banded {
-        outcome.deciding = b.from.iter().map(|&i| answered[i].0.to_string()).collect();
-        outcome.aggregation = Some(aggregation_result(rule, set, b, &answered));
+        outcome.deciding = b.from.iter().map(|&i| answered[i].0).collect();
+        outcome.aggregation = Some(aggregation_result(rule, band_set, set, b, &answered));
     }
-    match (outcome.base, &framework.discretion) {
-        (None, _) => {
-            let cases = key_questions.first().map_or(0, |q| q.domain_cases);
-            outcome.unrated_because = Some(format!(
-                "no key question has an answered case among {cases} {} cases",
-                domain.title
-            ));
-            outcome.refused = decision.map(|d| RatingError::DecisionOnUnrated {
-                standard: d.standard.clone(),
-                at: d.at,
-            });
-        }
-        (Some(_), None) => {
-            outcome.refused = decision.map(|d| RatingError::NoDiscretionRules {
-                standard: d.standard.clone(),
-                at: d.at,
-            });
-        }
-        (Some(base), Some(rules)) => {
+    match (outcome.base, &framework.discretion, &outcome.aggregation) {
+        (Some(base), Some(rules), Some(aggregation)) => {
             let e = discretion::eligibility(rules, scale, set, rule, &answered, base);
             outcome.discretion = DiscretionResult {
                 eligible: e.eligible(),
                 directions: e.directions(),
-                reasons: e.reasons.clone(),
+                held: e.held.clone(),
                 not_met: e.not_met.clone(),
                 applied: None,
             };
-            match decision.map(|d| (d, discretion::decide(d, &e, base, rules, scale))) {
+            let words = crate::report::words::Triggers {
+                scale,
+                rule,
+                value: aggregation.value,
+                from: &aggregation.from,
+                ids: questions.iter().map(|q| q.id.as_str()).collect(),
+            };
+            match decision.map(|d| (d, discretion::decide(d, &e, base, rules, &words))) {
                 Some((d, Ok(to))) => {
                     outcome.rating = Some(to);
                     outcome.discretion.applied = Some(Applied {
@@ -268,8 +250,8 @@ fn from_cases(framework: &Framework, standard: CaseBased, decision: Option<&Deci
                         } else {
                             Direction::Down
                         },
-                        from: scale.label(base).to_string(),
-                        to: scale.label(to).to_string(),
+                        from: base,
+                        to,
                         reason: d.reason.clone(),
                     });
                 }
@@ -277,58 +259,44 @@ fn from_cases(framework: &Framework, standard: CaseBased, decision: Option<&Deci
                 None => {}
             }
         }
+        (Some(_), None, _) => {
+            outcome.refused = decision.map(|d| RatingError::NoDiscretionRules {
+                standard: d.standard.clone(),
+                at: d.at,
+            });
+        }
+        _ => {
+            let cases = key_questions.first().map_or(0, |q| q.domain_cases);
+            outcome.unrated = Some(Unrated::NoAnsweredCase {
+                domain_cases: cases,
+            });
+            outcome.refused = decision.map(|d| RatingError::DecisionOnUnrated {
+                standard: d.standard.clone(),
+                at: d.at,
+            });
+        }
     }
     outcome.key_questions = key_questions;
     outcome
 }
 
-/// The banded value in words and numbers: "2.2.3 42%", "mean of 3 key questions 66%",
-/// "pooled answers 45 of 60 = 75%".
+/// The banded value and what it rests on.
 fn aggregation_result(
     rule: Aggregation,
+    band_set: usize,
     set: &BandSet,
     banded: &Banded,
-    answered: &[(&str, Percent)],
+    answered: &[(usize, Percent)],
 ) -> AggregationResult {
-    let shown = banded.exact.rounded(set.rounding);
-    let value = banded.value.text();
-    let summary = match rule {
-        Aggregation::LowestQuestion => {
-            let ids: Vec<&str> = banded.from.iter().map(|&i| answered[i].0).collect();
-            format!("{} {value}", ids.join(" and "))
-        }
-        Aggregation::MeanOfQuestions => {
-            format!("mean of {} key questions {value}", answered.len())
-        }
-        Aggregation::PooledAnswers => {
-            let yes: u32 = answered.iter().map(|(_, p)| p.yes).sum();
-            let all: u32 = answered.iter().map(|(_, p)| p.answered).sum();
-            format!("pooled answers {yes} of {all} = {value}")
-        }
-    };
     AggregationResult {
-        rule: rule.words().to_string(),
-        percent: banded.exact.to_f64(),
-        shown_percent: shown,
-        band_set: set.name.clone(),
-        summary,
+        rule,
+        exact: banded.exact,
+        value: banded.value,
+        shown_percent: banded.exact.rounded(set.rounding),
+        band_set,
+        from: banded.from.iter().map(|&i| answered[i].0).collect(),
+        answered_questions: u32::try_from(answered.len()).unwrap_or(u32::MAX),
+        pooled_yes: answered.iter().map(|(_, p)| p.yes).sum(),
+        pooled_answered: answered.iter().map(|(_, p)| p.answered).sum(),
     }
-}
-
-/// The band set and how it rounds, in words: "case sufficiency (percent rounded half up to whole)".
-fn banded_by(set: &BandSet) -> String {
-    let rounding = match set.rounding {
-        crate::framework::Rounding::HalfUp => "half up",
-        crate::framework::Rounding::HalfEven => "half even",
-        crate::framework::Rounding::Down => "down",
-    };
-    let on = if set.banded_on_exact {
-        "; bands apply to the exact percentage"
-    } else {
-        ""
-    };
-    format!(
-        "{} (percent rounded {rounding} to whole{on})",
-        set.title.as_deref().unwrap_or(&set.name)
-    )
 }

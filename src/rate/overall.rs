@@ -1,11 +1,14 @@
 //! Rate stage: the overall score (the weighted sum of scored standards' final scores), its
 //! maximum, the overall band, and the limiters applied after banding in the order written.
-//! What an unrated scored standard does is the ruleset's choice.
+//! What an unrated scored standard does is the ruleset's choice. The result is typed (the
+//! band, each limiter's passing standards); `report::words` says it.
 
-use super::{LimiterResult, OverallMargin, OverallResult, RatingError, StandardResult};
+use super::{
+    LimiterResult, OneBand, OverallBand, OverallMargin, OverallResult, RatingError, StandardResult,
+};
 use crate::diagnostic::Problems;
 use crate::framework::{
-    Banding, Clause, Direction, Fraction, Framework, Limiter, LimiterKind, Rating, Relation, Scale,
+    Banding, Clause, Direction, Fraction, Framework, Limiter, LimiterKind, Rating, Scale,
     UnratedRule, band_index,
 };
 
@@ -24,39 +27,28 @@ pub(crate) fn overall(
         let Some((adds, adds_max)) = counted(framework, standard.weight, ratings[i]) else {
             problems.push(RatingError::UnratedScored {
                 standard: standard.id.clone(),
-                because: standard.unrated_because.clone().unwrap_or_default(),
+                because: crate::report::words::unrated_because(framework, standard)
+                    .unwrap_or_default(),
             });
             complete = false;
             continue;
         };
         score += adds;
         max += adds_max;
-        match (ratings[i], framework.overall.unrated) {
-            (None, Some(UnratedRule::ScoresZero)) => {
-                unrated.push(format!("{} is not rated and scores 0", standard.id));
-            }
-            (None, Some(UnratedRule::LeftOutOfMaximum)) => {
-                unrated.push(format!(
-                    "{} is not rated and is left out of the maximum",
-                    standard.id
-                ));
-            }
-            _ => {}
+        if let (None, Some(rule)) = (ratings[i], framework.overall.unrated) {
+            unrated.push((i, rule));
         }
     }
     if !complete {
         return None;
     }
     let rated = Rated { framework, max };
-    let (banded, band_range) = rated.band(score)?;
+    let (banded, band) = rated.band(score)?;
     let (rating, limiters) = rated.limit(banded, ratings);
 
     // Which single standard, moved one band on its own, would move the overall rating. A
     // standard that is not scored moves no score, but a limiter counts it.
-    let mut changed_by_one_band = OverallMargin {
-        up: vec![],
-        down: vec![],
-    };
+    let mut changed_by_one_band = OverallMargin::default();
     for (i, standard) in standards.iter().enumerate() {
         let Some(from) = ratings[i] else { continue };
         let weight = if standard.scored { standard.weight } else { 0 };
@@ -72,15 +64,15 @@ pub(crate) fn overall(
             };
             let (moved_rating, _) = rated.limit(moved_band, &moved_ratings);
             if moved_rating != rating {
-                let text = format!(
-                    "{} to {}: {moved}, {}",
-                    standard.id,
-                    scale.label(to),
-                    scale.label(moved_rating)
-                );
+                let one = OneBand {
+                    standard: i,
+                    to,
+                    score: moved,
+                    rating: moved_rating,
+                };
                 match direction {
-                    Direction::Up => changed_by_one_band.up.push(text),
-                    Direction::Down => changed_by_one_band.down.push(text),
+                    Direction::Up => changed_by_one_band.up.push(one),
+                    Direction::Down => changed_by_one_band.down.push(one),
                 }
             }
         }
@@ -88,9 +80,9 @@ pub(crate) fn overall(
     Some(OverallResult {
         score,
         max,
-        rating: scale.label(rating).to_string(),
-        band_range,
-        banded_rating: (!limiters.is_empty()).then(|| scale.label(banded).to_string()),
+        rating,
+        band,
+        banded_rating: banded,
         limiters,
         changed_by_one_band,
         unrated,
@@ -175,18 +167,20 @@ impl Rated<'_> {
         }
     }
 
-    /// The ids of the rated standards in the clause's scope that pass its test.
+    /// The rated standards in the clause's scope that pass its test, as positions in
+    /// ruleset order.
     fn passing<'r>(
         &'r self,
         clause: &'r Clause,
         ratings: &'r [Option<Rating>],
-    ) -> impl Iterator<Item = &'r str> + 'r {
+    ) -> impl Iterator<Item = usize> + 'r {
         self.framework
             .standards()
             .zip(ratings)
-            .filter(|((d, _), _)| clause.domain.as_ref().is_none_or(|id| *id == d.id))
-            .filter(|(_, r)| r.is_some_and(|r| clause.test.passes(r)))
-            .map(|((_, s), _)| s.id.as_str())
+            .enumerate()
+            .filter(|(_, ((d, _), _))| clause.domain.as_ref().is_none_or(|id| *id == d.id))
+            .filter(|(_, (_, r))| r.is_some_and(|r| clause.test.passes(r)))
+            .map(|(i, _)| i)
     }
 
     fn holds(&self, clause: &Clause, ratings: &[Option<Rating>]) -> bool {
@@ -194,28 +188,26 @@ impl Rated<'_> {
         clause.count.holds(u32::try_from(n).unwrap_or(u32::MAX))
     }
 
-    /// The rating the bands give a score, and the band's range in words ("7 to 18").
-    fn band(&self, score: u32) -> Option<(Rating, String)> {
+    /// The rating the bands give a score, and the band.
+    fn band(&self, score: u32) -> Option<(Rating, OverallBand)> {
         match &self.framework.overall.banding {
             Banding::Scores(bands) => {
                 let band = bands.iter().find(|b| b.from <= score && score <= b.to)?;
-                let range = if band.from == band.to {
-                    band.from.to_string()
-                } else {
-                    format!("{} to {}", band.from, band.to)
-                };
-                Some((band.rating, range))
+                Some((
+                    band.rating,
+                    OverallBand::Scores {
+                        from: band.from,
+                        to: band.to,
+                    },
+                ))
             }
             Banding::PercentOfMaximum(bands) => {
                 let value = self.percent_of_maximum(score);
-                let band = bands.get(band_index(bands, value))?;
+                let index = band_index(bands, value);
+                let band = bands.get(index)?;
                 Some((
                     band.rating,
-                    format!(
-                        "{} percent of the maximum ({})",
-                        band.range_text(),
-                        value.text()
-                    ),
+                    OverallBand::PercentOfMaximum { band: index, value },
                 ))
             }
         }
@@ -226,88 +218,31 @@ impl Rated<'_> {
         let scale = &self.framework.scale;
         let mut rating = banded;
         let mut results = vec![];
-        for limiter in &self.framework.overall.limiters {
-            let met: Vec<Met> = limiter
+        for (n, limiter) in self.framework.overall.limiters.iter().enumerate() {
+            let passing: Vec<Vec<usize>> = limiter
                 .clauses
                 .iter()
-                .map(|c| self.count(c, ratings, scale))
+                .map(|c| self.passing(c, ratings).collect())
                 .collect();
-            let holds = met.iter().all(|m| m.holds);
+            let holds = limiter
+                .clauses
+                .iter()
+                .zip(&passing)
+                .all(|(c, p)| c.count.holds(u32::try_from(p.len()).unwrap_or(u32::MAX)));
             let before = rating;
             let lowered = lowered(limiter, holds, rating, scale);
             if let Some(to) = lowered {
                 rating = to;
             }
-            let counts = met
-                .iter()
-                .map(|m| m.text.as_str())
-                .collect::<Vec<_>>()
-                .join("; ");
-            let because = match (limiter.kind, holds, lowered) {
-                (_, _, Some(to)) => format!(
-                    "lowers {} to {}: {counts}",
-                    scale.label(before),
-                    scale.label(to)
-                ),
-                (LimiterKind::AtMost, true, None) => {
-                    format!(
-                        "holds, but the rating is already {}: {counts}",
-                        scale.label(before)
-                    )
-                }
-                (LimiterKind::AtMost, false, None) => format!("does not hold: {counts}"),
-                (LimiterKind::OnlyWhen, true, None) => format!("holds: {counts}"),
-                (LimiterKind::OnlyWhen, false, None) => format!(
-                    "does not hold, but the rating is {}: {counts}",
-                    scale.label(before)
-                ),
-            };
             results.push(LimiterResult {
-                limiter: limiter.text.clone(),
+                limiter: n,
                 holds,
                 applied: lowered.is_some(),
-                from: scale.label(before).to_string(),
-                to: scale.label(rating).to_string(),
-                because,
+                from: before,
+                to: rating,
+                passing,
             });
         }
         (rating, results)
     }
-
-    /// How many rated standards in the clause's scope pass its test, in words.
-    fn count(&self, clause: &Clause, ratings: &[Option<Rating>], scale: &Scale) -> Met {
-        let passing: Vec<&str> = self.passing(clause, ratings).collect();
-        let n = passing.len();
-        let label = scale.label(clause.test.rating);
-        let test = match clause.test.relation {
-            Relation::Exactly => label.to_string(),
-            Relation::OrBelow => format!("{label} or below"),
-            Relation::OrAbove => format!("{label} or above"),
-            Relation::Below => format!("below {label}"),
-            Relation::Above => format!("above {label}"),
-        };
-        let scope = clause
-            .domain
-            .as_ref()
-            .map_or(String::new(), |d| format!(" in domain {d}"));
-        let verb = if n == 1 { "is" } else { "are" };
-        let which = if passing.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", passing.join(", "))
-        };
-        Met {
-            holds: clause.count.holds(u32::try_from(n).unwrap_or(u32::MAX)),
-            text: format!(
-                "{n} standard{}{scope} {verb} {test}{which}",
-                if n == 1 { "" } else { "s" }
-            ),
-        }
-    }
-}
-
-/// Whether a clause holds, and the count behind it in words.
-struct Met {
-    holds: bool,
-    text: String,
 }

@@ -4,17 +4,17 @@
 use super::percent::{Percent, band_of};
 use super::result::{PromptResult, QuestionResult};
 use super::sample::{QuestionTally, Tally};
-use crate::framework::{BandSet, KeyQuestion, Scale};
+use crate::framework::{BandSet, KeyQuestion};
 
 /// One key question from its tally over the sample: its percentage and band.
 pub fn question(
     question: &KeyQuestion,
     counted: QuestionTally,
-    (set, scale): (&BandSet, &Scale),
+    set: &BandSet,
 ) -> (QuestionResult, Option<Percent>) {
     let t = &counted.question;
     let percent = Percent::new(t.yes, t.answered());
-    let band = percent.map(|p| &set.bands[band_of(set, p.banded(set))]);
+    let band = percent.map(|p| band_of(set, p.banded(set)));
     let prompts = question
         .prompts
         .iter()
@@ -31,9 +31,8 @@ pub fn question(
         sample: t.answered(),
         percent: percent.map(Percent::exact),
         shown_percent: percent.map(|p| p.shown(set.rounding)),
-        rating: band.map(|b| scale.label(b.rating).to_string()),
-        band: band.and_then(|b| b.name.clone()),
-        band_range: band.map(|b| b.range_text()),
+        rating: band.map(|b| set.bands[b].rating),
+        band,
         domain_cases: t.domain_cases,
         sample_cases: t.sample_cases,
         sample_filter: question.sample_text.clone(),

@@ -185,14 +185,18 @@ pub fn compare_csv(rulesets: &[Rules], comparison: &Comparison) -> String {
                     writer.row(&row);
                 }
                 Outcome::Rated { result, .. } => {
+                    let scale = &f.scale;
+                    let label = |r: Option<crate::framework::Rating>| {
+                        r.map_or(String::new(), |r| scale.label(r).to_string())
+                    };
                     for s in &result.standards {
                         let x = change(&s.id);
                         let mut row = head.to_vec();
                         row.extend([
                             s.id.clone(),
-                            s.rating.clone().unwrap_or_default(),
+                            label(s.rating),
                             s.score.map_or(String::new(), |n| n.to_string()),
-                            s.base_rating.clone().unwrap_or_default(),
+                            label(s.base_rating),
                             if x.is_some() { "yes" } else { "no" }.to_string(),
                             x.map_or(String::new(), |x| x.reason.clone()),
                             String::new(),
@@ -204,9 +208,9 @@ pub fn compare_csv(rulesets: &[Rules], comparison: &Comparison) -> String {
                     let mut row = head.to_vec();
                     row.extend([
                         "overall".to_string(),
-                        o.rating.clone(),
+                        label(Some(o.rating)),
                         o.score.to_string(),
-                        o.banded_rating.clone().unwrap_or_else(|| o.rating.clone()),
+                        label(Some(o.banded_rating)),
                         if x.is_some() { "yes" } else { "no" }.to_string(),
                         x.map_or(String::new(), |x| x.reason.clone()),
                         String::new(),

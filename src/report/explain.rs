@@ -6,12 +6,12 @@
 
 use std::fmt::Write;
 
+use super::words::{self, Triggers};
 use super::{cases_text, heading};
 use crate::Rules;
-use crate::framework::Aggregation;
+use crate::framework::{Aggregation, BandSet, Framework, Rating, Scale};
 use crate::rate::RatedFrom;
-use crate::rate::discretion::join;
-use crate::rate::{InspectionResult, MarginResult, OverallResult, QuestionResult, StandardResult};
+use crate::rate::{InspectionResult, MarginResult, QuestionResult, StandardResult};
 
 /// The whole derivation, or only the standards named in `only`.
 pub fn explanation(rules: &Rules, result: &InspectionResult, only: Option<&str>) -> String {
@@ -30,19 +30,27 @@ pub fn explanation(rules: &Rules, result: &InspectionResult, only: Option<&str>)
             .iter()
             .find(|d| d.id == standard.domain)
             .map_or("", |d| d.title.as_str());
-        out.push_str(&explain_standard(standard, domain));
+        out.push_str(&explain_standard(f, result, standard, domain));
     }
     if only.is_none() {
         let _ = writeln!(out);
-        out.push_str(&explain_overall(&result.overall, &result.standards));
+        out.push_str(&explain_overall(f, result));
     }
     out
 }
 
-fn explain_standard(s: &StandardResult, domain: &str) -> String {
+fn explain_standard(
+    f: &Framework,
+    result: &InspectionResult,
+    s: &StandardResult,
+    domain: &str,
+) -> String {
     let mut out = String::new();
-    let rating = s.rating.as_deref().unwrap_or("not rated");
-    match (&s.base_rating, &s.discretion.applied) {
+    let scale = &f.scale;
+    let rating = s.rating.map_or("not rated", |r| scale.label(r));
+    let base_rating = s.base_rating.map(|r| scale.label(r));
+    let unrated_because = words::unrated_because(f, s);
+    match (base_rating, &s.discretion.applied) {
         (Some(base), Some(_)) => {
             let _ = writeln!(
                 out,
@@ -60,31 +68,27 @@ fn explain_standard(s: &StandardResult, domain: &str) -> String {
         (true, None) => "It is scored, but not rated.".to_string(),
     };
     if s.rated_from == RatedFrom::Judged {
-        match &s.judged_in {
-            Some(place) => {
+        match s.judged_at {
+            Some(line) => {
+                let place = words::judged_in(result, line);
                 let _ = writeln!(out, "  Judged by the lead inspector: {place}. {counts}");
             }
             None => {
-                let why = s.unrated_because.as_deref().unwrap_or("");
+                let why = unrated_because.as_deref().unwrap_or("");
                 let _ = writeln!(out, "  Judged standard, not rated: {why}. {counts}");
             }
         }
         return out;
     }
 
-    let banded_by = s.banded_by.as_deref().unwrap_or("its band set");
+    let set = s.band_set.and_then(|i| f.band_sets.get(i));
+    let banded_by = set.map_or("its band set".to_string(), words::banded_by);
     let cases = s.key_questions.first().map_or(0, |q| q.domain_cases);
-    let lowest = s
-        .aggregation
-        .as_ref()
-        .is_none_or(|a| a.rule == Aggregation::LowestQuestion.words());
-    let rule = match s.aggregation.as_ref().map(|a| a.rule.as_str()) {
-        Some(rule) if rule == Aggregation::MeanOfQuestions.words() => {
-            "the mean of its key questions' percentages"
-        }
-        Some(rule) if rule == Aggregation::PooledAnswers.words() => {
-            "its key questions' answers pooled"
-        }
+    let rule = s.aggregation.as_ref().map(|a| a.rule);
+    let lowest = rule.is_none_or(|r| r == Aggregation::LowestQuestion);
+    let rule = match rule {
+        Some(Aggregation::MeanOfQuestions) => "the mean of its key questions' percentages",
+        Some(Aggregation::PooledAnswers) => "its key questions' answers pooled",
         _ => "the lowest key question",
     };
     let _ = writeln!(out, "  Rated by {rule}, banded by {banded_by}.");
@@ -102,17 +106,20 @@ fn explain_standard(s: &StandardResult, domain: &str) -> String {
     }
     for q in &s.key_questions {
         let _ = writeln!(out);
-        out.push_str(&explain_question(q, domain));
+        out.push_str(&explain_question(scale, set, q, domain));
     }
     let _ = writeln!(out);
     let deciding: Vec<&QuestionResult> = s
         .deciding
         .iter()
-        .filter_map(|id| s.key_questions.iter().find(|q| &q.id == id))
+        .filter_map(|&i| s.key_questions.get(i))
         .collect();
-    match (deciding.first(), &s.base_rating) {
+    match (deciding.first(), base_rating) {
         (Some(_), Some(base)) if !lowest => {
-            let value = s.aggregation.as_ref().map_or("", |a| a.summary.as_str());
+            let value = s
+                .aggregation
+                .as_ref()
+                .map_or(String::new(), |a| words::aggregation_summary(s, a));
             let _ = writeln!(out, "  Banded on the {value}: the standard is {base}.");
         }
         (Some(q), Some(base)) => {
@@ -125,24 +132,28 @@ fn explain_standard(s: &StandardResult, domain: &str) -> String {
             );
         }
         _ => {
-            let why = s
-                .unrated_because
+            let why = unrated_because
                 .as_deref()
                 .unwrap_or("no key question is rated");
             let _ = writeln!(out, "  Not rated: {why}.");
         }
     }
-    if let (Some(m), Some(base)) = (&s.margin, &s.base_rating) {
-        let _ = writeln!(out, "  Margin: from {base}, {}", margin_text(m));
+    if let (Some(m), Some(base)) = (&s.margin, base_rating) {
+        let _ = writeln!(out, "  Margin: from {base}, {}", margin_text(scale, m));
     }
     if s.base_rating.is_some() {
         let _ = writeln!(out);
-        out.push_str(&explain_discretion(s));
+        out.push_str(&explain_discretion(scale, s));
     }
     out
 }
 
-fn explain_question(q: &QuestionResult, domain: &str) -> String {
+fn explain_question(
+    scale: &Scale,
+    set: Option<&BandSet>,
+    q: &QuestionResult,
+    domain: &str,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "  {} {}", q.id, q.text);
     let sample = match &q.sample_filter {
@@ -172,12 +183,15 @@ fn explain_question(q: &QuestionResult, domain: &str) -> String {
         "    Answers: {} yes, {} no, {} not applicable (not applicable answers are not counted).",
         q.yes, q.no, q.not_applicable
     );
-    match (q.percent, q.shown_percent, &q.rating) {
+    match (q.percent, q.shown_percent, q.rating) {
         (Some(exact), Some(shown), Some(rating)) => {
-            let band = match (&q.band, &q.band_range) {
-                (Some(name), Some(range)) => format!("{name} ({range})"),
-                (None, Some(range)) => range.clone(),
-                _ => String::new(),
+            let rating = scale.label(rating);
+            let band = match q.band.and_then(|b| set.and_then(|s| s.bands.get(b))) {
+                Some(b) => match &b.name {
+                    Some(name) => format!("{name} ({})", b.range_text()),
+                    None => b.range_text(),
+                },
+                None => String::new(),
             };
             let _ = writeln!(
                 out,
@@ -195,14 +209,19 @@ fn explain_question(q: &QuestionResult, domain: &str) -> String {
     out
 }
 
-fn explain_discretion(s: &StandardResult) -> String {
+fn explain_discretion(scale: &Scale, s: &StandardResult) -> String {
     let mut out = String::new();
     let d = &s.discretion;
+    let sentences = |list| {
+        Triggers::of(scale, s)
+            .map(|t| t.all(list))
+            .unwrap_or_default()
+    };
     if d.eligible {
         let _ = writeln!(
             out,
             "  Professional discretion: eligible to move {}.",
-            join(&d.directions, " or ")
+            words::directions(&d.directions, " or ")
         );
     } else {
         let _ = writeln!(
@@ -210,10 +229,10 @@ fn explain_discretion(s: &StandardResult) -> String {
             "  Professional discretion: not eligible; no trigger holds."
         );
     }
-    for reason in &d.reasons {
+    for reason in sentences(&d.held) {
         let _ = writeln!(out, "    Holds: {reason}.");
     }
-    for reason in &d.not_met {
+    for reason in sentences(&d.not_met) {
         let _ = writeln!(out, "    Does not hold: {reason}.");
     }
     match &d.applied {
@@ -221,7 +240,9 @@ fn explain_discretion(s: &StandardResult) -> String {
             let _ = writeln!(
                 out,
                 "  Panel decision: moved {} from {} to {}.",
-                applied.direction, applied.from, applied.to
+                applied.direction,
+                scale.label(applied.from),
+                scale.label(applied.to)
             );
             let _ = writeln!(out, "    Reason: {}", applied.reason);
         }
@@ -232,23 +253,27 @@ fn explain_discretion(s: &StandardResult) -> String {
     out
 }
 
-fn explain_overall(overall: &OverallResult, standards: &[StandardResult]) -> String {
+fn explain_overall(f: &Framework, result: &InspectionResult) -> String {
     let mut out = String::new();
-    match &overall.banded_rating {
-        Some(banded) => {
-            let _ = writeln!(
-                out,
-                "Overall: {}, {} of {} (band {}: {banded}, then the limiters).",
-                overall.rating, overall.score, overall.max, overall.band_range
-            );
-        }
-        None => {
-            let _ = writeln!(
-                out,
-                "Overall: {}, {} of {} (band {}).",
-                overall.rating, overall.score, overall.max, overall.band_range
-            );
-        }
+    let scale = &f.scale;
+    let overall = &result.overall;
+    let standards = &result.standards;
+    let rating = scale.label(overall.rating);
+    let band_range = words::overall_band_range(f, overall.band);
+    if overall.limiters.is_empty() {
+        let _ = writeln!(
+            out,
+            "Overall: {rating}, {} of {} (band {band_range}).",
+            overall.score, overall.max
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "Overall: {rating}, {} of {} (band {band_range}: {}, then the limiters).",
+            overall.score,
+            overall.max,
+            scale.label(overall.banded_rating)
+        );
     }
     let parts: Vec<String> = standards
         .iter()
@@ -264,11 +289,17 @@ fn explain_overall(overall: &OverallResult, standards: &[StandardResult]) -> Str
         "  The sum of the scored standards: {}.",
         parts.join(", ")
     );
-    for unrated in &overall.unrated {
-        let _ = writeln!(out, "  {unrated}.");
+    for &(i, rule) in &overall.unrated {
+        let id = standards.get(i).map_or("", |s| s.id.as_str());
+        let _ = writeln!(out, "  {}.", words::overall_unrated(id, rule));
     }
     for l in &overall.limiters {
-        let _ = writeln!(out, "  Limiter `{}`: {}.", l.limiter, l.because);
+        let _ = writeln!(
+            out,
+            "  Limiter `{}`: {}.",
+            words::limiter_text(f, l),
+            words::limiter_because(f, result, l)
+        );
     }
     let changed = &overall.changed_by_one_band;
     if changed.up.is_empty() && changed.down.is_empty() {
@@ -279,18 +310,23 @@ fn explain_overall(overall: &OverallResult, standards: &[StandardResult]) -> Str
     }
     for (way, list) in [("up", &changed.up), ("down", &changed.down)] {
         if !list.is_empty() {
+            let moves: Vec<String> = list
+                .iter()
+                .map(|m| words::one_band(result, scale, m))
+                .collect();
             let _ = writeln!(
                 out,
                 "  One standard moving one band {way} would change it: {}.",
-                list.join("; ")
+                moves.join("; ")
             );
         }
     }
     out
 }
 
-fn margin_text(m: &MarginResult) -> String {
-    let side = |n: Option<u32>, to: &Option<String>, way: &str| match (n, to) {
+fn margin_text(scale: &Scale, m: &MarginResult) -> String {
+    let side = |n: Option<u32>, to: Option<Rating>, way: &str| match (n, to.map(|r| scale.label(r)))
+    {
         (Some(n), Some(to)) => format!(
             "{n} answer{} changed would move it {way} to {to}",
             plural(n)
@@ -300,8 +336,8 @@ fn margin_text(m: &MarginResult) -> String {
     };
     format!(
         "{}; {}.",
-        side(m.up, &m.up_to, "up"),
-        side(m.down, &m.down_to, "down")
+        side(m.up, m.up_to, "up"),
+        side(m.down, m.down_to, "down")
     )
 }
 

@@ -12,6 +12,7 @@ pub mod stability;
 pub mod suite;
 pub mod table;
 pub mod template;
+pub mod words;
 
 pub use crate::columns::align;
 

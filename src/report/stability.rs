@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::json::RulesetRef;
 use super::{align, heading};
 use crate::Rules;
-use crate::rate::RatedFrom;
+use crate::report::json::rating::RatedFrom;
 use crate::stability::Stability;
 
 pub fn stability_table(rules: &Rules, s: &Stability) -> String {

@@ -5,11 +5,10 @@
 
 use std::fmt::Write;
 
-use super::{align, cases_text, heading};
+use super::{align, cases_text, heading, words};
 use crate::Rules;
-use crate::framework::Direction;
+use crate::framework::{Direction, Framework, Scale};
 use crate::rate::RatedFrom;
-use crate::rate::discretion::join;
 use crate::rate::{InspectionResult, StandardResult};
 
 pub fn rating_table(rules: &Rules, result: &InspectionResult) -> String {
@@ -41,7 +40,7 @@ pub fn rating_table(rules: &Rules, result: &InspectionResult) -> String {
                 rows.push(vec![format!("{} {}", d.id, d.title)]);
             }
         }
-        rows.push(row(standard));
+        rows.push(row(&f.scale, standard));
     }
     for line in align(&rows) {
         let _ = writeln!(out, "  {line}");
@@ -50,14 +49,16 @@ pub fn rating_table(rules: &Rules, result: &InspectionResult) -> String {
     let _ = writeln!(
         out,
         "  Overall: {}, score {} of {}",
-        result.overall.rating, result.overall.score, result.overall.max
+        f.scale.label(result.overall.rating),
+        result.overall.score,
+        result.overall.max
     );
 
     let _ = writeln!(
         out,
         "  Margin: answers that must change to move a standard's rating from the cases (before\n  discretion) a band up / down; – where the scale ends."
     );
-    let notes = notes(result);
+    let notes = notes(f, result);
     if !notes.is_empty() {
         let _ = writeln!(out);
         let _ = writeln!(out, "  Notes");
@@ -68,9 +69,11 @@ pub fn rating_table(rules: &Rules, result: &InspectionResult) -> String {
     out
 }
 
-fn row(s: &StandardResult) -> Vec<String> {
+fn row(scale: &Scale, s: &StandardResult) -> Vec<String> {
     let title = format!("  {} {}", s.id, s.name);
-    let mut rating = s.rating.clone().unwrap_or_else(|| "not rated".into());
+    let mut rating = s
+        .rating
+        .map_or("not rated".to_string(), |r| scale.label(r).to_string());
     if !s.scored {
         rating.push_str(" (not scored)");
     }
@@ -79,7 +82,7 @@ fn row(s: &StandardResult) -> Vec<String> {
     } else {
         s.deciding
             .iter()
-            .filter_map(|id| s.key_questions.iter().find(|q| &q.id == id))
+            .filter_map(|&i| s.key_questions.get(i))
             .map(|q| {
                 format!(
                     "{} {}% ({} of {})",
@@ -103,18 +106,22 @@ fn row(s: &StandardResult) -> Vec<String> {
             } else {
                 "lowered"
             };
-            format!("{way} from {}", applied.from)
+            format!("{way} from {}", scale.label(applied.from))
         }
-        (None, true) => format!("eligible ({})", join(&s.discretion.directions, ", ")),
+        (None, true) => format!(
+            "eligible ({})",
+            words::directions(&s.discretion.directions, ", ")
+        ),
         (None, false) => String::new(),
     };
     vec![title, rating, lowest, margin, discretion]
 }
 
-fn notes(result: &InspectionResult) -> Vec<String> {
+fn notes(f: &Framework, result: &InspectionResult) -> Vec<String> {
+    let scale = &f.scale;
     let mut notes = vec![];
     for s in &result.standards {
-        if let Some(why) = &s.unrated_because {
+        if let Some(why) = words::unrated_because(f, s) {
             notes.push(format!("{} {} is not rated: {why}.", s.id, s.name));
         }
         for q in &s.key_questions {
@@ -140,15 +147,23 @@ fn notes(result: &InspectionResult) -> Vec<String> {
         if let Some(applied) = &s.discretion.applied {
             notes.push(format!(
                 "{}: the ratings panel moved {} to {}: {}",
-                s.id, applied.from, applied.to, applied.reason
+                s.id,
+                scale.label(applied.from),
+                scale.label(applied.to),
+                applied.reason
             ));
         }
     }
-    for u in &result.overall.unrated {
-        notes.push(format!("Overall: {u}."));
+    for &(i, rule) in &result.overall.unrated {
+        let id = result.standards.get(i).map_or("", |s| s.id.as_str());
+        notes.push(format!("Overall: {}.", words::overall_unrated(id, rule)));
     }
     for l in &result.overall.limiters {
-        notes.push(format!("Overall: `{}` {}.", l.limiter, l.because));
+        notes.push(format!(
+            "Overall: `{}` {}.",
+            words::limiter_text(f, l),
+            words::limiter_because(f, result, l)
+        ));
     }
     notes
 }

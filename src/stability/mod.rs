@@ -19,7 +19,8 @@ use rayon::prelude::*;
 use crate::diagnostic::Problems;
 use crate::framework::{Framework, Rating};
 use crate::inspection::{Case, Inspection};
-use crate::rate::{InspectionResult, RatedFrom, rate};
+use crate::rate::{InspectionResult, rate};
+use crate::report::json::rating::RatedFrom;
 use counts::{Contributions, Counts};
 
 /// The two-sided 80% normal quantile: 80% of a normal distribution lies within ±z.
@@ -106,13 +107,8 @@ pub fn stability(
         ..inspection.clone()
     };
     let base = rate(framework, &unmoved)?;
-    let scale = &framework.scale;
-    let base_ratings: Vec<Option<Rating>> = base
-        .standards
-        .iter()
-        .map(|s| s.rating.as_deref().and_then(|label| scale.find(label)))
-        .collect();
-    let base_overall = scale.find(&base.overall.rating);
+    let base_ratings: Vec<Option<Rating>> = base.standards.iter().map(|s| s.rating).collect();
+    let base_overall = Some(base.overall.rating);
 
     let groups = samples(framework, inspection);
     let counts = Counts::new(framework, inspection);
@@ -162,6 +158,7 @@ pub fn stability(
         progress(done);
     }
     Ok(summarise(
+        framework,
         &base,
         options,
         &kept.standards,
@@ -232,6 +229,7 @@ pub fn samples<'i>(framework: &Framework, inspection: &'i Inspection) -> Vec<Vec
 }
 
 fn summarise(
+    framework: &Framework,
     base: &InspectionResult,
     options: Options,
     kept: &[u32],
@@ -251,9 +249,9 @@ fn summarise(
             .map(|(s, count)| StandardStability {
                 id: s.id.clone(),
                 name: s.name.clone(),
-                rating: s.rating.clone(),
+                rating: s.rating.map(|r| framework.scale.label(r).to_string()),
                 kept: share(*count),
-                rated_from: s.rated_from,
+                rated_from: s.rated_from.into(),
                 key_questions: s
                     .key_questions
                     .iter()
@@ -268,7 +266,7 @@ fn summarise(
             })
             .collect(),
         overall: OverallStability {
-            rating: base.overall.rating.clone(),
+            rating: framework.scale.label(base.overall.rating).to_string(),
             score: base.overall.score,
             kept: share(overall_kept),
         },

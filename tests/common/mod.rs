@@ -110,3 +110,15 @@ pub fn ratings_anywhere(inspection: &str) -> (serde_json::Value, String) {
     }
     (json, text(&out.stderr))
 }
+
+/// A rating in its contract form (the JSON's fields, ratings as labels and reasons as
+/// sentences), for tests that read what users read. The rules and result are kept for the
+/// rest of the test run.
+pub fn contract(
+    rules: Rules,
+    result: ratebook::rate::InspectionResult,
+) -> ratebook::report::json::rating::Inspection<'static> {
+    let rules: &'static Rules = Box::leak(Box::new(rules));
+    let result = Box::leak(Box::new(result));
+    ratebook::report::json::rating::Inspection::of(rules, result)
+}
