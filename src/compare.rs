@@ -17,7 +17,7 @@ use crate::rate::{self, AggregationResult, InspectionResult, RatedFrom, Standard
 use crate::report::words;
 
 /// Which ratings are compared.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Basis {
     /// From the cases, before professional discretion; judged standards as recorded.
@@ -26,14 +26,14 @@ pub enum Basis {
     Decisions,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Comparison {
     pub basis: Basis,
     pub inspections: Vec<InspectionComparison>,
     pub summary: Summary,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct InspectionComparison {
     pub provider: String,
     pub source: String,
@@ -43,7 +43,7 @@ pub struct InspectionComparison {
 }
 
 /// How one ruleset rated one inspection, or why it could not.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Outcome {
     Rated {
@@ -64,14 +64,14 @@ pub enum Outcome {
     },
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct OverallBrief {
     pub score: u32,
     pub max: u32,
     pub rating: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct StandardBrief {
     pub id: String,
     pub rating: Option<String>,
@@ -79,7 +79,7 @@ pub struct StandardBrief {
 }
 
 /// A rating that differs between the first ruleset and a later one.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Change {
     /// A standard id, or `overall`.
     pub item: String,
@@ -90,7 +90,7 @@ pub struct Change {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Summary {
     pub inspections: usize,
     /// Pairs of (inspection, later ruleset) whose overall rating differs from the first
@@ -105,7 +105,7 @@ pub struct Summary {
     pub not_rated: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Transition {
     pub from: String,
     pub to: String,

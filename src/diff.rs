@@ -15,13 +15,13 @@ use crate::framework::{
 };
 
 /// Every difference, in the order of the sections of a rule file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Diff {
     pub changes: Vec<Change>,
     pub summary: Summary,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Change {
     /// `framework`, `scale`, `case field`, `band set`, `discretion`, `domain`, `standard`,
     /// `key question`, `prompt` or `overall`.
@@ -36,7 +36,7 @@ pub struct Change {
     pub to: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Added,
@@ -45,7 +45,7 @@ pub enum Kind {
     Reworded,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Summary {
     pub added: usize,
     pub removed: usize,

@@ -12,7 +12,7 @@ use crate::report::words;
 use crate::suggest::did_you_mean;
 
 /// One published figure the rules do not reproduce.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Failure {
     /// A standard id, a key question id, `overall` or `score`.
     pub item: String,

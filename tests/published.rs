@@ -134,11 +134,7 @@ fn reproduces(name: &str) -> Inspection<'static> {
     );
 
     for (id, label) in published.figures["judged"].as_table().unwrap() {
-        assert_eq!(
-            standard(&result, id).rating,
-            label.as_str(),
-            "{name} {id}"
-        );
+        assert_eq!(standard(&result, id).rating, label.as_str(), "{name} {id}");
     }
     for (id, label) in published.figures["ratings"].as_table().unwrap() {
         assert_eq!(
@@ -213,10 +209,7 @@ fn luton_2020_assessment_is_requires_improvement_because_13_of_21_is_62_percent(
     let result = Published::open("luton-2020").rate();
     let assessment = standard(&result, "2.1");
     assert_eq!(assessment.deciding, ["2.1.3"]);
-    assert_eq!(
-        assessment.base_rating,
-        Some("Requires improvement")
-    );
+    assert_eq!(assessment.base_rating, Some("Requires improvement"));
     assert_eq!(assessment.discretion.directions, [Direction::Up]);
     assert!(
         assessment.discretion.reasons[0]
@@ -256,10 +249,7 @@ fn luton_2020_joint_working_is_rated_without_youth_conditional_cautions() {
     assert_eq!(joint_working.key_questions[1].id, "3.4.2");
     assert_eq!(joint_working.key_questions[1].rating, None);
     assert_eq!(joint_working.deciding, ["3.4.1"]);
-    assert_eq!(
-        joint_working.rating,
-        Some("Requires improvement")
-    );
+    assert_eq!(joint_working.rating, Some("Requires improvement"));
 }
 
 #[test]

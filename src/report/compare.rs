@@ -11,8 +11,8 @@ use super::json::RulesetRef;
 use crate::Rules;
 use crate::compare::{Basis, Comparison, Outcome};
 
-#[derive(Serialize)]
-struct Document<'a> {
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct Document<'a> {
     rulesets: Vec<RulesetRef<'a>>,
     #[serde(flatten)]
     comparison: &'a Comparison,

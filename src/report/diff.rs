@@ -8,8 +8,8 @@ use super::json::RulesetRef;
 use crate::Rules;
 use crate::diff::{Change, Diff, Kind};
 
-#[derive(Serialize)]
-struct Document<'a> {
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct Document<'a> {
     from: RulesetRef<'a>,
     to: RulesetRef<'a>,
     #[serde(flatten)]

@@ -102,8 +102,8 @@ fn percent(share: f64) -> String {
     format!("{:.1}%", 100.0 * share)
 }
 
-#[derive(Serialize)]
-struct Document<'a> {
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct Document<'a> {
     ruleset: RulesetRef<'a>,
     stability: &'a [Stability],
 }

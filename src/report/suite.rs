@@ -138,8 +138,8 @@ fn snapshot_text(snapshot: &SnapshotOutcome) -> String {
 
 // ---- JSON --------------------------------------------------------------------------------
 
-#[derive(Serialize)]
-struct Document<'a> {
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct Document<'a> {
     ruleset: RulesetRef<'a>,
     passed: usize,
     failed: usize,
@@ -147,7 +147,7 @@ struct Document<'a> {
     snapshot: Option<SnapshotEntry<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct InspectionEntry<'a> {
     source: &'a str,
     provider: Option<&'a str>,
@@ -157,7 +157,7 @@ struct InspectionEntry<'a> {
     error: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct SnapshotEntry<'a> {
     path: &'a str,
     status: Status,
@@ -166,7 +166,7 @@ struct SnapshotEntry<'a> {
     note: Option<&'a str>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct ChangeEntry<'a> {
     source: &'a str,
     /// `changed`, `new` (not in the snapshot) or `gone` (not rated now).
@@ -174,7 +174,7 @@ struct ChangeEntry<'a> {
     items: Vec<ItemEntry<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct ItemEntry<'a> {
     item: &'a str,
     was: Option<&'a str>,

@@ -41,7 +41,7 @@ impl Default for Options {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Stability {
     pub provider: String,
     pub source: String,
@@ -53,7 +53,7 @@ pub struct Stability {
     pub unrated_resamples: u32,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct StandardStability {
     pub id: String,
     pub name: String,
@@ -65,7 +65,7 @@ pub struct StandardStability {
     pub key_questions: Vec<QuestionInterval>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct QuestionInterval {
     pub id: String,
     pub yes: u32,
@@ -75,7 +75,7 @@ pub struct QuestionInterval {
     pub wilson_80: Option<[f64; 2]>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct OverallStability {
     pub rating: String,
     pub score: u32,

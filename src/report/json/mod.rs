@@ -61,3 +61,39 @@ pub fn rating_document(rules: &Rules, results: &[InspectionResult]) -> String {
 pub fn pretty(document: &impl Serialize) -> String {
     serde_json::to_string_pretty(document).unwrap_or_default() + "\n"
 }
+
+/// The JSON Schema of every JSON document ratebook writes, by file name in `schema/`: each
+/// generated from the types the document is serialised from, so it cannot drift from them.
+pub fn schemas() -> Vec<(&'static str, schemars::Schema)> {
+    // The schema of what is written (fields left out when empty are not required), in the
+    // 2020-12 draft.
+    fn schema_of<T: JsonSchema + ?Sized>() -> schemars::Schema {
+        schemars::generate::SchemaSettings::draft2020_12()
+            .for_serialize()
+            .into_generator()
+            .into_root_schema_for::<T>()
+    }
+    macro_rules! schema_for {
+        ($t:ty) => {
+            schema_of::<$t>()
+        };
+    }
+    vec![
+        ("rating.json", schema_for!(RatingDocument<'static>)),
+        (
+            "stability.json",
+            schema_for!(super::stability::Document<'static>),
+        ),
+        (
+            "compare.json",
+            schema_for!(super::compare::Document<'static>),
+        ),
+        ("diff.json", schema_for!(super::diff::Document<'static>)),
+        ("test.json", schema_for!(super::suite::Document<'static>)),
+    ]
+}
+
+/// A schema as the file in `schema/` holds it: pretty JSON with a final line break.
+pub fn schema_text(schema: &schemars::Schema) -> String {
+    pretty(schema)
+}
