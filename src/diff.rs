@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::framework::{
     Band, BandSet, Banding, Domain, Field, FieldKind, Framework, Grouping, KeyQuestion, Method,
-    Prompt, Rounding, Standard, UnratedRule,
+    Prompt, Standard, UnratedRule,
 };
 
 /// Every difference, in the order of the sections of a rule file.
@@ -489,11 +489,7 @@ fn field_text(f: &Field) -> String {
 }
 
 fn rounding_text(s: &BandSet) -> String {
-    let mode = match s.rounding {
-        Rounding::HalfUp => "half up",
-        Rounding::HalfEven => "half even",
-        Rounding::Down => "down",
-    };
+    let mode = crate::report::words::rounding(s.rounding);
     let on = if s.banded_on_exact {
         ", bands apply to the exact percentage"
     } else {

@@ -2,8 +2,11 @@
 //!
 //! The pipeline, one module per stage: rule text → [`syntax`] (syntax tree with spans) →
 //! [`variant`] (a variant merged onto its bases) → [`check`] (checked [`framework::Framework`]) → [`inspection`] (TOML manifest + CSV cases) →
-//! [`rate`] (samples, bands, standards, discretion, overall) → [`report`] (human table, JSON).
-//! Nothing downstream reaches back upstream.
+//! [`rate`] (samples, bands, standards, discretion, overall, as typed data) → [`report`]
+//! (every sentence; human table, explanation, and the JSON contract in [`report::json`]).
+//! Nothing downstream reaches back upstream, but for the rate stage's refusals, which quote
+//! discretion triggers in [`report::words`]' sentences. [`batch`] runs many inspections under
+//! one or more rulesets; [`io`] holds every file read and write.
 //!
 //! ```no_run
 //! use std::path::Path;

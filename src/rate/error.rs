@@ -1,5 +1,6 @@
 //! Rate stage, errors: panel decisions the rules do not allow, and ratings the rules cannot
-//! give. Each points at the decision in the inspection file and says what the rules allow.
+//! give. Each points at the decision in the inspection file and says what the rules allow;
+//! where it quotes a discretion trigger, it takes the trigger's words from `report::words`.
 
 use miette::{Diagnostic, SourceSpan};
 use thiserror::Error;

@@ -3,6 +3,10 @@
 //! Pure functions: samples and tallies ([`sample`]), percentages and bands ([`percent`]),
 //! standards ([`standard`]), discretion ([`discretion`]) and the overall rating ([`overall`]).
 //! A panel decision the rules do not allow is refused with a diagnostic; no result is given.
+//!
+//! The result is typed data ([`result`]). Nothing under `rate/` writes a sentence (the
+//! diagnostics in [`error`] quote `report::words`, as every output does), touches a file, or
+//! is serialisable (`report::json` holds the contract's counterparts).
 
 pub mod aggregate;
 pub mod discretion;

@@ -194,11 +194,7 @@ pub fn aggregation_summary(standard: &StandardResult, a: &AggregationResult) -> 
 /// The band set and how it rounds, in words: "case sufficiency (percent rounded half up to
 /// whole)".
 pub fn banded_by(set: &BandSet) -> String {
-    let rounding = match set.rounding {
-        Rounding::HalfUp => "half up",
-        Rounding::HalfEven => "half even",
-        Rounding::Down => "down",
-    };
+    let rounding = rounding(set.rounding);
     let on = if set.banded_on_exact {
         "; bands apply to the exact percentage"
     } else {
@@ -208,6 +204,15 @@ pub fn banded_by(set: &BandSet) -> String {
         "{} (percent rounded {rounding} to whole{on})",
         set.title.as_deref().unwrap_or(&set.name)
     )
+}
+
+/// A rounding as a rule file writes it after `rounded`: "half up", "half even", "down".
+pub fn rounding(rounding: Rounding) -> &'static str {
+    match rounding {
+        Rounding::HalfUp => "half up",
+        Rounding::HalfEven => "half even",
+        Rounding::Down => "down",
+    }
 }
 
 /// Where a judged standard's judgement is recorded: "inspection.toml line 7".
