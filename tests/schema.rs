@@ -1,7 +1,7 @@
 //! The JSON contract as schemas: `schema/` holds a JSON Schema for each JSON document
 //! ratebook writes, generated from the types it is written from. The schemas in the
 //! repository must be the ones the code generates now, and every JSON output of every bundled
-//! ruleset and inspection must validate against its schema, checked by an independent
+//! ruleset and inspection (and of the research fixture) must validate against its schema, checked by an independent
 //! validator (the `jsonschema` crate).
 //!
 //! After changing a JSON type, write the schemas anew with
@@ -154,5 +154,35 @@ fn every_comparison_diff_and_test_document_validates() {
             &format!("test under {name}"),
             &ratebook::report::suite::test_json(&rules, &run),
         );
+    }
+}
+
+#[test]
+fn every_breakdown_document_validates() {
+    let breakdown = schema("breakdown.json");
+    // The research fixture (suppressed cells, sub-group tables, groups outside every range),
+    // and the bundled youth inspections grouped by a case field.
+    for args in [
+        vec![
+            "--rules",
+            "tests/breakdown/research.rules",
+            "tests/breakdown",
+        ],
+        vec![
+            "--rules",
+            "rules/hmip-youth-2019.rules",
+            "--by",
+            "disposal",
+            "--measure",
+            "2.1.1",
+            "examples/inspection.toml",
+            "tests/published/luton-2020/inspection.toml",
+        ],
+    ] {
+        let mut command = vec!["breakdown", "--format", "json"];
+        command.extend(&args);
+        let out = common::ratebook(&command);
+        assert!(out.status.success(), "{}", common::text(&out.stderr));
+        check(&breakdown, &args.join(" "), &common::text(&out.stdout));
     }
 }

@@ -2,12 +2,9 @@
 //! print), Markdown, CSV and JSON (the contract's shape; percentages exact). A suppressed cell
 //! shows as "–" everywhere; in JSON a suppressed group has `"suppressed": true` and no counts.
 
-use serde_json::{Map, Value, json};
-
 use super::document::md_escape;
-use super::json::RulesetRef;
 use crate::Rules;
-use crate::breakdown::{Breakdown, ByGroups, Count, Profile, QuestionRow, SIGNIFICANCE, SubTable};
+use crate::breakdown::{Breakdown, ByGroups, Count, Profile, SIGNIFICANCE, SubTable};
 use crate::columns::align;
 
 /// What a suppressed cell shows.
@@ -440,122 +437,7 @@ fn profile_labels(p: &Profile) -> Vec<String> {
 
 // ---- JSON ----------------------------------------------------------------------------------
 
-fn cases_json(count: &Count) -> Value {
-    if count.suppressed {
-        json!(SUPPRESSED)
-    } else {
-        json!(count.n)
-    }
-}
-
-fn answered_json(count: &Count) -> Value {
-    if count.suppressed {
-        return json!({ "suppressed": true });
-    }
-    json!({ "n": count.n, "yes": count.yes, "percent": count.percent() })
-}
-
-fn profile_json(b: &Breakdown, p: &Profile) -> Value {
-    let cells = |cells: &[Count]| {
-        let domains: Map<String, Value> = b
-            .domains
-            .iter()
-            .zip(cells)
-            .map(|(d, c)| (d.id.clone(), cases_json(c)))
-            .collect();
-        (domains, cases_json(&cells[cells.len() - 1]))
-    };
-    let groups: Vec<Value> =
-        p.by.labels
-            .iter()
-            .zip(&p.rows)
-            .map(|(label, row)| {
-                let (domains, all) = cells(row);
-                json!({ "group": label, "domains": domains, "all": all })
-            })
-            .collect();
-    let (domains, all) = cells(&p.rows[p.by.labels.len()]);
-    let mut entry = json!({
-        "grouping": p.by.name,
-        "title": p.by.title,
-        "field": p.by.field,
-        "groups": groups,
-        "not_recorded": { "domains": domains, "all": all },
-    });
-    if p.has_outside {
-        let (domains, all) = cells(&p.rows[p.by.labels.len() + 1]);
-        entry["outside_groups"] = json!({ "domains": domains, "all": all });
-    }
-    entry
-}
-
-fn question_json(b: &Breakdown, q: &QuestionRow) -> Value {
-    let domains: Map<String, Value> = b
-        .domains
-        .iter()
-        .zip(&q.domains)
-        .filter_map(|(d, c)| c.as_ref().map(|c| (d.id.clone(), answered_json(c))))
-        .collect();
-    json!({ "item": q.item, "text": q.text, "domains": domains, "all": answered_json(&q.all) })
-}
-
-fn by_json(by: &ByGroups) -> Value {
-    let groups: Vec<Value> = by
-        .by
-        .labels
-        .iter()
-        .zip(&by.groups)
-        .map(|(label, cell)| {
-            if cell.count.suppressed {
-                json!({ "group": label, "suppressed": true })
-            } else {
-                json!({
-                    "group": label,
-                    "n": cell.count.n,
-                    "yes": cell.count.yes,
-                    "percent": cell.count.percent(),
-                    "interval": cell.interval,
-                    "suppressed": false,
-                })
-            }
-        })
-        .collect();
-    let plain = |c: &Count| {
-        if c.suppressed {
-            json!({ "suppressed": true })
-        } else {
-            json!({ "n": c.n, "yes": c.yes })
-        }
-    };
-    let mut entry = json!({
-        "grouping": by.by.name,
-        "title": by.by.title,
-        "groups": groups,
-        "not_recorded": plain(&by.not_recorded),
-        "p_value": by.p_value,
-        "significant": by.p_value.is_some_and(|p| p < SIGNIFICANCE),
-    });
-    if by.outside.n > 0 {
-        entry["outside_groups"] = plain(&by.outside);
-    }
-    entry
-}
-
+/// `breakdown --format json`: the contract's form ([`super::json::breakdown`]).
 pub fn breakdown_json(rules: &Rules, b: &Breakdown) -> String {
-    let document = json!({
-        "ruleset": serde_json::to_value(RulesetRef::of(rules)).unwrap_or_default(),
-        "inspections": b.inspections,
-        "cases": b.cases,
-        "suppress_below": b.suppress_below,
-        "domains": b.domains.iter().map(|d| json!({ "id": d.id, "title": d.title, "cases": cases_json(&d.cases) })).collect::<Vec<_>>(),
-        "profile": b.profile.iter().map(|p| profile_json(b, p)).collect::<Vec<_>>(),
-        "questions": b.questions.iter().map(|q| question_json(b, q)).collect::<Vec<_>>(),
-        "tables": b.tables.iter().map(|t| json!({
-            "item": t.item,
-            "text": t.text,
-            "all": answered_json(&t.all),
-            "by": t.by.iter().map(by_json).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-    });
-    serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
+    super::json::pretty(&super::json::breakdown::Document::of(rules, b))
 }

@@ -4,6 +4,7 @@
 //!
 //! Nothing here computes: each counterpart is built from a typed result and its rules.
 
+pub mod breakdown;
 pub mod rating;
 
 use schemars::JsonSchema;
@@ -90,6 +91,7 @@ pub fn schemas() -> Vec<(&'static str, schemars::Schema)> {
         ),
         ("diff.json", schema_for!(super::diff::Document<'static>)),
         ("test.json", schema_for!(super::suite::Document<'static>)),
+        ("breakdown.json", schema_for!(breakdown::Document<'static>)),
     ]
 }
 
