@@ -171,13 +171,7 @@ fn value(field: &Field, rng: &mut ChaCha8Rng) -> Option<Value> {
 /// The cell for one answer column: empty where the case is outside the question's sample
 /// (or, for a prompt, one time in ten), otherwise mostly yes.
 fn answer(column: &AnswerColumn, values: &[Option<Value>], rng: &mut ChaCha8Rng) -> &'static str {
-    let asked = column.domain.takes(values)
-        && column.standard.takes(values)
-        && column
-            .question
-            .sample
-            .as_ref()
-            .is_none_or(|s| s.matches(values));
+    let asked = crate::framework::asks(column.domain, column.standard, column.question, values);
     if !asked || (column.prompt && rng.random_range(0..10) == 0) {
         return "";
     }

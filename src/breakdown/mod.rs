@@ -487,13 +487,7 @@ fn answers(framework: &Framework, cases: &[&Case], ids: &[&str]) -> Vec<(usize, 
         let domain = &framework.domains[d];
         let mut cache = ColumnCache::default();
         for (i, case) in cases.iter().enumerate() {
-            let asked = domain.takes(&case.values)
-                && standard.takes(&case.values)
-                && question
-                    .sample
-                    .as_ref()
-                    .is_none_or(|s| s.matches(&case.values));
-            if !asked {
+            if !crate::framework::asks(domain, standard, question, &case.values) {
                 continue;
             }
             match case.answers.get_cached(id, &mut cache) {

@@ -791,9 +791,12 @@ impl Membership {
                 .map(|(d, s)| self.in_domain[*d] && s.takes(values)),
         );
         self.in_sample.clear();
-        self.in_sample.extend(layout.questions.iter().map(|(s, q)| {
-            self.in_standard[*s] && q.sample.as_ref().is_none_or(|f| f.matches(values))
-        }));
+        self.in_sample.extend(
+            layout
+                .questions
+                .iter()
+                .map(|(s, q)| self.in_standard[*s] && q.takes(values)),
+        );
     }
 }
 

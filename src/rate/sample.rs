@@ -142,11 +142,7 @@ impl Counter {
         let prompts = question.prompts.iter().zip(&mut self.prompts);
         let mut prompt_answers = prompts.map(|(p, cache)| case.answers.get_cached(&p.id, cache));
         t.question.domain_cases += 1;
-        if question
-            .sample
-            .as_ref()
-            .is_some_and(|s| !s.matches(&case.values))
-        {
+        if !question.takes(&case.values) {
             let values = self.outside.number(fields, case, &mut t.outside_sample);
             t.outside_sample.push(case.id.clone(), values);
             if answer.is_some() {

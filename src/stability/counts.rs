@@ -95,10 +95,7 @@ impl<'f> Counts<'f> {
             for (domain, standard) in rated {
                 let rated = domain.takes(&case.values) && standard.takes(&case.values);
                 for question in standard.questions() {
-                    let in_sample = question
-                        .sample
-                        .as_ref()
-                        .is_none_or(|s| s.matches(&case.values));
+                    let in_sample = question.takes(&case.values);
                     if rated && in_sample {
                         match case.answers.get(&question.id) {
                             Some(Answer::Yes) => answers.push((k as u32, true)),

@@ -1,6 +1,11 @@
 //! The checked framework model: plain data that the inspection loader and the rating stage
 //! trust. Built only by the check stage, so every name in it resolves, every band set covers
 //! 0–100 once, and every overall band is reachable. No spans, no unresolved names.
+//! Who is asked which key question is decided in one place, [`membership`].
+
+pub mod membership;
+
+pub use membership::asks;
 
 /// A rating on the framework's scale: an index into [`Scale::labels`], ordered lowest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -448,13 +453,6 @@ pub struct DiscretionRules {
     pub moves_at_most: u32,
 }
 
-impl Domain {
-    /// Whether a case with these values belongs to the domain.
-    pub fn takes(&self, values: &[Option<Value>]) -> bool {
-        self.population.as_ref().is_none_or(|p| p.matches(values))
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct Domain {
     pub id: String,
@@ -529,11 +527,6 @@ impl Aggregation {
 }
 
 impl Standard {
-    /// Whether a case of the standard's domain is in the standard's own sample.
-    pub fn takes(&self, values: &[Option<Value>]) -> bool {
-        self.sample.as_ref().is_none_or(|s| s.matches(values))
-    }
-
     pub fn is_judged(&self) -> bool {
         matches!(self.method, Method::Judged { .. })
     }
