@@ -11,7 +11,7 @@
 //! | c | 6 court | 13 | medium | 3 yes, 3 no |
 //! | c | 4 cautions | 16 | high | yes |
 
-mod common;
+use crate::common;
 
 use common::{ratebook, text};
 use serde_json::{Value, json};

@@ -1,7 +1,7 @@
 //! Check stage: every bundled ruleset checks clean, and every bad rule file in
 //! tests/check/err gets the diagnostics snapshotted beside it (all problems, in one run).
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

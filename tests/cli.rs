@@ -2,7 +2,7 @@
 //! rules, bad data or a refused decision, 2 usage), stdout only for results, diagnostics on
 //! stderr, byte-identical output for the same input, and the JSON keys CONTRACT.md fixes.
 
-mod common;
+use crate::common;
 
 use common::{ratebook, text};
 

@@ -3,7 +3,7 @@
 //! decisions applied where each ruleset allows them, and an inspection a variant cannot rate
 //! kept in the output with the reason.
 
-mod common;
+use crate::common;
 
 use std::process::Output;
 

@@ -2,7 +2,7 @@
 //! the youth revisions, between the 2019 ruleset and each example scheme, and across
 //! programmes — as text and JSON.
 
-mod common;
+use crate::common;
 
 use common::{ratebook, text};
 

@@ -2,7 +2,7 @@
 //! HTML page is self-contained, and renders (on screen and printed) in a real headless
 //! browser where one is installed.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -4,7 +4,7 @@
 //! user, no secret echoed, outputs that no spreadsheet or page can run, names kept exact, and
 //! honest exit codes.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

@@ -2,7 +2,7 @@
 //! refused with all its problems shown; every panel decision under tests/inspection/refused is
 //! refused with the reason the rules give; answers outside a sample are left out and counted.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! that is not scored, and limiters applied in the order written — each just holding and just
 //! failing. Ratings are given as judgements, so each case is one line.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -1,7 +1,7 @@
 //! Many inspections are loaded, rated and resampled on every core at once. The output is in
 //! the order the inspections were named, and the same bytes as on one core.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -5,7 +5,7 @@
 //! bundled ruleset must have: its overall bands cover exactly 0 to the maximum score, and
 //! every band set covers 0–100 once.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -4,7 +4,7 @@
 //! standard's rating; the order of rows and columns in a cases file changes no rating; and
 //! `show` prints a file that reads back as the same framework.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-mod common;
+use crate::common;
 
 use ratebook::report::json::rating::{Direction, Inspection, RatedFrom, Standard};
 use toml::Value;

@@ -5,9 +5,9 @@
 //! validator (the `jsonschema` crate).
 //!
 //! After changing a JSON type, write the schemas anew with
-//! `RATEBOOK_WRITE_SCHEMAS=1 cargo test --test schema`, and review the change.
+//! `RATEBOOK_WRITE_SCHEMAS=1 cargo test --test integration schema::`, and review the change.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
@@ -47,7 +47,7 @@ fn the_schemas_in_the_repository_are_the_ones_the_types_give() {
     }
     assert!(
         stale.is_empty(),
-        "out of date: {}; write them anew with RATEBOOK_WRITE_SCHEMAS=1 cargo test --test schema",
+        "out of date: {}; write them anew with RATEBOOK_WRITE_SCHEMAS=1 cargo test --test integration schema::",
         stale.join(", ")
     );
 }

@@ -1,7 +1,7 @@
 //! `ratebook template`: the cases file a ruleset expects. Filled in, it loads without a warning
 //! and rates as the hand-made file does.
 
-mod common;
+use crate::common;
 
 use common::{BUNDLED, ratebook, scratch, text};
 

@@ -1,7 +1,7 @@
 //! `ratebook test`: past inspections checked against the figures their reports published, and
 //! every rating against a stored snapshot, as a methodology team runs it beside its rules.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -4,7 +4,7 @@
 //! every bundled ruleset and example scheme prints as a rule file that checks clean, prints
 //! the same again, and rates the same.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

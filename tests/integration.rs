@@ -1,0 +1,28 @@
+//! Every integration test, as one test binary: each file in tests/ is a module here, sharing
+//! `common`. Run one file's tests with `cargo test --test integration published::`, one
+//! test by its name.
+
+mod common;
+
+mod breakdown;
+mod catalogue;
+mod check;
+mod cli;
+mod compare;
+mod diff;
+mod discretion;
+mod doc;
+mod hostile;
+mod inspections;
+mod margins;
+mod overall;
+mod parallel;
+mod programmes;
+mod properties;
+mod published;
+mod robustness;
+mod schema;
+mod stability;
+mod template;
+mod test_command;
+mod variants;
