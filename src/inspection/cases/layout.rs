@@ -1,0 +1,246 @@
+//! The cases file's header row: every column known (case id, field, key question or prompt
+//! answer), repeated or unknown, and every required one present. Says nothing of rows.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::super::InspectionError;
+use super::typed::kind_text;
+use crate::diagnostic::Problems;
+use crate::framework::{Framework, KeyQuestion, Standard};
+use crate::suggest::suggestion;
+use crate::terminal::excerpt;
+
+/// What a column of the cases file holds.
+#[derive(Clone, Copy)]
+pub(super) enum Column {
+    Case,
+    Field(usize),
+    /// A key question's or a prompt's answers.
+    Answer(Asked),
+    Unknown,
+}
+
+/// Where an answer column is asked: the rated standard (by number in
+/// [`Layout::standards`]) and, for a key question's own column, the question (by number in
+/// [`Layout::questions`]); and the column's number in every case's [`Answers`].
+#[derive(Clone, Copy)]
+pub(super) struct Asked {
+    pub(super) standard: usize,
+    pub(super) question: Option<usize>,
+    pub(super) cell: usize,
+}
+
+/// The cases file's name and its columns, as headed and as understood.
+pub(super) struct Layout<'f> {
+    pub(super) file: String,
+    pub(super) columns: Vec<(String, Column)>,
+    /// The standards rated from cases, with their domains' numbers, in ruleset order.
+    pub(super) standards: Vec<(usize, &'f Standard)>,
+    /// Their key questions, in ruleset order, each with its standard's number.
+    pub(super) questions: Vec<(usize, &'f KeyQuestion)>,
+    /// The names of the fields that put a case in a domain, for help texts.
+    pub(super) population_fields: String,
+    /// The key question and prompt columns, sorted: every case's answers share the list.
+    pub(super) answer_columns: std::sync::Arc<[String]>,
+}
+
+/// Understand the header row: every column known, repeated or unknown; every required one present.
+pub(super) fn layout<'f>(
+    framework: &'f Framework,
+    file: String,
+    headers: &csv::StringRecord,
+    problems: &mut Problems,
+) -> Option<Layout<'f>> {
+    let standards: Vec<(usize, &Standard)> = framework
+        .domains
+        .iter()
+        .enumerate()
+        .flat_map(|(d, domain)| domain.standards.iter().map(move |s| (d, s)))
+        .filter(|(_, s)| !s.is_judged())
+        .collect();
+    let mut questions = vec![];
+    let mut known: BTreeMap<&str, Column> = BTreeMap::new();
+    known.insert("case", Column::Case);
+    for (i, field) in framework.fields.iter().enumerate() {
+        known.insert(&field.name, Column::Field(i));
+    }
+    for (s, (_, standard)) in standards.iter().enumerate() {
+        for question in standard.questions() {
+            let asked = |question| {
+                Column::Answer(Asked {
+                    standard: s,
+                    question,
+                    cell: 0,
+                })
+            };
+            known.insert(&question.id, asked(Some(questions.len())));
+            for prompt in &question.prompts {
+                known.insert(&prompt.id, asked(None));
+            }
+            questions.push((s, question));
+        }
+    }
+
+    let before = problems.errors();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut columns = vec![];
+    let mut unknown: Vec<(String, String)> = vec![];
+    for (i, header) in headers.iter().enumerate() {
+        let name = header.trim();
+        let repeated = if name.is_empty() {
+            None
+        } else {
+            seen.insert(name, i + 1)
+        };
+        if let Some(first) = repeated {
+            problems.push(InspectionError::DuplicateColumn {
+                file: file.clone(),
+                column: name.into(),
+                first,
+                again: i + 1,
+            });
+        }
+        let column = known.get(name).copied().unwrap_or(Column::Unknown);
+        if let Column::Unknown = column {
+            let shown = if name.is_empty() {
+                format!("(unnamed column {})", i + 1)
+            } else {
+                excerpt(name, 60)
+            };
+            let judged_question = framework
+                .standards()
+                .filter(|(_, s)| s.is_judged())
+                .any(|(_, s)| s.questions().iter().any(|q| q.id == name));
+            let help = if judged_question {
+                format!(
+                    "{name} belongs to a judged standard, which is rated by the inspector's judgement in the inspection file, not from cases; remove the column"
+                )
+            } else {
+                let read = "`ratebook template RULES` writes every column the ruleset reads";
+                match suggestion(name, known.keys().copied()) {
+                    Some(g) => format!("did you mean `{g}`? The column is not read; {read}"),
+                    None => format!("the column is not read; {read}"),
+                }
+            };
+            unknown.push((shown, help));
+        }
+        columns.push((name.to_string(), column));
+    }
+
+    // A first row that names no column the ruleset reads is not this ruleset's header: the
+    // wrong file, not many wrong columns.
+    if columns.iter().all(|(_, c)| matches!(c, Column::Unknown)) {
+        let row: Vec<&str> = headers.iter().collect();
+        problems.push(InspectionError::NotCases {
+            file,
+            what: format!(
+                "its first row names none of the columns the ruleset reads, such as `case`: it begins `{}`",
+                excerpt(&row.join(","), 24)
+            ),
+        });
+        return None;
+    }
+
+    // A handful of unknown columns are named one by one; many are one warning.
+    const NAMED_ONE_BY_ONE: usize = 5;
+    if unknown.len() <= NAMED_ONE_BY_ONE {
+        for (column, help) in unknown {
+            problems.push(InspectionError::UnknownColumn {
+                file: file.clone(),
+                column,
+                help,
+            });
+        }
+    } else {
+        let first: Vec<String> = unknown
+            .iter()
+            .take(10)
+            .map(|(c, _)| format!("`{c}`"))
+            .collect();
+        let more = unknown.len() - first.len();
+        problems.push(InspectionError::UnknownColumns {
+            file: file.clone(),
+            count: unknown.len(),
+            first: first.join(", "),
+            more: if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            },
+        });
+    }
+
+    let mut require = |column: &str, help: String| {
+        if !seen.contains_key(column) {
+            problems.push(InspectionError::MissingColumn {
+                file: file.clone(),
+                column: column.into(),
+                help,
+            });
+        }
+    };
+    require(
+        "case",
+        "the first column, `case`, gives each case's identifier".into(),
+    );
+    for field in framework.fields.iter().filter(|f| !f.optional) {
+        require(
+            &field.name,
+            format!(
+                "add a `{}` column: the ruleset declares it as a required case field ({})",
+                field.name,
+                kind_text(field)
+            ),
+        );
+    }
+    for (_, question) in &questions {
+        require(
+            &question.id,
+            format!(
+                "add a `{}` column with each case's answer (yes, no, n/a, or empty when the case is not in its sample)",
+                question.id
+            ),
+        );
+    }
+    let mut answer_columns: Vec<String> = columns
+        .iter()
+        .filter(|(_, c)| matches!(c, Column::Answer(_)))
+        .map(|(name, _)| name.clone())
+        .collect();
+    answer_columns.sort();
+    answer_columns.dedup();
+    for (name, column) in &mut columns {
+        if let Column::Answer(asked) = column {
+            asked.cell = answer_columns.binary_search(name).unwrap_or_default();
+        }
+    }
+    (problems.errors() == before).then(|| Layout {
+        file,
+        columns,
+        standards,
+        questions,
+        population_fields: population_fields(framework),
+        answer_columns: answer_columns.into(),
+    })
+}
+
+/// The fields that decide which domain a case is in, for help texts.
+pub(super) fn population_fields(framework: &Framework) -> String {
+    let mut names: Vec<&str> = vec![];
+    let filters = framework.domains.iter().flat_map(|d| {
+        d.population
+            .iter()
+            .chain(d.standards.iter().filter_map(|s| s.sample.as_ref()))
+    });
+    for i in filters.flat_map(|f| f.fields()) {
+        let name = framework.fields[i].name.as_str();
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    if names.is_empty() {
+        "fields".into()
+    } else {
+        names.join(", ")
+    }
+}

@@ -1,0 +1,323 @@
+//! Inspection stage: the cases file (CSV) → typed cases.
+//!
+//! Columns: `case`, one per declared case field, one per key question and prompt of the
+//! standards rated from cases. Every cell is checked; every problem names the file, row,
+//! case, column and value. A case in a key question's sample must answer it; an answer to a
+//! question of a domain the case is not in is refused, since it would otherwise be ignored.
+//!
+//! This file reads the rows in batches on every core and puts them back in row order;
+//! [`layout`] understands the header, [`text`] reads rows as text, [`typed`] reads each
+//! cell by type, [`membership`] checks each row's answers against the samples.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use super::{Case, InspectionError};
+use crate::diagnostic::Problems;
+use crate::framework::Framework;
+use crate::io::read::{self, Kind};
+use crate::terminal::excerpt;
+
+mod layout;
+mod membership;
+mod text;
+mod typed;
+
+use layout::{Layout, layout};
+use membership::Membership;
+use text::{
+    binary_header_problem, csv_problem, ragged, separator_problem, text_cells, text_record,
+};
+use typed::{SharedValues, case};
+
+/// How many cases in no domain are named one by one before the rest are counted.
+const NAMED_IN_NO_DOMAIN: usize = 10;
+
+pub fn read(framework: &Framework, path: &Path, problems: &mut Problems) -> Option<Vec<Case>> {
+    let file = path.display().to_string();
+    // Streamed through the size guard, past any byte-order mark a spreadsheet wrote.
+    let source = match read::open(path, Kind::Cases) {
+        Ok(reader) => reader,
+        Err(e) => {
+            problems.push(e);
+            return None;
+        }
+    };
+    read_from(framework, file, source, problems)
+}
+
+/// Read cases from any reader (a guarded file, or bytes in memory), naming them `file`.
+pub fn read_from(
+    framework: &Framework,
+    file: String,
+    source: impl std::io::Read + Send,
+    problems: &mut Problems,
+) -> Option<Vec<Case>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(source);
+    let headers = match reader.byte_headers() {
+        Ok(h) => match text_record(&file, 1, h, None) {
+            Ok(h) => h,
+            Err(e) => {
+                problems.push(e);
+                return None;
+            }
+        },
+        Err(e) => {
+            problems.push(csv_problem(&file, &e));
+            return None;
+        }
+    };
+    if let Some(problem) =
+        binary_header_problem(&file, &headers).or_else(|| separator_problem(&file, &headers))
+    {
+        problems.push(problem);
+        return None;
+    }
+    let layout = layout(framework, file, &headers, problems)?;
+
+    // Rows are read in batches, and every core turns a batch into cases, a slice of rows
+    // each, while the next batch is read; the slices are put back together in row order, so
+    // cases and problems come out as a single pass would give them.
+    let mut cases = vec![];
+    let mut in_no_domain = InNoDomain::default();
+    let mut reading = Reading {
+        row: 1,
+        done: false,
+    };
+    let (mut current, mut next) = (Rows::default(), Rows::default());
+    let width = headers.len();
+    let mut more = current.fill(&mut reading, &mut reader, &layout.file, width);
+    while more {
+        let (slices, more_next) = rayon::join(
+            || {
+                current.batch[..current.filled]
+                    .par_chunks_mut(ROWS_PER_SLICE)
+                    .map(|rows| slice(framework, &layout, &headers, rows))
+                    .collect::<Vec<Slice>>()
+            },
+            || next.fill(&mut reading, &mut reader, &layout.file, width),
+        );
+        for slice in slices {
+            slice.merge(&mut cases, &mut in_no_domain, problems);
+        }
+        std::mem::swap(&mut current, &mut next);
+        more = more_next;
+    }
+    drop_repeated_ids(&layout.file, &mut cases, problems);
+    cases.shrink_to_fit();
+    if in_no_domain.all > NAMED_IN_NO_DOMAIN {
+        problems.push(InspectionError::MoreCasesInNoDomain {
+            file: layout.file.clone(),
+            more: in_no_domain.all - NAMED_IN_NO_DOMAIN,
+            all: in_no_domain.all,
+        });
+    }
+    Some(cases)
+}
+
+/// Cases in no domain: how many are named one by one so far, and how many in all.
+#[derive(Default)]
+struct InNoDomain {
+    named: usize,
+    all: usize,
+}
+
+/// How many rows are read at once, and how many rows one core reads into cases at a time.
+const ROWS_PER_BATCH: usize = 8192;
+
+const ROWS_PER_SLICE: usize = 512;
+
+/// A row as read: its number and cells, or why it could not be read. The record is kept
+/// from batch to batch and read into again.
+#[derive(Default)]
+struct Row {
+    number: usize,
+    record: csv::ByteRecord,
+    refused: Option<Problems>,
+}
+
+/// The rows of one batch, read into records kept from batch to batch.
+#[derive(Default)]
+struct Rows {
+    batch: Vec<Row>,
+    filled: usize,
+}
+
+/// Where reading the file has got to.
+struct Reading {
+    /// The last row read, as a spreadsheet numbers them: the header is row 1, and a cell
+    /// over several lines is still one row.
+    row: usize,
+    done: bool,
+}
+
+impl Rows {
+    /// Read the next batch; false once the file has ended or cannot be read further.
+    fn fill(
+        &mut self,
+        reading: &mut Reading,
+        reader: &mut csv::Reader<impl std::io::Read>,
+        file: &str,
+        width: usize,
+    ) -> bool {
+        self.filled = 0;
+        while !reading.done && self.filled < ROWS_PER_BATCH {
+            if self.batch.len() == self.filled {
+                self.batch.push(Row::default());
+            }
+            let row = &mut self.batch[self.filled];
+            row.refused = None;
+            let refused = |problem: InspectionError| {
+                let mut problems = Problems::new();
+                problems.push(problem);
+                Some(problems)
+            };
+            match reader.read_byte_record(&mut row.record) {
+                Ok(false) => {
+                    reading.done = true;
+                    break;
+                }
+                Ok(true) => {
+                    reading.row += 1;
+                    row.number = reading.row;
+                    if row.record.len() != width {
+                        row.refused = refused(ragged(file, reading.row, &row.record, width));
+                    }
+                }
+                Err(e) => {
+                    let io = matches!(e.kind(), csv::ErrorKind::Io(_));
+                    row.refused = refused(csv_problem(file, &e));
+                    if io {
+                        reading.done = true;
+                    } else {
+                        reading.row += 1;
+                    }
+                }
+            }
+            self.filled += 1;
+        }
+        self.filled > 0
+    }
+}
+
+/// The cases of a slice of rows, with the problems found in them; of the cases in no domain,
+/// the first few are kept with where they fall among the problems, and all are counted.
+struct Slice {
+    cases: Vec<Case>,
+    problems: Problems,
+    in_no_domain: Vec<(usize, InspectionError)>,
+    in_no_domain_count: usize,
+}
+
+fn slice(
+    framework: &Framework,
+    layout: &Layout,
+    headers: &csv::StringRecord,
+    rows: &mut [Row],
+) -> Slice {
+    let mut out = Slice {
+        cases: Vec::with_capacity(rows.len()),
+        problems: Problems::new(),
+        in_no_domain: vec![],
+        in_no_domain_count: 0,
+    };
+    let mut membership = Membership::default();
+    let mut values = SharedValues::default();
+    for row in rows {
+        if let Some(problems) = row.refused.take() {
+            out.problems.extend(problems);
+            continue;
+        }
+        let (row, record) = (row.number, &row.record);
+        let Some(text) = text_cells(record) else {
+            // Some cell is not UTF-8 (text made of UTF-8 cells is UTF-8), and text_record
+            // names it.
+            if let Err(e) = text_record(&layout.file, row, record, Some(headers)) {
+                out.problems.push(e);
+            }
+            continue;
+        };
+        let mut in_no_domain = None;
+        let case = case(
+            framework,
+            layout,
+            (row, text),
+            (&mut membership, &mut values),
+            &mut in_no_domain,
+            &mut out.problems,
+        );
+        if let Some(warning) = in_no_domain {
+            out.in_no_domain_count += 1;
+            if out.in_no_domain.len() < NAMED_IN_NO_DOMAIN {
+                out.in_no_domain.push((out.problems.len(), warning));
+            }
+        }
+        out.cases.extend(case);
+    }
+    out
+}
+
+impl Slice {
+    /// Add this slice's cases and problems to those of the rows before it. Of the cases in
+    /// no domain, only the first few of the whole file are named.
+    fn merge(self, cases: &mut Vec<Case>, in_no_domain: &mut InNoDomain, problems: &mut Problems) {
+        cases.extend(self.cases);
+        let mut name = |warning: InspectionError, problems: &mut Problems| {
+            if in_no_domain.named < NAMED_IN_NO_DOMAIN {
+                in_no_domain.named += 1;
+                problems.push(warning);
+            }
+        };
+        let mut warnings = self.in_no_domain.into_iter().peekable();
+        for (i, report) in self.problems.into_reports().into_iter().enumerate() {
+            while let Some((_, warning)) = warnings.next_if(|(at, _)| *at == i) {
+                name(warning, problems);
+            }
+            problems.add(report);
+        }
+        for (_, warning) in warnings {
+            name(warning, problems);
+        }
+        in_no_domain.all += self.in_no_domain_count;
+    }
+}
+
+/// Refuse every case whose id an earlier row already gave, in row order.
+fn drop_repeated_ids(file: &str, cases: &mut Vec<Case>, problems: &mut Problems) {
+    let mut first: FxHashMap<&str, usize> = FxHashMap::default();
+    first.reserve(cases.len());
+    let mut repeated: Vec<(usize, usize)> = vec![];
+    for (i, case) in cases.iter().enumerate() {
+        if let Some(&f) = first.get(&*case.id) {
+            repeated.push((i, f));
+        } else {
+            first.insert(&case.id, i);
+        }
+    }
+    drop(first);
+    if repeated.is_empty() {
+        return;
+    }
+    for &(again, first) in &repeated {
+        problems.push(InspectionError::DuplicateCase {
+            file: file.to_string(),
+            row: cases[again].row,
+            case: excerpt(&cases[again].id, 40),
+            first: cases[first].row,
+        });
+    }
+    let mut drop = vec![false; cases.len()];
+    for &(again, _) in &repeated {
+        drop[again] = true;
+    }
+    let mut i = 0;
+    cases.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
+}

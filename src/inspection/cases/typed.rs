@@ -1,0 +1,216 @@
+//! One row's cells read by type (field values, answers), with cases of the same field values
+//! sharing one list of them. Never reads a file.
+
+use std::sync::Arc;
+
+use rustc_hash::FxHashSet;
+
+use super::layout::{Column, Layout};
+use super::membership::{Membership, check_samples};
+use super::text::TextCells;
+use crate::diagnostic::Problems;
+use crate::framework::{Field, FieldKind, Framework, Value};
+use crate::inspection::{Answer, Answers, Case, InspectionError};
+use crate::suggest::did_you_mean;
+use crate::terminal::excerpt;
+
+/// One row: its cells read by type, then its answers checked against the samples.
+pub(super) fn case(
+    framework: &Framework,
+    layout: &Layout,
+    (row, record): (usize, TextCells),
+    (membership, values): (&mut Membership, &mut SharedValues),
+    in_no_domain: &mut Option<InspectionError>,
+    problems: &mut Problems,
+) -> Option<Case> {
+    let cells = || layout.columns.iter().zip(record.iter());
+    let id = cells()
+        .find(|((_, c), _)| matches!(c, Column::Case))
+        .map_or("", |(_, cell)| cell.trim());
+    if id.is_empty() {
+        problems.push(InspectionError::NoCaseId {
+            file: layout.file.clone(),
+            row,
+        });
+        return None;
+    }
+    let before = problems.errors();
+    let bad =
+        |column: &str, value: &str, problem: String, help: String| InspectionError::BadValue {
+            file: layout.file.clone(),
+            row,
+            case: excerpt(id, 40),
+            column: column.into(),
+            value: if value.trim().is_empty() {
+                "the cell".into()
+            } else {
+                format!("`{}`", excerpt(value, 60))
+            },
+            problem,
+            help,
+        };
+    let mut answers = Answers::new(layout.answer_columns.clone());
+    values.scratch.clear();
+    values.scratch.resize(framework.fields.len(), None);
+    for ((name, column), cell) in cells() {
+        match column {
+            Column::Field(i) => match field_value(&framework.fields[*i], cell) {
+                Ok(value) => values.scratch[*i] = value,
+                Err((problem, help)) => problems.push(bad(name, cell, problem, help)),
+            },
+            Column::Answer(asked) => match answer(cell) {
+                Ok(Some(answer)) => {
+                    answers.set(asked.cell, answer);
+                }
+                Ok(None) => {}
+                Err(()) => problems.push(bad(
+                    name,
+                    cell,
+                    "is not an answer".into(),
+                    "answers are yes, no, n/a (not applicable), or empty (not asked)".into(),
+                )),
+            },
+            Column::Case | Column::Unknown => {}
+        }
+    }
+    if problems.errors() > before {
+        return None;
+    }
+    let case = Case {
+        id: id.into(),
+        row,
+        values: values.share(),
+        answers,
+    };
+    membership.find(framework, layout, &case);
+    *in_no_domain = check_samples(framework, layout, &case, membership, problems);
+    (problems.errors() == before).then_some(case)
+}
+
+/// The field values of a slice's cases, each list kept once: cases with the same values
+/// share one list, so a million cases of a few dozen kinds hold a few dozen lists. Where the
+/// rows' values are mostly all different (a file with every research field), sharing stops
+/// being tried once it has mostly failed.
+#[derive(Default)]
+pub(super) struct SharedValues {
+    pub(super) seen: FxHashSet<Arc<[Option<Value>]>>,
+    pub(super) looked: usize,
+    pub(super) found: usize,
+    /// The values of the row being read.
+    pub(super) scratch: Vec<Option<Value>>,
+}
+
+/// How many different value lists a slice keeps to share; rows beyond them keep their own.
+pub(super) const SHARED_VALUE_LISTS: usize = 256;
+
+impl SharedValues {
+    /// The list of the row just read, shared with an earlier row's if the values are the same.
+    pub(super) fn share(&mut self) -> Arc<[Option<Value>]> {
+        let full = self.seen.len() >= SHARED_VALUE_LISTS;
+        if full && self.found * 2 < self.looked {
+            return self.scratch.as_slice().into();
+        }
+        self.looked += 1;
+        if let Some(seen) = self.seen.get(self.scratch.as_slice()) {
+            self.found += 1;
+            return seen.clone();
+        }
+        let values: Arc<[Option<Value>]> = self.scratch.as_slice().into();
+        if !full {
+            self.seen.insert(values.clone());
+        }
+        values
+    }
+}
+
+/// A cell's value for `field`: a choice as written is matched first, then the cell with
+/// spaces around taken off.
+pub(super) fn field_value(field: &Field, cell: &str) -> Result<Option<Value>, (String, String)> {
+    if let FieldKind::Choice(choices) = &field.kind
+        && let Some(i) = choices.iter().position(|c| c == cell)
+    {
+        return Ok(Some(Value::Choice(i)));
+    }
+    let cell = cell.trim();
+    if cell.is_empty() {
+        return if field.optional {
+            Ok(None)
+        } else {
+            Err((
+                "is empty".into(),
+                format!(
+                    "{} is required for every case: give {}",
+                    field.name,
+                    kind_text(field)
+                ),
+            ))
+        };
+    }
+    match &field.kind {
+        FieldKind::Number => cell
+            .parse::<i64>()
+            .map(|n| Some(Value::Number(n)))
+            .map_err(|_| {
+                (
+                    "is not a whole number".into(),
+                    format!("give {} as a whole number, such as 15", field.name),
+                )
+            }),
+        FieldKind::YesNo => match cell {
+            _ if cell.eq_ignore_ascii_case("yes") => Ok(Some(Value::YesNo(true))),
+            _ if cell.eq_ignore_ascii_case("no") => Ok(Some(Value::YesNo(false))),
+            _ => Err((
+                "is not yes or no".into(),
+                format!("give {} as yes or no", field.name),
+            )),
+        },
+        FieldKind::Choice(choices) => match choices.iter().position(|c| c == cell) {
+            Some(i) => Ok(Some(Value::Choice(i))),
+            None => Err((
+                format!("is not a value of {}", field.name),
+                did_you_mean(cell, "values", choices.iter().map(String::as_str)),
+            )),
+        },
+    }
+}
+
+pub(super) fn kind_text(field: &Field) -> String {
+    match &field.kind {
+        FieldKind::Number => "a whole number".into(),
+        FieldKind::YesNo => "yes or no".into(),
+        FieldKind::Choice(choices) => format!("one of {}", choices.join(", ")),
+    }
+}
+
+/// A cell's answer. The words as a template writes them are matched first; then any case,
+/// with spaces around.
+pub(super) fn answer(cell: &str) -> Result<Option<Answer>, ()> {
+    match cell {
+        "" => return Ok(None),
+        "yes" => return Ok(Some(Answer::Yes)),
+        "no" => return Ok(Some(Answer::No)),
+        "n/a" => return Ok(Some(Answer::NotApplicable)),
+        _ => {}
+    }
+    let cell = cell.trim();
+    let is = |word: &str| cell.eq_ignore_ascii_case(word);
+    if cell.is_empty() {
+        Ok(None)
+    } else if is("yes") {
+        Ok(Some(Answer::Yes))
+    } else if is("no") {
+        Ok(Some(Answer::No))
+    } else if is("n/a") {
+        Ok(Some(Answer::NotApplicable))
+    } else {
+        Err(())
+    }
+}
+
+pub(super) fn answer_text(answer: Answer) -> &'static str {
+    match answer {
+        Answer::Yes => "yes",
+        Answer::No => "no",
+        Answer::NotApplicable => "n/a",
+    }
+}
