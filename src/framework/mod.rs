@@ -1,10 +1,15 @@
 //! The checked framework model: plain data that the inspection loader and the rating stage
 //! trust. Built only by the check stage, so every name in it resolves, every band set covers
 //! 0–100 once, and every overall band is reachable. No spans, no unresolved names.
-//! Who is asked which key question is decided in one place, [`membership`].
+//! Exact arithmetic is in [`fraction`], filters over case fields in [`filter`], and who is
+//! asked which key question is decided in one place, [`membership`].
 
+pub mod filter;
+pub mod fraction;
 pub mod membership;
 
+pub use filter::{CompareOp, Filter};
+pub use fraction::Fraction;
 pub use membership::asks;
 
 /// A rating on the framework's scale: an index into [`Scale::labels`], ordered lowest first.
@@ -193,77 +198,6 @@ pub enum Value {
     Choice(usize),
 }
 
-/// A filter over case fields, with fields resolved to their index in [`Framework::fields`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Filter {
-    Any(Vec<Filter>),
-    All(Vec<Filter>),
-    Not(Box<Filter>),
-    Compare {
-        field: usize,
-        op: CompareOp,
-        value: Value,
-    },
-    /// `field in [values]`, or with `negated`, `field not in [values]`.
-    In {
-        field: usize,
-        negated: bool,
-        values: Vec<Value>,
-    },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CompareOp {
-    Eq,
-    Ne,
-    Lt,
-    Le,
-    Gt,
-    Ge,
-}
-
-impl Filter {
-    /// Whether a case with these field values passes the filter. A case that has no value for
-    /// a compared field does not pass that comparison: not `!=`, not `not in` either. Only an
-    /// explicit `not (…)` turns a failed comparison into a pass.
-    pub fn matches(&self, values: &[Option<Value>]) -> bool {
-        match self {
-            Filter::Any(filters) => filters.iter().any(|f| f.matches(values)),
-            Filter::All(filters) => filters.iter().all(|f| f.matches(values)),
-            Filter::Not(filter) => !filter.matches(values),
-            Filter::Compare { field, op, value } => {
-                let Some(Some(actual)) = values.get(*field) else {
-                    return false;
-                };
-                match (actual, value) {
-                    (Value::Number(a), Value::Number(b)) => match op {
-                        CompareOp::Eq => a == b,
-                        CompareOp::Ne => a != b,
-                        CompareOp::Lt => a < b,
-                        CompareOp::Le => a <= b,
-                        CompareOp::Gt => a > b,
-                        CompareOp::Ge => a >= b,
-                    },
-                    (a, b) => match op {
-                        CompareOp::Eq => a == b,
-                        CompareOp::Ne => a != b,
-                        // The checker allows ordering comparisons on numbers only.
-                        _ => false,
-                    },
-                }
-            }
-            Filter::In {
-                field,
-                negated,
-                values: allowed,
-            } => match values.get(*field) {
-                Some(Some(actual)) => allowed.contains(actual) != *negated,
-                _ => false,
-            },
-        }
-    }
-}
-
 /// How a key question's percentage is rounded for showing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rounding {
@@ -282,84 +216,6 @@ pub struct BandSet {
     pub banded_on_exact: bool,
     /// Lowest percentages first.
     pub bands: Vec<Band>,
-}
-
-/// A non-negative number as an exact fraction `num / den` (`den` is never zero): a percentage,
-/// a mean of percentages, or a score as a percentage of its maximum, compared with whole-number
-/// bounds without rounding error.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Fraction {
-    pub num: u128,
-    pub den: u128,
-}
-
-impl Fraction {
-    pub fn whole(n: u32) -> Fraction {
-        Fraction {
-            num: u128::from(n),
-            den: 1,
-        }
-    }
-
-    pub fn cmp_whole(self, whole: u32) -> std::cmp::Ordering {
-        self.num.cmp(&(u128::from(whole) * self.den))
-    }
-
-    pub fn to_f64(self) -> f64 {
-        self.num as f64 / self.den as f64
-    }
-
-    /// Rounded to a whole number as a band set declares: the one place rounding happens.
-    pub fn rounded(self, rounding: Rounding) -> u32 {
-        let (quotient, remainder) = (self.num / self.den, self.num % self.den);
-        let up = match rounding {
-            Rounding::Down => false,
-            Rounding::HalfUp => 2 * remainder >= self.den,
-            Rounding::HalfEven => {
-                2 * remainder > self.den || (2 * remainder == self.den && quotient % 2 == 1)
-            }
-        };
-        u32::try_from(quotient + u128::from(up)).unwrap_or(u32::MAX)
-    }
-
-    /// Points between this percentage and a whole-number boundary, in words ("1 point",
-    /// "3 points", "3.1 points").
-    pub fn distance_text(self, boundary: u32) -> String {
-        let b = u128::from(boundary) * self.den;
-        let diff = b.abs_diff(self.num);
-        if diff == self.den {
-            "1 point".to_string()
-        } else if diff.is_multiple_of(self.den) {
-            format!("{} points", diff / self.den)
-        } else {
-            format!("{:.1} points", diff as f64 / self.den as f64)
-        }
-    }
-
-    /// How far the value lies from a whole-number boundary, as a fraction's numerator over
-    /// `den` (for finding the nearest of several boundaries).
-    pub fn distance(self, boundary: u32) -> u128 {
-        (u128::from(boundary) * self.den).abs_diff(self.num)
-    }
-
-    /// Whether the percentage lies within `points` of `boundary`, either side.
-    pub fn within(self, boundary: u32, points: u32) -> bool {
-        self.distance(boundary) <= u128::from(points) * self.den
-    }
-
-    pub fn text(self) -> String {
-        if self.num.is_multiple_of(self.den) {
-            format!("{}%", self.num / self.den)
-        } else {
-            format!("{:.1}%", self.to_f64())
-        }
-    }
-
-    /// Whether this value is less than `other` (cross-multiplied; the values compared here are
-    /// percentages of whole counts, far from overflowing).
-    pub fn less_than(self, other: Fraction) -> bool {
-        self.num.saturating_mul(other.den) < other.num.saturating_mul(self.den)
-    }
 }
 
 /// The band of `bands` a value falls in. The check stage guarantees that exactly one does.
@@ -693,27 +549,6 @@ impl Field {
                 choices.get(i).cloned().unwrap_or_default()
             }
             (Some(Value::Choice(i)), _) => i.to_string(),
-        }
-    }
-}
-
-impl Filter {
-    /// The fields this filter reads, by index, in order of first use.
-    pub fn fields(&self) -> Vec<usize> {
-        let mut found = vec![];
-        self.collect_fields(&mut found);
-        found
-    }
-
-    fn collect_fields(&self, found: &mut Vec<usize>) {
-        match self {
-            Filter::Any(fs) | Filter::All(fs) => fs.iter().for_each(|f| f.collect_fields(found)),
-            Filter::Not(f) => f.collect_fields(found),
-            Filter::Compare { field, .. } | Filter::In { field, .. } => {
-                if !found.contains(field) {
-                    found.push(*field);
-                }
-            }
         }
     }
 }
