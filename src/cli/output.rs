@@ -31,8 +31,8 @@ pub fn show(problems: &Problems) {
     let _ = write!(std::io::stderr(), "{shown}");
 }
 
-/// Load a rule file, showing its warnings; on errors, show them, say `what` (how the command
-/// ends) and give exit 1.
+/// Load a rule file, showing its warnings; on errors, show them, say the rules have errors
+/// and give exit 1.
 pub fn load_or_report(path: &Path) -> Result<Rules, ExitCode> {
     load_saying(path, "the rules have errors")
 }

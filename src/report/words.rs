@@ -5,7 +5,6 @@
 //!
 //! Nothing here computes a rating: it only puts into words what the rate stage decided.
 
-use crate::Rules;
 use crate::framework::{
     Aggregation, BandSet, Clause, Direction, Fraction, Framework, LimiterKind, Relation, Rounding,
     Scale, UnratedRule,
@@ -354,11 +353,6 @@ fn clause_count(
         "{n} standard{}{scope} {verb} {test}{which}",
         if n == 1 { "" } else { "s" }
     )
-}
-
-/// The label of an optional rating.
-pub fn label(rules: &Rules, rating: Option<crate::framework::Rating>) -> Option<String> {
-    rating.map(|r| rules.framework.scale.label(r).to_string())
 }
 
 /// Directions as words: "up or down".
