@@ -40,7 +40,8 @@ pub fn banded(rule: Aggregation, set: &BandSet, percents: &[Percent]) -> Option<
             .min_by_key(|&i| percents[i].answered)
             .unwrap_or(0)
     };
-    let (exact, from, sample_from) = match rule {
+    let exact = exact(rule, set, percents)?;
+    let (from, sample_from) = match rule {
         Aggregation::LowestQuestion => {
             let from = lowest(set, percents);
             let first = *from.first()?;
@@ -49,25 +50,16 @@ pub fn banded(rule: Aggregation, set: &BandSet, percents: &[Percent]) -> Option<
                 .copied()
                 .min_by_key(|&i| percents[i].answered)
                 .unwrap_or(first);
-            (percents[first].fraction(), from, fewest)
+            (from, fewest)
         }
-        Aggregation::MeanOfQuestions => (mean(percents), every.clone(), smallest()),
+        Aggregation::MeanOfQuestions => (every.clone(), smallest()),
         Aggregation::PooledAnswers => {
-            let yes = percents.iter().map(|p| u128::from(p.yes)).sum::<u128>();
-            let answered = percents
-                .iter()
-                .map(|p| u128::from(p.answered))
-                .sum::<u128>();
             let largest = every
                 .iter()
                 .copied()
                 .max_by_key(|&i| (percents[i].answered, std::cmp::Reverse(i)))
                 .unwrap_or(0);
-            let exact = Fraction {
-                num: 100 * yes,
-                den: answered,
-            };
-            (exact, every.clone(), largest)
+            (every.clone(), largest)
         }
     };
     let value = set.banded(exact);
@@ -84,28 +76,42 @@ pub fn banded(rule: Aggregation, set: &BandSet, percents: &[Percent]) -> Option<
 }
 
 /// The rating the rule gives these percentages; `None` when none is answered. The rating
-/// [`banded`] gives, without what it rests on: for re-rating many resamples.
+/// [`banded`] gives, without what it rests on: for re-rating many resamples. Both take the
+/// value they band from [`exact`], so the one rule gives the one rating.
 pub fn rating(rule: Aggregation, set: &BandSet, percents: &[Percent]) -> Option<Rating> {
-    let value = match rule {
-        Aggregation::LowestQuestion => percents
-            .iter()
-            .map(|p| p.banded(set))
-            .reduce(|a, b| if b.less_than(a) { b } else { a })?,
-        Aggregation::MeanOfQuestions if percents.is_empty() => return None,
-        Aggregation::MeanOfQuestions => set.banded(mean(percents)),
+    let value = set.banded(exact(rule, set, percents)?);
+    Some(set.bands[band_of(set, value)].rating)
+}
+
+/// The exact value the rule makes of the answered key questions' percentages, before the
+/// band set's rounding: the lowest percentage as banded (the first, where several tie), the
+/// mean of the exact percentages, or the pooled answers. `None` when none is answered.
+pub fn exact(rule: Aggregation, set: &BandSet, percents: &[Percent]) -> Option<Fraction> {
+    match rule {
+        Aggregation::LowestQuestion => {
+            let mut lowest: Option<(Fraction, usize)> = None;
+            for (i, p) in percents.iter().enumerate() {
+                let value = p.banded(set);
+                if lowest.is_none_or(|(low, _)| value.less_than(low)) {
+                    lowest = Some((value, i));
+                }
+            }
+            lowest.map(|(_, i)| percents[i].fraction())
+        }
+        Aggregation::MeanOfQuestions if percents.is_empty() => None,
+        Aggregation::MeanOfQuestions => Some(mean(percents)),
         Aggregation::PooledAnswers => {
             let yes = percents.iter().map(|p| u128::from(p.yes)).sum::<u128>();
-            let answered = percents.iter().map(|p| u128::from(p.answered)).sum();
-            if answered == 0 {
-                return None;
-            }
-            set.banded(Fraction {
+            let answered = percents
+                .iter()
+                .map(|p| u128::from(p.answered))
+                .sum::<u128>();
+            (answered > 0).then_some(Fraction {
                 num: 100 * yes,
                 den: answered,
             })
         }
-    };
-    Some(set.bands[band_of(set, value)].rating)
+    }
 }
 
 /// The positions of the percentages that are lowest as banded (several may tie): the key

@@ -147,17 +147,9 @@ struct Rated<'a> {
 }
 
 impl Rated<'_> {
-    /// The rating the bands give a score.
+    /// The rating the bands give a score: [`Rated::band`]'s, without the band.
     fn banded(&self, score: u32) -> Option<Rating> {
-        match &self.framework.overall.banding {
-            Banding::Scores(bands) => bands
-                .iter()
-                .find(|b| b.from <= score && score <= b.to)
-                .map(|b| b.rating),
-            Banding::PercentOfMaximum(bands) => bands
-                .get(band_index(bands, self.percent_of_maximum(score)))
-                .map(|b| b.rating),
-        }
+        self.band(score).map(|(rating, _)| rating)
     }
 
     fn percent_of_maximum(&self, score: u32) -> Fraction {
