@@ -40,7 +40,7 @@ pub fn banded(rule: Aggregation, set: &BandSet, percents: &[Percent]) -> Option<
             .min_by_key(|&i| percents[i].answered)
             .unwrap_or(0)
     };
-    let exact = exact(rule, set, percents)?;
+    let (exact, value) = value(rule, set, percents)?;
     let (from, sample_from) = match rule {
         Aggregation::LowestQuestion => {
             let from = lowest(set, percents);
@@ -62,7 +62,6 @@ pub fn banded(rule: Aggregation, set: &BandSet, percents: &[Percent]) -> Option<
             (every.clone(), largest)
         }
     };
-    let value = set.banded(exact);
     let band = band_of(set, value);
     Some(Banded {
         exact,
@@ -77,18 +76,24 @@ pub fn banded(rule: Aggregation, set: &BandSet, percents: &[Percent]) -> Option<
 
 /// The rating the rule gives these percentages; `None` when none is answered. The rating
 /// [`banded`] gives, without what it rests on: for re-rating many resamples. Both take the
-/// value they band from [`exact`], so the one rule gives the one rating.
+/// value they band from [`value`], so the one rule gives the one rating.
 pub fn rating(rule: Aggregation, set: &BandSet, percents: &[Percent]) -> Option<Rating> {
-    let value = set.banded(exact(rule, set, percents)?);
+    let (_, value) = value(rule, set, percents)?;
     Some(set.bands[band_of(set, value)].rating)
 }
 
-/// The exact value the rule makes of the answered key questions' percentages, before the
-/// band set's rounding: the lowest percentage as banded (the first, where several tie), the
-/// mean of the exact percentages, or the pooled answers. `None` when none is answered.
-pub fn exact(rule: Aggregation, set: &BandSet, percents: &[Percent]) -> Option<Fraction> {
-    match rule {
+/// The value the rule makes of the answered key questions' percentages: exact (the lowest
+/// percentage as banded, the first where several tie; the mean of the exact percentages; or
+/// the pooled answers), and as the bands read it (rounded as the band set declares, unless it
+/// bands the exact value). `None` when none is answered.
+pub fn value(
+    rule: Aggregation,
+    set: &BandSet,
+    percents: &[Percent],
+) -> Option<(Fraction, Fraction)> {
+    let exact = match rule {
         Aggregation::LowestQuestion => {
+            // The lowest as banded is already the value the bands read.
             let mut lowest: Option<(Fraction, usize)> = None;
             for (i, p) in percents.iter().enumerate() {
                 let value = p.banded(set);
@@ -96,22 +101,27 @@ pub fn exact(rule: Aggregation, set: &BandSet, percents: &[Percent]) -> Option<F
                     lowest = Some((value, i));
                 }
             }
-            lowest.map(|(_, i)| percents[i].fraction())
+            let (value, i) = lowest?;
+            return Some((percents[i].fraction(), value));
         }
-        Aggregation::MeanOfQuestions if percents.is_empty() => None,
-        Aggregation::MeanOfQuestions => Some(mean(percents)),
+        Aggregation::MeanOfQuestions if percents.is_empty() => return None,
+        Aggregation::MeanOfQuestions => mean(percents),
         Aggregation::PooledAnswers => {
             let yes = percents.iter().map(|p| u128::from(p.yes)).sum::<u128>();
             let answered = percents
                 .iter()
                 .map(|p| u128::from(p.answered))
                 .sum::<u128>();
-            (answered > 0).then_some(Fraction {
+            if answered == 0 {
+                return None;
+            }
+            Fraction {
                 num: 100 * yes,
                 den: answered,
-            })
+            }
         }
-    }
+    };
+    Some((exact, set.banded(exact)))
 }
 
 /// The positions of the percentages that are lowest as banded (several may tie): the key
