@@ -42,20 +42,6 @@ impl Fraction {
         u32::try_from(quotient + u128::from(up)).unwrap_or(u32::MAX)
     }
 
-    /// Points between this percentage and a whole-number boundary, in words ("1 point",
-    /// "3 points", "3.1 points").
-    pub fn distance_text(self, boundary: u32) -> String {
-        let b = u128::from(boundary) * self.den;
-        let diff = b.abs_diff(self.num);
-        if diff == self.den {
-            "1 point".to_string()
-        } else if diff.is_multiple_of(self.den) {
-            format!("{} points", diff / self.den)
-        } else {
-            format!("{:.1} points", diff as f64 / self.den as f64)
-        }
-    }
-
     /// How far the value lies from a whole-number boundary, as a fraction's numerator over
     /// `den` (for finding the nearest of several boundaries).
     pub fn distance(self, boundary: u32) -> u128 {
@@ -65,14 +51,6 @@ impl Fraction {
     /// Whether the percentage lies within `points` of `boundary`, either side.
     pub fn within(self, boundary: u32, points: u32) -> bool {
         self.distance(boundary) <= u128::from(points) * self.den
-    }
-
-    pub fn text(self) -> String {
-        if self.num.is_multiple_of(self.den) {
-            format!("{}%", self.num / self.den)
-        } else {
-            format!("{:.1}%", self.to_f64())
-        }
     }
 
     /// Whether this value is less than `other` (cross-multiplied; the values compared here are

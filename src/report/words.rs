@@ -57,7 +57,7 @@ impl<'a> Triggers<'a> {
 
     /// What was banded, as the near-boundary sentences name it.
     fn subject(&self) -> String {
-        let value = self.value.text();
+        let value = percent(self.value);
         match self.rule {
             Aggregation::LowestQuestion => {
                 let ids: Vec<&str> = self.from.iter().map(|&i| self.id(i)).collect();
@@ -82,7 +82,7 @@ impl<'a> Triggers<'a> {
             } => format!(
                 "near a boundary: {}, is {} under the {boundary}% boundary of {} (within {points})",
                 self.subject(),
-                value.distance_text(*boundary),
+                points_from(value, *boundary),
                 label(*rating)
             ),
             Trigger::NearBoundary {
@@ -93,13 +93,13 @@ impl<'a> Triggers<'a> {
             } => format!(
                 "near a boundary: {}, is {} over the {boundary}% boundary, below which it is {} (within {points})",
                 self.subject(),
-                value.distance_text(*boundary),
+                points_from(value, *boundary),
                 label(*rating)
             ),
             Trigger::FarFromBoundary { nearest, points } => format!(
                 "near a boundary: {}, is {} from the nearest boundary, {nearest}% (more than {points})",
                 self.subject(),
-                value.distance_text(*nearest)
+                points_from(value, *nearest)
             ),
             Trigger::OneCase(change) => format!("one case: {}", self.change(change, true)),
             Trigger::NoOneCase { example: Some(e) } => format!(
@@ -138,16 +138,16 @@ impl<'a> Triggers<'a> {
     /// "one more yes on 3.3.2 makes 9 of 13 = 69%, and the standard Good".
     fn change(&self, c: &OneChange, changes: bool) -> String {
         let made = match self.rule {
-            Aggregation::LowestQuestion => c.question_value.text(),
+            Aggregation::LowestQuestion => percent(c.question_value),
             Aggregation::MeanOfQuestions => format!(
                 "{}, the mean of the key questions {}",
-                c.question_value.text(),
-                c.value.text()
+                percent(c.question_value),
+                percent(c.value)
             ),
             Aggregation::PooledAnswers => format!(
                 "{}, the pooled answers {}",
-                c.question_value.text(),
-                c.value.text()
+                percent(c.question_value),
+                percent(c.value)
             ),
         };
         format!(
@@ -169,7 +169,7 @@ impl<'a> Triggers<'a> {
 /// The banded value in words and numbers: "2.2.3 42%", "mean of 3 key questions 66%",
 /// "pooled answers 45 of 60 = 75%".
 pub fn aggregation_summary(standard: &StandardResult, a: &AggregationResult) -> String {
-    let value = a.value.text();
+    let value = percent(a.value);
     match a.rule {
         Aggregation::LowestQuestion => {
             let ids: Vec<&str> = a
@@ -246,7 +246,7 @@ pub fn overall_band_range(framework: &Framework, band: OverallBand) -> String {
                 }
                 crate::framework::Banding::Scores(_) => String::new(),
             };
-            format!("{range} percent of the maximum ({})", value.text())
+            format!("{range} percent of the maximum ({})", percent(value))
         }
     }
 }
@@ -362,4 +362,45 @@ pub fn directions(directions: &[Direction], between: &str) -> String {
         .map(Direction::to_string)
         .collect::<Vec<_>>()
         .join(between)
+}
+
+/// A percentage as the explanations write it: "62%", or "62.5%" where it is not whole.
+pub fn percent(value: Fraction) -> String {
+    if value.num.is_multiple_of(value.den) {
+        format!("{}%", value.num / value.den)
+    } else {
+        format!("{:.1}%", value.to_f64())
+    }
+}
+
+/// Points between a percentage and a whole-number boundary, in words ("1 point", "3 points",
+/// "3.1 points").
+pub fn points_from(value: Fraction, boundary: u32) -> String {
+    let b = u128::from(boundary) * value.den;
+    let diff = b.abs_diff(value.num);
+    if diff == value.den {
+        "1 point".to_string()
+    } else if diff.is_multiple_of(value.den) {
+        format!("{} points", diff / value.den)
+    } else {
+        format!("{:.1} points", diff as f64 / value.den as f64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_and_distances_read_as_a_report_writes_them() {
+        let whole = |n| Fraction { num: n, den: 1 };
+        assert_eq!(percent(whole(62)), "62%");
+        assert_eq!(percent(Fraction { num: 125, den: 2 }), "62.5%");
+        assert_eq!(points_from(whole(62), 65), "3 points");
+        assert_eq!(points_from(whole(64), 65), "1 point");
+        assert_eq!(
+            points_from(Fraction { num: 619, den: 10 }, 65),
+            "3.1 points"
+        );
+    }
 }
