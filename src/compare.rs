@@ -26,19 +26,27 @@ pub enum Basis {
     Decisions,
 }
 
+/// The same inspections rated under several rulesets, paired.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Comparison {
+    /// Which ratings are compared.
     pub basis: Basis,
+    /// Each inspection, in the order named.
     pub inspections: Vec<InspectionComparison>,
+    /// Counts of what moved.
     pub summary: Summary,
 }
 
+/// One inspection under every ruleset.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct InspectionComparison {
+    /// The provider the inspection file names.
     pub provider: String,
+    /// The inspection file, as named.
     pub source: String,
     /// One per ruleset, in the order given.
     pub results: Vec<Outcome>,
+    /// Every rating that differs from the first ruleset's.
     pub changes: Vec<Change>,
 }
 
@@ -46,8 +54,11 @@ pub struct InspectionComparison {
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Outcome {
+    /// Rated.
     Rated {
+        /// The overall rating.
         overall: OverallBrief,
+        /// Each standard's rating.
         standards: Vec<StandardBrief>,
         /// Recorded panel decisions this ruleset refuses (with decisions only).
         #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -56,25 +67,36 @@ pub enum Outcome {
         /// not read), for the command line to show.
         #[serde(skip)]
         warnings: Vec<String>,
+        /// The whole rating, for the reports.
         #[serde(skip)]
         result: Box<InspectionResult>,
     },
+    /// Not rated under this ruleset.
     Failed {
+        /// Every problem, in one line.
         error: String,
     },
 }
 
+/// An overall rating in brief.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct OverallBrief {
+    /// The overall score.
     pub score: u32,
+    /// The highest score possible.
     pub max: u32,
+    /// The overall rating.
     pub rating: String,
 }
 
+/// A standard's rating in brief.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct StandardBrief {
+    /// The standard's id.
     pub id: String,
+    /// Its rating; null when it is not rated.
     pub rating: Option<String>,
+    /// Its score; null when it is not rated.
     pub score: Option<u32>,
 }
 
@@ -85,19 +107,27 @@ pub struct Change {
     pub item: String,
     /// The later ruleset, counted from 0 (the first, which every other is compared with).
     pub ruleset: usize,
+    /// The first ruleset's rating; null where it does not rate the item.
     pub from: Option<String>,
+    /// The later ruleset's rating; null where it does not rate the item.
     pub to: Option<String>,
+    /// Why they differ, in one line.
     pub reason: String,
 }
 
+/// Counts of what moved between the first ruleset and the others.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Summary {
+    /// Inspections compared.
     pub inspections: usize,
     /// Pairs of (inspection, later ruleset) whose overall rating differs from the first
     /// ruleset's; with two rulesets, inspections.
     pub overall_changed: usize,
+    /// Of those, how many rose.
     pub overall_up: usize,
+    /// Of those, how many fell.
     pub overall_down: usize,
+    /// Standard ratings that differ, over every pair.
     pub standards_changed: usize,
     /// From the first ruleset's overall rating to each later one's, unchanged ones included.
     pub overall_transitions: Vec<Transition>,
@@ -105,11 +135,16 @@ pub struct Summary {
     pub not_rated: usize,
 }
 
+/// How many inspections went from one overall rating to another.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Transition {
+    /// The first ruleset's overall rating.
     pub from: String,
+    /// The later ruleset's overall rating.
     pub to: String,
+    /// How many inspections.
     pub count: usize,
+    /// The later ruleset, counted from 0.
     pub ruleset: usize,
 }
 

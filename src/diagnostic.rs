@@ -14,7 +14,9 @@ use miette::{
 /// The text of one input file, shared by every diagnostic that points into it.
 #[derive(Debug, Clone)]
 pub struct Source {
+    /// The file's name, as diagnostics show it.
     pub name: String,
+    /// The file's whole text.
     pub text: Arc<str>,
     /// Where each line starts, found the first time a diagnostic is drawn and then shared, so
     /// that drawing many diagnostics of one large file does not read it from the start each
@@ -23,6 +25,7 @@ pub struct Source {
 }
 
 impl Source {
+    /// A source from its name and text.
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
         Source {
             name: name.into(),
@@ -155,6 +158,7 @@ pub struct Problems {
 }
 
 impl Problems {
+    /// No problems yet.
     pub fn new() -> Self {
         Self::default()
     }
@@ -197,10 +201,12 @@ impl Problems {
         self.reports
     }
 
+    /// How many problems, errors and warnings together.
     pub fn len(&self) -> usize {
         self.reports.len()
     }
 
+    /// Add every problem of `other`, in order.
     pub fn extend(&mut self, other: Problems) {
         self.errors += other.errors;
         self.warnings += other.warnings;
@@ -226,18 +232,22 @@ impl Problems {
             .collect()
     }
 
+    /// Whether there is no problem at all.
     pub fn is_empty(&self) -> bool {
         self.reports.is_empty()
     }
 
+    /// How many of the problems are errors.
     pub fn errors(&self) -> usize {
         self.errors
     }
 
+    /// How many of the problems are warnings.
     pub fn warnings(&self) -> usize {
         self.warnings
     }
 
+    /// Whether any problem is an error.
     pub fn has_errors(&self) -> bool {
         self.errors() > 0
     }

@@ -17,10 +17,13 @@ use crate::framework::{
 /// Every difference, in the order of the sections of a rule file.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Diff {
+    /// Each difference, section by section in ruleset order.
     pub changes: Vec<Change>,
+    /// How many of each kind.
     pub summary: Summary,
 }
 
+/// One difference between two rulesets.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Change {
     /// `framework`, `scale`, `case field`, `band set`, `discretion`, `domain`, `standard`,
@@ -28,28 +31,41 @@ pub struct Change {
     pub section: &'static str,
     /// The id, name or label of the item (empty for a section there is one of).
     pub item: String,
+    /// Added, removed, changed or reworded.
     pub kind: Kind,
     /// What about the item changed (`title`, `wording`, `sample`, `rated by`, …); for an
     /// item added or removed, a short description of it.
     pub what: String,
+    /// The value in the first ruleset.
     pub from: Option<String>,
+    /// The value in the second ruleset.
     pub to: Option<String>,
 }
 
+/// What kind of difference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
+    /// In the second ruleset only.
     Added,
+    /// In the first ruleset only.
     Removed,
+    /// In both, and it rates differently.
     Changed,
+    /// In both, and only its wording differs.
     Reworded,
 }
 
+/// How many differences of each kind.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Summary {
+    /// Items added.
     pub added: usize,
+    /// Items removed.
     pub removed: usize,
+    /// Items changed.
     pub changed: usize,
+    /// Items reworded.
     pub reworded: usize,
 }
 

@@ -17,6 +17,7 @@
 //! println!("{}", rules.framework.scale.label(result.overall.rating));
 //! ```
 
+#![warn(missing_docs)]
 #![cfg_attr(
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
@@ -60,6 +61,7 @@ pub struct Rules {
     pub sources: RuleSources,
     /// The whole framework as one syntax tree: a variant merged onto its bases.
     pub tree: syntax::tree::RuleFile,
+    /// The checked framework the rules mean.
     pub framework: Framework,
 }
 

@@ -16,7 +16,9 @@ use crate::suggest::did_you_mean;
 pub struct Failure {
     /// A standard id, a key question id, `overall` or `score`.
     pub item: String,
+    /// What the report published.
     pub expected: String,
+    /// What the rules give.
     pub got: String,
     /// What the rules based the figure on, in one line.
     pub why: String,
@@ -28,7 +30,9 @@ pub struct Failure {
 /// How many published figures were checked, and the ones that failed.
 #[derive(Debug, Clone, Default)]
 pub struct Checked {
+    /// How many figures were compared.
     pub figures: usize,
+    /// Each figure that differs.
     pub failures: Vec<Failure>,
 }
 

@@ -29,7 +29,9 @@ use crate::terminal::{is_unsafe, one_line};
 /// One inspection's entry: its source path and its items in order, as (id, value).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
+    /// The inspection file, as named.
     pub source: String,
+    /// Each item and its value.
     pub items: Vec<(String, String)>,
 }
 
@@ -175,10 +177,13 @@ fn read_back(written: &str) -> Result<String, String> {
 /// What differs for one inspection between the stored snapshot and now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
+    /// The inspection file, as named.
     pub source: String,
+    /// What changed.
     pub kind: ChangeKind,
 }
 
+/// How an inspection's entry changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChangeKind {
     /// In the snapshot, not rated now.

@@ -47,7 +47,7 @@ const MOST_COMPARED: usize = 2_000;
 /// The most names a help text lists; the rest are counted.
 const MOST_LISTED: usize = 30;
 
-/// Names in backquotes, at most [`MOST_LISTED`] of them, the rest counted.
+/// Names in backquotes, at most `MOST_LISTED` of them, the rest counted.
 pub fn quoted_list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
     let mut shown = vec![];
     let mut more = 0;

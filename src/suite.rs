@@ -13,22 +13,32 @@ use crate::snapshot::{self, Change, Entry};
 
 /// One inspection's outcome.
 pub struct Tested {
+    /// The inspection file, as named.
     pub source: String,
+    /// What became of it.
     pub outcome: Outcome,
 }
 
+/// What became of one inspection.
 pub enum Outcome {
     /// Rated; `checked` holds the published figures that were compared and any that failed.
     Rated {
+        /// The rating.
         result: Box<InspectionResult>,
+        /// The published figures compared, and those that differ.
         checked: Checked,
+        /// Warnings from loading it.
         warnings: Problems,
     },
     /// The inspection could not be loaded or rated; every problem found.
-    Unrated { problems: Problems },
+    Unrated {
+        /// Every problem found.
+        problems: Problems,
+    },
 }
 
 impl Tested {
+    /// Whether it was rated and every published figure holds.
     pub fn passed(&self) -> bool {
         matches!(&self.outcome, Outcome::Rated { checked, .. } if checked.failures.is_empty())
     }
@@ -38,30 +48,43 @@ impl Tested {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
+    /// The snapshot holds every rating as it is.
     Unchanged,
+    /// Some rating differs from the snapshot, which was not written.
     Changed,
+    /// There was no snapshot; it was written.
     Written,
+    /// The changes were accepted and the snapshot written.
     Accepted,
 }
 
+/// The snapshot compared, and what became of it.
 pub struct SnapshotOutcome {
+    /// The snapshot file, as named.
     pub path: String,
+    /// What became of it.
     pub status: Status,
+    /// Each inspection whose entry differs.
     pub changes: Vec<Change>,
     /// Why a changed snapshot was not written, or why the stored file could not be used.
     pub note: Option<String>,
 }
 
+/// A whole `ratebook test` run.
 pub struct TestRun {
+    /// Each inspection, in the order named.
     pub inspections: Vec<Tested>,
+    /// The snapshot, when one was asked for.
     pub snapshot: Option<SnapshotOutcome>,
 }
 
 impl TestRun {
+    /// How many inspections passed.
     pub fn passed(&self) -> usize {
         self.inspections.iter().filter(|t| t.passed()).count()
     }
 
+    /// How many did not.
     pub fn failed(&self) -> usize {
         self.inspections.len() - self.passed()
     }
@@ -78,7 +101,9 @@ impl TestRun {
 
 /// Where the snapshot is kept and whether a changed one is to be written.
 pub struct SnapshotRequest<'p> {
+    /// The snapshot file.
     pub path: &'p Path,
+    /// Whether a changed snapshot is written.
     pub accept: bool,
 }
 

@@ -29,6 +29,7 @@ pub enum By {
 /// What a sub-group table tabulates.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Item {
+    /// A measure the rules declare, by position.
     Measure(usize),
     /// A key question or prompt id.
     Column(String),
@@ -122,8 +123,11 @@ fn rated_domains(framework: &Framework) -> Vec<usize> {
 /// One domain column: its id, title and how many pooled cases it holds.
 #[derive(Debug, Clone)]
 pub struct DomainColumn {
+    /// The domain's id.
     pub id: String,
+    /// The domain's title.
     pub title: String,
+    /// Its pooled cases.
     pub cases: Count,
 }
 
@@ -132,8 +136,11 @@ pub struct DomainColumn {
 pub struct Grouped {
     /// The grouping's name, or the field's.
     pub name: String,
+    /// Its title, for headings.
     pub title: String,
+    /// The case field it groups by.
     pub field: String,
+    /// Each group's label, in order.
     pub labels: Vec<String>,
 }
 
@@ -149,6 +156,7 @@ enum Class {
 /// A profile: cases in each group, by domain column and for all.
 #[derive(Debug, Clone)]
 pub struct Profile {
+    /// The grouping.
     pub by: Grouped,
     /// One row per group, then not recorded, then outside the groups: a cell per domain
     /// column and one for all cases.
@@ -164,18 +172,24 @@ pub struct Profile {
 pub struct QuestionRow {
     /// A key question or prompt id, or a measure's name.
     pub item: String,
+    /// The item's text.
     pub text: String,
     /// One per domain column; `None` where the item is not asked in that domain.
     pub domains: Vec<Option<Count>>,
+    /// Over every case it is asked of.
     pub all: Count,
 }
 
 /// One grouping's rows of a sub-group table.
 #[derive(Debug, Clone)]
 pub struct ByGroups {
+    /// The grouping.
     pub by: Grouped,
+    /// One cell per group, in order.
     pub groups: Vec<GroupCell>,
+    /// Cases whose field is not recorded.
     pub not_recorded: Count,
+    /// Cases whose value no group takes.
     pub outside: Count,
     /// Likelihood-ratio chi-square over the recorded groups with answers.
     pub p_value: Option<f64>,
@@ -183,29 +197,44 @@ pub struct ByGroups {
     pub groups_tested: usize,
 }
 
+/// One group's answers, and their interval.
 #[derive(Debug, Clone)]
 pub struct GroupCell {
+    /// The answers counted.
     pub count: Count,
     /// Wilson 95% interval in percent; `None` when suppressed or nothing was answered.
     pub interval: Option<[f64; 2]>,
 }
 
+/// A sub-group table: one measure, by each grouping.
 #[derive(Debug, Clone)]
 pub struct SubTable {
+    /// The measure, key question or prompt.
     pub item: String,
+    /// Its text.
     pub text: String,
+    /// Over every case it is asked of.
     pub all: Count,
+    /// Its rows by each grouping.
     pub by: Vec<ByGroups>,
 }
 
+/// Research tables over many inspections' pooled cases.
 #[derive(Debug, Clone)]
 pub struct Breakdown {
+    /// Inspections pooled.
     pub inspections: usize,
+    /// Cases pooled.
     pub cases: usize,
+    /// Counts below this are suppressed; `None` when nothing is.
     pub suppress_below: Option<u32>,
+    /// The domain columns.
     pub domains: Vec<DomainColumn>,
+    /// A case profile per grouping.
     pub profile: Vec<Profile>,
+    /// The question table, one row per item.
     pub questions: Vec<QuestionRow>,
+    /// A sub-group table per measure.
     pub tables: Vec<SubTable>,
 }
 
@@ -213,13 +242,17 @@ pub struct Breakdown {
 /// measure the rules declare).
 #[derive(Debug, Clone, Default)]
 pub struct Request {
+    /// The groupings and fields to group by.
     pub by: Vec<By>,
+    /// The items to tabulate.
     pub items: Vec<Item>,
 }
 
 /// Significance level for marking a difference between groups.
 pub const SIGNIFICANCE: f64 = 0.05;
 
+/// Pool the inspections' cases and tabulate what `request` asks for, suppressing small cells as
+/// the rules say.
 pub fn breakdown(
     framework: &Framework,
     inspections: &[Inspection],

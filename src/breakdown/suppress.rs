@@ -7,12 +7,16 @@
 /// whether its figures may be shown.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Count {
+    /// Cases (or answers) counted.
     pub n: u32,
+    /// Of them, those answering yes.
     pub yes: u32,
+    /// Whether the count is too small to show, or would give a small one away.
     pub suppressed: bool,
 }
 
 impl Count {
+    /// Count one more case, answering yes or no.
     pub fn add(&mut self, yes: bool) {
         self.n += 1;
         self.yes += u32::from(yes);
@@ -27,7 +31,9 @@ impl Count {
 /// A sum a reader can see: `total` is the sum of `parts` (indices into the table's cells).
 #[derive(Debug, Clone)]
 pub struct Relation {
+    /// The cell that is the sum.
     pub total: usize,
+    /// The cells it is the sum of.
     pub parts: Vec<usize>,
 }
 

@@ -1,6 +1,10 @@
 //! Check stage, errors: every semantic problem a rule file can have, each with a code, a
 //! label on the offending text, and help that says what to do.
 
+// Each diagnostic is documented by its message and its help, which name its fields; the
+// fields are not documented one by one.
+#![allow(missing_docs)]
+
 use miette::Diagnostic;
 use thiserror::Error;
 

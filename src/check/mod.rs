@@ -26,10 +26,14 @@ use crate::syntax::tree::{self, DiscretionRule, RuleFile, Span};
 /// The outcome of checking one rule file: the framework (when there is no error), and every
 /// problem found, warnings included.
 pub struct Checked {
+    /// The checked framework, when the rules have no error.
     pub framework: Option<Framework>,
+    /// Every problem found, errors and warnings.
     pub problems: Vec<CheckError>,
 }
 
+/// Check a merged rule file: every problem in one pass, and the framework when none is an
+/// error.
 pub fn check(file: &RuleFile) -> Checked {
     let mut problems = vec![];
     let framework = framework(file, &mut problems);

@@ -4,32 +4,49 @@
 
 use super::Value;
 
-/// A filter over case fields, with fields resolved to their index in [`Framework::fields`].
+/// A filter over case fields, with fields resolved to their index in [`super::Framework::fields`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Filter {
+    /// Any of the filters holds (`or`).
     Any(Vec<Filter>),
+    /// Every filter holds (`and`).
     All(Vec<Filter>),
+    /// The filter does not hold (`not`).
     Not(Box<Filter>),
+    /// A field compared with a value.
     Compare {
+        /// The field, by index.
         field: usize,
+        /// How it is compared.
         op: CompareOp,
+        /// The value it is compared with.
         value: Value,
     },
     /// `field in [values]`, or with `negated`, `field not in [values]`.
     In {
+        /// The field, by index.
         field: usize,
+        /// Whether it is `not in`.
         negated: bool,
+        /// The values listed.
         values: Vec<Value>,
     },
 }
 
+/// How a field is compared with a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CompareOp {
+    /// `=`
     Eq,
+    /// `!=`
     Ne,
+    /// `<`
     Lt,
+    /// `<=`
     Le,
+    /// `>`
     Gt,
+    /// `>=`
     Ge,
 }
 

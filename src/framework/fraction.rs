@@ -9,11 +9,14 @@ use super::Rounding;
 /// bounds without rounding error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fraction {
+    /// The numerator.
     pub num: u128,
+    /// The denominator, never zero.
     pub den: u128,
 }
 
 impl Fraction {
+    /// A whole number as a fraction.
     pub fn whole(n: u32) -> Fraction {
         Fraction {
             num: u128::from(n),
@@ -21,10 +24,12 @@ impl Fraction {
         }
     }
 
+    /// How the value compares with a whole number, exactly.
     pub fn cmp_whole(self, whole: u32) -> std::cmp::Ordering {
         self.num.cmp(&(u128::from(whole) * self.den))
     }
 
+    /// The value as a float, for JSON and for display.
     pub fn to_f64(self) -> f64 {
         self.num as f64 / self.den as f64
     }

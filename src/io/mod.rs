@@ -1,5 +1,5 @@
 //! Files at the edges of ratebook: every input read within its limits ([`read`]), which files
-//! a folder argument stands for ([`folder`]), and how an output file is written ([`write`]).
+//! a folder argument stands for ([`folder`]), and how an output file is written ([`write`](mod@write)).
 //! Nothing here knows what a file means.
 
 pub mod folder;

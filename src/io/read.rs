@@ -9,6 +9,10 @@
 //! Nothing here interprets what it reads, and no diagnostic from here quotes more than a few
 //! bytes of a file.
 
+// Each diagnostic is documented by its message and its help, which name its fields; the
+// fields are not documented one by one.
+#![allow(missing_docs)]
+
 use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;

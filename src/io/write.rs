@@ -31,14 +31,26 @@ pub enum WriteError {
         code(ratebook::write::symbolic_link),
         help("name the file itself ({target}), or remove the link if it should not be there")
     )]
-    SymbolicLink { path: String, target: String },
+    /// The target is a symbolic link.
+    SymbolicLink {
+        /// The file named.
+        path: String,
+        /// Where the link points.
+        target: String,
+    },
 
     #[error("{path} is {what}, not a file ratebook can replace")]
     #[diagnostic(
         code(ratebook::write::not_a_file),
         help("name a file to write, in a folder that exists")
     )]
-    NotAFile { path: String, what: &'static str },
+    /// The target is a folder, a pipe or a device.
+    NotAFile {
+        /// The file named.
+        path: String,
+        /// What it is instead.
+        what: &'static str,
+    },
 
     #[error("{path} could not be written: {reason}")]
     #[diagnostic(
@@ -47,7 +59,13 @@ pub enum WriteError {
             "check that the folder exists, that you may write in it and that the disk has room; the file was left as it was"
         )
     )]
-    Failed { path: String, reason: String },
+    /// The write failed; the old file is as it was.
+    Failed {
+        /// The file named.
+        path: String,
+        /// Why, as the system says it.
+        reason: String,
+    },
 }
 
 /// An exclusive lock on the folder that holds an output file, held until dropped. While it is

@@ -13,7 +13,9 @@ pub struct Banded {
     pub exact: Fraction,
     /// The value the bands apply to (the shown whole number, or the exact value).
     pub value: Fraction,
+    /// The band the value falls in, a position in the band set.
     pub band: usize,
+    /// The rating the band gives.
     pub rating: Rating,
     /// The key questions the value comes from, by position: the lowest (several may tie) for
     /// the lowest-question rule, every answered one otherwise.

@@ -2,6 +2,10 @@
 //! give. Each points at the decision in the inspection file and says what the rules allow;
 //! where it quotes a discretion trigger, it takes the trigger's words from `report::words`.
 
+// Each diagnostic is documented by its message and its help, which name its fields; the
+// fields are not documented one by one.
+#![allow(missing_docs)]
+
 use miette::{Diagnostic, SourceSpan};
 use thiserror::Error;
 

@@ -13,11 +13,14 @@ use super::aggregate;
 use super::percent::{Percent, band_of};
 use crate::framework::{Aggregation, BandSet, Direction, Rating, Scale};
 
+/// How many answers must change to move a standard a band.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Margin {
     /// Answers that must change for the standard to rise a band; `None` at the top of the scale
     /// or where no change of answers reaches a higher band.
     pub up: Option<u32>,
+    /// Answers that must change for the standard to fall a band; `None` at the bottom of the
+    /// scale or where no change reaches a lower band.
     pub down: Option<u32>,
 }
 

@@ -1,7 +1,7 @@
 //! Rate stage: checked framework + checked inspection → [`InspectionResult`].
 //!
 //! Pure functions: samples and tallies ([`sample`]), percentages and bands ([`percent`]),
-//! standards ([`standard`]), discretion ([`discretion`]) and the overall rating ([`overall`]).
+//! standards ([`standard`]), discretion ([`discretion`]) and the overall rating (`overall`).
 //! A panel decision the rules do not allow is refused with a diagnostic; no result is given.
 //!
 //! The result is typed data ([`result`]). Nothing under `rate/` writes a sentence (the
@@ -67,6 +67,8 @@ impl Outcome {
     }
 }
 
+/// Rate an inspection under a framework: every standard, discretion as recorded, and the
+/// overall rating; every refused decision as a problem, and no result then.
 pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<InspectionResult, Problems> {
     let mut problems = Problems::new();
     let scale = &framework.scale;

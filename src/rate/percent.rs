@@ -10,15 +10,20 @@ use crate::framework::{Band, BandSet, Rounding, band_index};
 /// yes out of `answered` (yes + no); `answered` is never zero.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Percent {
+    /// Answers yes.
     pub yes: u32,
+    /// Answers yes or no.
     pub answered: u32,
 }
 
 impl Percent {
+    /// The percentage of `yes` in `answered`; `None` when nothing is answered or yes exceeds
+    /// it.
     pub fn new(yes: u32, answered: u32) -> Option<Percent> {
         (answered > 0 && yes <= answered).then_some(Percent { yes, answered })
     }
 
+    /// The exact percentage as a float.
     pub fn exact(self) -> f64 {
         (100 * u64::from(self.yes)) as f64 / f64::from(self.answered)
     }

@@ -10,21 +10,28 @@ use super::result::CaseList;
 use crate::framework::{Domain, Field, Filter, KeyQuestion, Value};
 use crate::inspection::{Answer, Case, ColumnCache};
 
+/// Counts of one key question or prompt over its sample.
 #[derive(Debug, Clone, Default)]
 pub struct Tally {
+    /// Cases answering yes.
     pub yes: u32,
+    /// Cases answering no.
     pub no: u32,
+    /// Cases for which it is not applicable.
     pub not_applicable: u32,
     /// Cases in the sub-sample with no answer: the inspection loader refuses these for key
     /// questions, so for key questions this is always zero; prompts may go unanswered.
     pub not_answered: u32,
+    /// Cases outside the sub-sample given an answer anyway.
     pub left_out: u32,
     /// The domain's cases the standard rates: all of them, or those of its own sample.
     pub domain_cases: u32,
+    /// How many of the domain's cases the sub-sample takes.
     pub sample_cases: u32,
 }
 
 impl Tally {
+    /// Answered cases: yes and no.
     pub fn answered(&self) -> u32 {
         self.yes + self.no
     }
@@ -43,7 +50,9 @@ impl Tally {
 /// its sample.
 #[derive(Debug, Clone, Default)]
 pub struct QuestionTally {
+    /// The key question's own counts.
     pub question: Tally,
+    /// Each prompt's counts, in ruleset order.
     pub prompts: Vec<Tally>,
     /// Cases outside the sample that were given an answer to the key question anyway.
     pub left_out_cases: CaseList,

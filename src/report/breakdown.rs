@@ -184,6 +184,7 @@ fn table_lines(rows: &[Vec<String>], indent: &str) -> String {
     out
 }
 
+/// The breakdown as text for a terminal.
 pub fn breakdown_text(rules: &Rules, b: &Breakdown) -> String {
     let mut out = heading(rules, b);
     if !b.profile.is_empty() {
@@ -232,6 +233,7 @@ fn md_table(rows: &[Vec<String>]) -> String {
     out
 }
 
+/// The breakdown as Markdown tables, to paste into a report.
 pub fn breakdown_markdown(rules: &Rules, b: &Breakdown) -> String {
     let (what, ruleset) = pooled(rules, b);
     let mut out = format!(

@@ -11,6 +11,7 @@ use super::json::RulesetRef;
 use crate::Rules;
 use crate::compare::{Basis, Comparison, Outcome};
 
+/// `compare --format json`: the rulesets and the comparison.
 #[derive(Serialize, schemars::JsonSchema)]
 pub struct Document<'a> {
     rulesets: Vec<RulesetRef<'a>>,
@@ -18,6 +19,7 @@ pub struct Document<'a> {
     comparison: &'a Comparison,
 }
 
+/// `compare --format json`.
 pub fn compare_json(rulesets: &[Rules], comparison: &Comparison) -> String {
     let document = Document {
         rulesets: rulesets.iter().map(RulesetRef::of).collect(),
@@ -26,6 +28,7 @@ pub fn compare_json(rulesets: &[Rules], comparison: &Comparison) -> String {
     serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
 }
 
+/// `compare`: the ratings side by side, the changes with their reasons, and a summary.
 pub fn compare_text(rulesets: &[Rules], comparison: &Comparison) -> String {
     let mut out = String::new();
     let basis = match comparison.basis {
@@ -150,6 +153,7 @@ pub fn compare_text(rulesets: &[Rules], comparison: &Comparison) -> String {
     out
 }
 
+/// `compare --format csv`: one row per inspection, ruleset and standard or overall.
 pub fn compare_csv(rulesets: &[Rules], comparison: &Comparison) -> String {
     let mut writer = super::csv::Table::crlf();
     writer.row([

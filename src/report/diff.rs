@@ -8,6 +8,7 @@ use super::json::RulesetRef;
 use crate::Rules;
 use crate::diff::{Change, Diff, Kind};
 
+/// `diff --format json`: the two rulesets and what differs.
 #[derive(Serialize, schemars::JsonSchema)]
 pub struct Document<'a> {
     from: RulesetRef<'a>,
@@ -16,6 +17,7 @@ pub struct Document<'a> {
     diff: &'a Diff,
 }
 
+/// `diff --format json`.
 pub fn diff_json(from: &Rules, to: &Rules, diff: &Diff) -> String {
     let document = Document {
         from: RulesetRef::of(from),
@@ -25,6 +27,7 @@ pub fn diff_json(from: &Rules, to: &Rules, diff: &Diff) -> String {
     serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
 }
 
+/// `diff`: what differs, section by section.
 pub fn diff_text(from: &Rules, to: &Rules, diff: &Diff) -> String {
     let name = |r: &Rules| {
         format!(

@@ -15,6 +15,8 @@ pub fn title(framework: &Framework) -> String {
     format!("{}, version {}", framework.name, framework.version)
 }
 
+/// The framework as a document: every domain, standard, key question and prompt verbatim, with
+/// its samples, bands, discretion and overall rule.
 pub fn document(rules: &Rules) -> Vec<Block> {
     let f = &rules.framework;
     let mut blocks = vec![

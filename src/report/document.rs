@@ -8,13 +8,17 @@ use std::fmt::Write;
 pub enum Block {
     /// Level 1 is the title.
     Heading(u8, String),
+    /// A paragraph of text.
     Paragraph(Vec<Span>),
     /// The wording a framework document quotes (a standard's statement).
     Quote(String),
     /// Items, each with optional sub-items (a key question and its prompts).
     List(Vec<Item>),
+    /// A table with a header row.
     Table {
+        /// The header cells.
         header: Vec<String>,
+        /// The rows, each as many cells as the header.
         rows: Vec<Vec<String>>,
     },
 }
@@ -22,15 +26,20 @@ pub enum Block {
 /// Text in a paragraph or list item: plain, or strong (an id at the start of an item).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Span {
+    /// Plain text.
     Text(String),
+    /// Strong text.
     Strong(String),
 }
 
+/// One item of a list, with its sub-items.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
+    /// The item's text.
     pub text: Vec<Span>,
     /// A note under the item (a key question's sample), in smaller type.
     pub note: Option<String>,
+    /// Its sub-items.
     pub sub: Vec<Item>,
 }
 
@@ -82,6 +91,7 @@ fn md_items(out: &mut String, items: &[Item], indent: &str) {
     }
 }
 
+/// The document as Markdown, markup in its texts escaped.
 pub fn markdown(blocks: &[Block]) -> String {
     let mut out = String::new();
     for block in blocks {
@@ -188,6 +198,7 @@ li { margin: 0.2em 0; }
 }
 ";
 
+/// The document as one self-contained HTML page that prints well.
 pub fn html(title: &str, blocks: &[Block]) -> String {
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",

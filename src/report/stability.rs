@@ -11,6 +11,7 @@ use crate::Rules;
 use crate::report::json::rating::RatedFrom;
 use crate::stability::Stability;
 
+/// `stability`: how often each rating is kept, with each key question's interval.
 pub fn stability_table(rules: &Rules, s: &Stability) -> String {
     let mut out = String::new();
     let title = format!("{}: how stable each rating is", s.provider);
@@ -102,12 +103,14 @@ fn percent(share: f64) -> String {
     format!("{:.1}%", 100.0 * share)
 }
 
+/// `stability --format json`: the ruleset and each inspection's stability.
 #[derive(Serialize, schemars::JsonSchema)]
 pub struct Document<'a> {
     ruleset: RulesetRef<'a>,
     stability: &'a [Stability],
 }
 
+/// `stability --format json`.
 pub fn stability_document(rules: &Rules, results: &[Stability]) -> String {
     let document = Document {
         ruleset: RulesetRef::of(rules),

@@ -49,6 +49,7 @@ fn status_word(status: Status) -> &'static str {
 
 // ---- text --------------------------------------------------------------------------------
 
+/// `test`: one line per inspection, each failed figure, and the snapshot's changes.
 pub fn test_text(rules: &Rules, run: &TestRun) -> String {
     let f = &rules.framework;
     let mut out = format!(
@@ -138,6 +139,7 @@ fn snapshot_text(snapshot: &SnapshotOutcome) -> String {
 
 // ---- JSON --------------------------------------------------------------------------------
 
+/// `test --format json`: the ruleset, the counts, each inspection and the snapshot.
 #[derive(Serialize, schemars::JsonSchema)]
 pub struct Document<'a> {
     ruleset: RulesetRef<'a>,
@@ -181,6 +183,7 @@ struct ItemEntry<'a> {
     now: Option<&'a str>,
 }
 
+/// `test --format json`.
 pub fn test_json(rules: &Rules, run: &TestRun) -> String {
     let inspections = run
         .inspections

@@ -11,6 +11,7 @@ use crate::framework::{Direction, Framework, Scale};
 use crate::rate::RatedFrom;
 use crate::rate::{InspectionResult, StandardResult};
 
+/// `rate`: the ratings page of one inspection.
 pub fn rating_table(rules: &Rules, result: &InspectionResult) -> String {
     let mut out = String::new();
     let f = &rules.framework;

@@ -1,7 +1,7 @@
 //! Stability: how much a rating rests on the particular cases drawn. Each sample's cases (a
 //! domain's, or a standard's own sample within it) are resampled with replacement (same number
 //! of cases, seeded and reproducible), each resample is re-rated from its counts by the
-//! checked rules ([`counts`]), and the share of resamples in which each standard and the
+//! checked rules (`counts`), and the share of resamples in which each standard and the
 //! overall rating keep their rating is counted. Alongside, a Wilson 80% interval for
 //! each key question's percentage (inspection samples are set for 80% confidence).
 //!
@@ -26,9 +26,12 @@ use counts::{Contributions, Counts};
 /// The two-sided 80% normal quantile: 80% of a normal distribution lies within ±z.
 const Z_80: f64 = 1.281_551_565_544_600_4;
 
+/// How many resamples to draw, and from which seed.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
+    /// How many resamples.
     pub resamples: u32,
+    /// The random seed: the same seed gives the same result.
     pub seed: u64,
 }
 
@@ -41,44 +44,65 @@ impl Default for Options {
     }
 }
 
+/// One inspection resampled: how often each rating is kept.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Stability {
+    /// The provider the inspection file names.
     pub provider: String,
+    /// The inspection file, as named.
     pub source: String,
+    /// How many resamples were drawn.
     pub resamples: u32,
+    /// The seed they were drawn from.
     pub seed: u64,
+    /// Each standard, in ruleset order.
     pub standards: Vec<StandardStability>,
+    /// The overall rating.
     pub overall: OverallStability,
     /// Resamples the interpreter could not rate (counted as not keeping any rating).
     pub unrated_resamples: u32,
 }
 
+/// One standard resampled.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct StandardStability {
+    /// The standard's id.
     pub id: String,
+    /// The standard's title.
     pub name: String,
     /// The rating the cases give, before discretion; `None` when not rated.
     pub rating: Option<String>,
     /// The share of resamples (0 to 1) giving the same rating; judged standards always keep theirs.
     pub kept: f64,
+    /// `cases` or `judged`.
     pub rated_from: RatedFrom,
+    /// Each key question's percentage and interval.
     pub key_questions: Vec<QuestionInterval>,
 }
 
+/// One key question's percentage and its 80% interval.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct QuestionInterval {
+    /// The key question's id.
     pub id: String,
+    /// Cases answering yes.
     pub yes: u32,
+    /// Answered cases.
     pub sample: u32,
+    /// The exact percentage.
     pub percent: Option<f64>,
     /// Wilson score interval at 80% confidence, in percent: [lower, upper].
     pub wilson_80: Option<[f64; 2]>,
 }
 
+/// The overall rating resampled.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct OverallStability {
+    /// The overall rating from the cases.
     pub rating: String,
+    /// Its score.
     pub score: u32,
+    /// The share of resamples (0 to 1) giving the same rating.
     pub kept: f64,
 }
 

@@ -3,6 +3,10 @@
 //! pest reports the grammar rules it expected; users never see those names. Each rule is
 //! translated into words a methodology officer would use ("a quoted text", "`and above`").
 
+// Each diagnostic is documented by its message and its help, which name its fields; the
+// fields are not documented one by one.
+#![allow(missing_docs)]
+
 use miette::Diagnostic;
 use thiserror::Error;
 

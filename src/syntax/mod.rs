@@ -1,8 +1,8 @@
 //! Syntax stage: rule text → typed syntax tree with spans.
 //!
-//! `grammar/ratebook.pest` defines the language; [`parser`] derives the pest parser from it;
-//! [`lower`] turns pest pairs into [`tree`] nodes; [`error`] says in plain words what could not
-//! be read; [`print`] writes a framework back out as a rule file in canonical layout.
+//! `grammar/ratebook.pest` defines the language; `parser` derives the pest parser from it;
+//! `lower` turns pest pairs into [`tree`] nodes; [`error`] says in plain words what could not
+//! be read; [`print`](mod@print) writes a framework back out as a rule file in canonical layout.
 
 mod depth;
 pub mod error;

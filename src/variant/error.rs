@@ -1,6 +1,10 @@
 //! Variant stage, errors: a base that cannot be read, a chain of bases that loops, and edits
 //! that name nothing in the base. Each points at the line of the file that holds it.
 
+// Each diagnostic is documented by its message and its help, which name its fields; the
+// fields are not documented one by one.
+#![allow(missing_docs)]
+
 use miette::Diagnostic;
 use thiserror::Error;
 
