@@ -251,7 +251,7 @@ fn rated_outcome(
 /// A rating's label under its own ruleset: compare pairs ratings across rulesets by label,
 /// since each ruleset has a scale of its own.
 fn label(rules: &Rules, rating: Option<Rating>) -> Option<String> {
-    rating.map(|r| rules.framework.scale.label(r).to_string())
+    rules.framework.scale.label_of(rating).map(str::to_string)
 }
 
 fn rated(outcome: &Outcome) -> Option<&InspectionResult> {
@@ -324,7 +324,7 @@ fn standard_reason(
 ) -> String {
     let tag = |rules: &Rules| rules.framework.version.clone();
     let base = |rules: &Rules, s: &StandardResult| {
-        label(rules, s.base_rating).unwrap_or_else(|| "not rated".to_string())
+        words::rating_or_not_rated(&rules.framework.scale, s.base_rating).to_string()
     };
     match (a, b) {
         (Some(a), Some(b)) => match (&a.aggregation, &b.aggregation) {
@@ -382,14 +382,14 @@ fn band_set<'r>(rules: &'r Rules, a: &AggregationResult) -> &'r str {
 /// How one ruleset came to a standard's rating, in a few words.
 fn side(rules: &Rules, s: &StandardResult) -> String {
     let scale = &rules.framework.scale;
-    let rating = s.rating.map_or("not rated", |r| scale.label(r));
+    let rating = words::rating_or_not_rated(scale, s.rating);
     if s.rated_from == RatedFrom::Judged {
         return format!("judged {rating}");
     }
     let Some(agg) = &s.aggregation else {
         return "not rated: no answered key question".to_string();
     };
-    let base = s.base_rating.map_or("not rated", |r| scale.label(r));
+    let base = words::rating_or_not_rated(scale, s.base_rating);
     let summary = words::aggregation_summary(s, agg);
     let value = if agg.rule == crate::framework::Aggregation::LowestQuestion {
         format!("lowest question {summary}")

@@ -80,7 +80,7 @@ pub fn check(published: &Published, result: &InspectionResult, framework: &Frame
         let Some(f) = find(&published.standards, &standard.id) else {
             continue;
         };
-        let got = standard.rating.map_or("not rated".into(), label);
+        let got = words::rating_or_not_rated(&framework.scale, standard.rating).to_string();
         if f.value != got {
             let why = if standard.rating.is_some() && !scale.contains(&f.value.as_str()) {
                 format!(
@@ -199,7 +199,7 @@ pub fn standard_why(
         return because;
     }
     let scale = &framework.scale;
-    let base = standard.base_rating.map_or("not rated", |r| scale.label(r));
+    let base = words::rating_or_not_rated(scale, standard.base_rating);
     let mut why = match standard.rated_from {
         RatedFrom::Judged => match standard.judged_at {
             Some(line) => format!("judged {base} ({})", words::judged_in(result, line)),

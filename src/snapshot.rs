@@ -68,7 +68,7 @@ fn entry(scale: &Scale, result: &InspectionResult) -> Entry {
 }
 
 fn standard_value(scale: &Scale, standard: &StandardResult) -> String {
-    let rating = standard.rating.map_or("not rated", |r| scale.label(r));
+    let rating = crate::report::words::rating_or_not_rated(scale, standard.rating);
     match (&standard.discretion.applied, standard.scored) {
         (Some(applied), _) => format!(
             "{rating}, moved from {} by discretion",

@@ -145,6 +145,11 @@ impl Scale {
         &self.labels[rating.0].label
     }
 
+    /// The label of a rating that may be absent (a standard not rated).
+    pub fn label_of(&self, rating: Option<Rating>) -> Option<&str> {
+        rating.map(|r| self.label(r))
+    }
+
     pub fn score(&self, rating: Rating) -> u32 {
         self.labels[rating.0].score
     }

@@ -47,8 +47,8 @@ fn explain_standard(
 ) -> String {
     let mut out = String::new();
     let scale = &f.scale;
-    let rating = s.rating.map_or("not rated", |r| scale.label(r));
-    let base_rating = s.base_rating.map(|r| scale.label(r));
+    let rating = words::rating_or_not_rated(scale, s.rating);
+    let base_rating = scale.label_of(s.base_rating);
     let unrated_because = words::unrated_because(f, s);
     match (base_rating, &s.discretion.applied) {
         (Some(base), Some(_)) => {
@@ -325,8 +325,7 @@ fn explain_overall(f: &Framework, result: &InspectionResult) -> String {
 }
 
 fn margin_text(scale: &Scale, m: &MarginResult) -> String {
-    let side = |n: Option<u32>, to: Option<Rating>, way: &str| match (n, to.map(|r| scale.label(r)))
-    {
+    let side = |n: Option<u32>, to: Option<Rating>, way: &str| match (n, scale.label_of(to)) {
         (Some(n), Some(to)) => format!(
             "{n} answer{} changed would move it {way} to {to}",
             plural(n)

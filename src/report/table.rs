@@ -72,9 +72,7 @@ pub fn rating_table(rules: &Rules, result: &InspectionResult) -> String {
 
 fn row(scale: &Scale, s: &StandardResult) -> Vec<String> {
     let title = format!("  {} {}", s.id, s.name);
-    let mut rating = s
-        .rating
-        .map_or("not rated".to_string(), |r| scale.label(r).to_string());
+    let mut rating = words::rating_or_not_rated(scale, s.rating).to_string();
     if !s.scored {
         rating.push_str(" (not scored)");
     }

@@ -6,8 +6,8 @@
 //! Nothing here computes a rating: it only puts into words what the rate stage decided.
 
 use crate::framework::{
-    Aggregation, BandSet, Clause, Direction, Fraction, Framework, LimiterKind, Relation, Rounding,
-    Scale, UnratedRule,
+    Aggregation, BandSet, Clause, Direction, Fraction, Framework, LimiterKind, Rating, Relation,
+    Rounding, Scale, UnratedRule,
 };
 use crate::rate::result::{
     AggregationResult, InspectionResult, LimiterResult, OneBand, OneChange, OverallBand,
@@ -353,6 +353,12 @@ fn clause_count(
         "{n} standard{}{scope} {verb} {test}{which}",
         if n == 1 { "" } else { "s" }
     )
+}
+
+/// A rating's label, or "not rated" where there is none: how every output names a standard
+/// without a rating.
+pub fn rating_or_not_rated(scale: &Scale, rating: Option<Rating>) -> &str {
+    scale.label_of(rating).unwrap_or("not rated")
 }
 
 /// Directions as words: "up or down".

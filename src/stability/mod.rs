@@ -273,7 +273,7 @@ fn summarise(
             .map(|(s, count)| StandardStability {
                 id: s.id.clone(),
                 name: s.name.clone(),
-                rating: s.rating.map(|r| framework.scale.label(r).to_string()),
+                rating: framework.scale.label_of(s.rating).map(str::to_string),
                 kept: share(*count),
                 rated_from: s.rated_from.into(),
                 key_questions: s

@@ -338,10 +338,6 @@ impl<'a> Inspection<'a> {
     }
 }
 
-fn label(scale: &Scale, rating: Option<crate::framework::Rating>) -> Option<&str> {
-    rating.map(|r| scale.label(r))
-}
-
 impl<'a> Standard<'a> {
     /// The contract's form of one standard's rating.
     pub fn of(
@@ -363,9 +359,9 @@ impl<'a> Standard<'a> {
             own_sample: s.own_sample.as_deref(),
             scored: s.scored,
             weight: s.weight,
-            rating: label(scale, s.rating),
+            rating: scale.label_of(s.rating),
             score: s.score,
-            base_rating: label(scale, s.base_rating),
+            base_rating: scale.label_of(s.base_rating),
             key_questions: s
                 .key_questions
                 .iter()
@@ -391,8 +387,8 @@ impl<'a> Standard<'a> {
             margin: s.margin.map(|m| Margin {
                 up: m.up,
                 down: m.down,
-                up_to: label(scale, m.up_to),
-                down_to: label(scale, m.down_to),
+                up_to: scale.label_of(m.up_to),
+                down_to: scale.label_of(m.down_to),
             }),
             judged_in: s.judged_at.map(|line| words::judged_in(result, line)),
             discretion: Discretion {
@@ -429,7 +425,7 @@ impl<'a> Question<'a> {
             sample: q.sample,
             percent: q.percent,
             shown_percent: q.shown_percent,
-            rating: label(scale, q.rating),
+            rating: scale.label_of(q.rating),
             band: band.and_then(|b| b.name.as_deref()),
             band_range: band.map(|b| b.range_text()),
             domain_cases: q.domain_cases,
