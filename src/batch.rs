@@ -42,7 +42,7 @@ pub fn run<T: Send>(
     let width = rulesets.len();
     // One task per (inspection, ruleset) pair, so that a few inspections under many rulesets
     // use every core as well as many inspections under one.
-    let mut outcomes: Vec<Outcome<T>> = (0..paths.len() * width)
+    let outcomes: Vec<Outcome<T>> = (0..paths.len() * width)
         .into_par_iter()
         .map(|n| {
             let (path, rules) = (paths[n / width], rulesets[n % width]);
@@ -58,16 +58,15 @@ pub fn run<T: Send>(
             }
         })
         .collect();
-    let mut inspected = Vec::with_capacity(paths.len());
-    for path in paths.iter().rev() {
-        let under = outcomes.split_off(outcomes.len() - width);
-        inspected.push(Inspected {
+    // The outcomes are in (inspection, ruleset) order: each inspection takes the next `width`.
+    let mut outcomes = outcomes.into_iter();
+    paths
+        .iter()
+        .map(|path| Inspected {
             path: path.to_path_buf(),
-            under,
-        });
-    }
-    inspected.reverse();
-    inspected
+            under: outcomes.by_ref().take(width).collect(),
+        })
+        .collect()
 }
 
 /// [`run`] under one ruleset: one outcome per inspection, in order.
@@ -80,4 +79,58 @@ pub fn under_one<T: Send>(
         .into_iter()
         .filter_map(|mut i| i.under.pop().map(|outcome| (i.path, outcome)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every inspection under every ruleset, in the order named, and one that cannot be read
+    /// kept as an outcome with its problem under each ruleset, never dropped.
+    #[test]
+    fn outcomes_come_back_in_the_order_named_and_none_is_dropped() {
+        let load = |path: &str| crate::load_rules(Path::new(path)).unwrap().0;
+        let (youth, trial) = (
+            load("rules/hmip-youth-2019.rules"),
+            load("examples/schemes/higher-thresholds.rules"),
+        );
+        let paths = [
+            Path::new("tests/published/luton-2020/inspection.toml"),
+            Path::new("no/such/inspection.toml"),
+            Path::new("examples/inspection.toml"),
+        ];
+        let run = run(&[&youth, &trial], &paths, |rules, inspection| {
+            Ok((rules.framework.version.clone(), inspection.provider))
+        });
+        let said: Vec<Vec<String>> = run
+            .iter()
+            .map(|i| {
+                i.under
+                    .iter()
+                    .map(|o| match &o.result {
+                        Ok((version, provider)) => format!("{version}: {provider}"),
+                        Err(problems) => format!("{} problem(s)", problems.errors()),
+                    })
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            run.iter().map(|i| i.path.as_path()).collect::<Vec<_>>(),
+            paths
+        );
+        assert_eq!(
+            said,
+            [
+                [
+                    "2019: Luton Youth Offending Service",
+                    "trial-1: Luton Youth Offending Service"
+                ],
+                ["1 problem(s)", "1 problem(s)"],
+                [
+                    "2019: Example Youth Offending Team",
+                    "trial-1: Example Youth Offending Team"
+                ],
+            ]
+        );
+    }
 }
