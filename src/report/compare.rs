@@ -25,7 +25,7 @@ pub fn compare_json(rulesets: &[Rules], comparison: &Comparison) -> String {
         rulesets: rulesets.iter().map(RulesetRef::of).collect(),
         comparison,
     };
-    serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
+    super::json::pretty(&document)
 }
 
 /// `compare`: the ratings side by side, the changes with their reasons, and a summary.

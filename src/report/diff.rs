@@ -24,7 +24,7 @@ pub fn diff_json(from: &Rules, to: &Rules, diff: &Diff) -> String {
         to: RulesetRef::of(to),
         diff,
     };
-    serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
+    super::json::pretty(&document)
 }
 
 /// `diff`: what differs, section by section.

@@ -116,6 +116,5 @@ pub fn stability_document(rules: &Rules, results: &[Stability]) -> String {
         ruleset: RulesetRef::of(rules),
         stability: results,
     };
-    // Serialising plain structs of strings and numbers cannot fail.
-    serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
+    super::json::pretty(&document)
 }

@@ -236,7 +236,7 @@ pub fn test_json(rules: &Rules, run: &TestRun) -> String {
         inspections,
         snapshot,
     };
-    serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
+    super::json::pretty(&document)
 }
 
 // ---- JUnit XML ---------------------------------------------------------------------------
