@@ -251,3 +251,26 @@ fn many_cases_in_no_domain_are_named_ten_at_a_time_then_counted() {
     );
     assert!(rendered.contains("ratebook::inspection::cases_in_no_domain"));
 }
+
+#[test]
+fn pooled_answers_are_summed_over_every_answered_key_question() {
+    // 2.1.1: 4 yes of 5 answered; 2.1.2 (its sample only): 2 yes of 3. Pooled: 6 of 8 = 75%.
+    let pooled = rules("tests/inspection/tiny-pooled.rules");
+    let (result, _) = rate(&pooled, Path::new("tests/inspection/ok/left_out_answers")).unwrap();
+    let explained = ratebook::report::explain::explanation(&pooled, &result, Some("2.1"));
+    assert!(
+        explained.contains("Banded on the pooled answers 6 of 8 = 75%: the standard is Good."),
+        "{explained}"
+    );
+    let result = common::contract(pooled, result);
+    let planning = &result.standards[1];
+    let counts: Vec<(u32, u32)> = planning
+        .key_questions
+        .iter()
+        .map(|q| (q.yes, q.sample))
+        .collect();
+    assert_eq!(counts, [(4, 5), (2, 3)]);
+    let aggregation = planning.aggregation.as_ref().unwrap();
+    assert_eq!(aggregation.rule, "pooled answers");
+    assert_eq!(aggregation.summary, "pooled answers 6 of 8 = 75%");
+}
