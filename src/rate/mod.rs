@@ -301,8 +301,5 @@ fn aggregation_result(
         shown_percent: banded.exact.rounded(set.rounding),
         band_set,
         from: banded.from.iter().map(|&i| answered[i].0).collect(),
-        answered_questions: u32::try_from(answered.len()).unwrap_or(u32::MAX),
-        pooled_yes: answered.iter().map(|(_, p)| p.yes).sum(),
-        pooled_answered: answered.iter().map(|(_, p)| p.answered).sum(),
     }
 }

@@ -101,12 +101,6 @@ pub struct AggregationResult {
     /// the lowest, several when they tie, for the lowest-question rule; every answered one
     /// otherwise.
     pub from: Vec<usize>,
-    /// How many key questions have an answered case.
-    pub answered_questions: u32,
-    /// Yes answers and answered cases over every answered key question (pooled answers).
-    pub pooled_yes: u32,
-    /// Answered cases over every answered key question (pooled answers).
-    pub pooled_answered: u32,
 }
 
 /// Where a standard's rating comes from: the inspector's judgement, or the cases.

@@ -180,13 +180,14 @@ pub fn aggregation_summary(standard: &StandardResult, a: &AggregationResult) -> 
                 .collect();
             format!("{} {value}", ids.join(" and "))
         }
-        Aggregation::MeanOfQuestions => {
-            format!("mean of {} key questions {value}", a.answered_questions)
+        // Under these rules the value comes from every answered key question.
+        Aggregation::MeanOfQuestions => format!("mean of {} key questions {value}", a.from.len()),
+        Aggregation::PooledAnswers => {
+            let from = || a.from.iter().filter_map(|&i| standard.key_questions.get(i));
+            let yes: u32 = from().map(|q| q.yes).sum();
+            let answered: u32 = from().map(|q| q.sample).sum();
+            format!("pooled answers {yes} of {answered} = {value}")
         }
-        Aggregation::PooledAnswers => format!(
-            "pooled answers {} of {} = {value}",
-            a.pooled_yes, a.pooled_answered
-        ),
     }
 }
 
