@@ -199,25 +199,14 @@ fn rate_one(
     mut inspection: Inspection,
     basis: Basis,
 ) -> Result<(InspectionResult, Vec<String>), crate::diagnostic::Problems> {
-    let mut refused = vec![];
-    match basis {
-        Basis::Cases => inspection.decisions.clear(),
-        Basis::Decisions => {
-            // Keep the decisions this ruleset allows, each tried on its own.
-            let decisions = std::mem::take(&mut inspection.decisions);
-            for decision in decisions {
-                let alone = Inspection {
-                    decisions: vec![decision.clone()],
-                    ..inspection.clone()
-                };
-                match rate::rate(&rules.framework, &alone) {
-                    Ok(_) => inspection.decisions.push(decision),
-                    Err(problems) => refused.extend(problems.messages()),
-                }
-            }
-        }
+    if basis == Basis::Cases {
+        inspection.decisions.clear();
     }
-    rate::rate(&rules.framework, &inspection).map(|result| (result, refused))
+    // With decisions, those this ruleset refuses are left unapplied and named.
+    rate::rate_keeping_refusals(&rules.framework, &inspection).map(|(result, refused)| {
+        let refused = refused.iter().map(|r| r.problem.to_string()).collect();
+        (result, refused)
+    })
 }
 
 fn rated_outcome(

@@ -147,6 +147,54 @@ pub fn check(published: &Published, result: &InspectionResult, framework: &Frame
     checked
 }
 
+/// Make each recorded decision the rules refuse a failing figure of `checked`: expected the
+/// panel's rating, got the rating the rules give, and why it was refused. Where the report's
+/// published rating of that standard already fails for the same reason, the refusal is its
+/// why; otherwise it is a figure of its own, at the decision's line (`line_of` finds the line
+/// of an offset in the inspection file).
+pub fn refused(
+    checked: &mut Checked,
+    result: &InspectionResult,
+    refused: &[crate::rate::Refusal],
+    framework: &Framework,
+    line_of: impl Fn(usize) -> usize,
+) {
+    let scale = &framework.scale;
+    for refusal in refused {
+        let expected = scale.label(refusal.to).to_string();
+        let got = result
+            .standards
+            .iter()
+            .find(|s| s.id == refusal.standard)
+            .map_or("no such standard".to_string(), |s| {
+                words::rating_or_not_rated(scale, s.rating).to_string()
+            });
+        let line = line_of(refusal.at.offset());
+        let problem = words::with_help(&refusal.problem);
+        let why = format!(
+            "the panel decision recorded at line {line} is refused: {}",
+            problem.strip_prefix("refused: ").unwrap_or(&problem)
+        );
+        let same = checked
+            .failures
+            .iter_mut()
+            .find(|f| f.item == refusal.standard && f.expected == expected);
+        match same {
+            Some(failure) => failure.why = why,
+            None => {
+                checked.figures += 1;
+                checked.failures.push(Failure {
+                    item: refusal.standard.clone(),
+                    expected,
+                    got,
+                    why,
+                    line,
+                });
+            }
+        }
+    }
+}
+
 fn find<'p, T>(figures: &'p [(String, Figure<T>)], id: &str) -> Option<&'p Figure<T>> {
     figures.iter().find(|(k, _)| k == id).map(|(_, f)| f)
 }

@@ -23,7 +23,7 @@
 
 use crate::columns::align;
 use crate::framework::Scale;
-use crate::rate::{InspectionResult, QuestionResult, StandardResult};
+use crate::rate::{InspectionResult, QuestionResult, Refusal, StandardResult};
 use crate::terminal::{is_unsafe, one_line};
 
 /// One inspection's entry: its source path and its items in order, as (id, value).
@@ -36,12 +36,15 @@ pub struct Entry {
 }
 
 /// The entries of each rated inspection, in the order given, rated under a framework whose
-/// scale is `scale`.
-pub fn entries(scale: &Scale, results: &[InspectionResult]) -> Vec<Entry> {
-    results.iter().map(|r| entry(scale, r)).collect()
+/// scale is `scale`, each with the recorded decisions the rules refused.
+pub fn entries(scale: &Scale, results: &[(&InspectionResult, &[Refusal])]) -> Vec<Entry> {
+    results
+        .iter()
+        .map(|(result, refused)| entry(scale, result, refused))
+        .collect()
 }
 
-fn entry(scale: &Scale, result: &InspectionResult) -> Entry {
+fn entry(scale: &Scale, result: &InspectionResult, refused: &[Refusal]) -> Entry {
     let overall = &result.overall;
     let mut items = vec![
         ("provider".to_string(), result.provider.clone()),
@@ -56,7 +59,14 @@ fn entry(scale: &Scale, result: &InspectionResult) -> Entry {
         ),
     ];
     for standard in &result.standards {
-        items.push((standard.id.clone(), standard_value(scale, standard)));
+        let mut value = standard_value(scale, standard);
+        for refusal in refused.iter().filter(|r| r.standard == standard.id) {
+            value.push_str(&format!(
+                ", recorded decision to {} refused",
+                scale.label(refusal.to)
+            ));
+        }
+        items.push((standard.id.clone(), value));
         for question in &standard.key_questions {
             items.push((question.id.clone(), question_value(question)));
         }

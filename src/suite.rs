@@ -8,7 +8,7 @@ use crate::Rules;
 use crate::diagnostic::Problems;
 use crate::io::read::{Kind, read_own_file};
 use crate::published::{self, Checked};
-use crate::rate::{InspectionResult, rate};
+use crate::rate::{InspectionResult, Refusal, rate_keeping_refusals};
 use crate::snapshot::{self, Change, Entry};
 
 /// One inspection's outcome.
@@ -25,8 +25,11 @@ pub enum Outcome {
     Rated {
         /// The rating.
         result: Box<InspectionResult>,
-        /// The published figures compared, and those that differ.
+        /// The published figures compared, and those that differ; a recorded decision the
+        /// rules refuse is one of these.
         checked: Checked,
+        /// The recorded decisions the rules refuse, left unapplied.
+        refused: Vec<Refusal>,
         /// Warnings from loading it.
         warnings: Problems,
     },
@@ -107,12 +110,38 @@ pub struct SnapshotRequest<'p> {
     pub accept: bool,
 }
 
+/// Which ratings are tested.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Decisions {
+    /// The recorded panel decisions are applied; one the rules refuse is a failing figure.
+    #[default]
+    Applied,
+    /// The ratings the cases give, every recorded decision set aside.
+    SetAside,
+}
+
 /// Rate and check every inspection, then compare (and perhaps write) the snapshot.
-pub fn run(rules: &Rules, paths: &[&Path], snapshot: Option<SnapshotRequest>) -> TestRun {
-    let rated = crate::batch::under_one(rules, paths, |rules, inspection| {
-        rate(&rules.framework, &inspection).map(|result| {
-            let checked = published::check(&inspection.published, &result, &rules.framework);
-            (result, checked)
+///
+/// A recorded panel decision the rules refuse does not stop the inspection being rated: its
+/// standard keeps the rating the cases give, the decision is a failing figure (expected the
+/// panel's rating, got the rules'), and the snapshot records it as refused, so that after a
+/// rule edit the ratings are still checked and `--accept` can record them.
+pub fn run(
+    rules: &Rules,
+    paths: &[&Path],
+    decisions: Decisions,
+    snapshot: Option<SnapshotRequest>,
+) -> TestRun {
+    let rated = crate::batch::under_one(rules, paths, |rules, mut inspection| {
+        if decisions == Decisions::SetAside {
+            inspection.decisions.clear();
+        }
+        rate_keeping_refusals(&rules.framework, &inspection).map(|(result, refused)| {
+            let mut checked = published::check(&inspection.published, &result, &rules.framework);
+            published::refused(&mut checked, &result, &refused, &rules.framework, |at| {
+                inspection.source.line_at(at)
+            });
+            (result, checked, refused)
         })
     });
     let inspections: Vec<Tested> = rated
@@ -120,9 +149,10 @@ pub fn run(rules: &Rules, paths: &[&Path], snapshot: Option<SnapshotRequest>) ->
         .map(|(path, outcome)| Tested {
             source: path.display().to_string(),
             outcome: match outcome.result {
-                Ok((result, checked)) => Outcome::Rated {
+                Ok((result, checked, refused)) => Outcome::Rated {
                     result: Box::new(result),
                     checked,
+                    refused,
                     warnings: outcome.warnings,
                 },
                 Err(problems) => Outcome::Unrated { problems },
@@ -141,10 +171,12 @@ fn compare_snapshot(
     inspections: &[Tested],
     request: SnapshotRequest,
 ) -> SnapshotOutcome {
-    let results: Vec<InspectionResult> = inspections
+    let results: Vec<(&InspectionResult, &[Refusal])> = inspections
         .iter()
         .filter_map(|t| match &t.outcome {
-            Outcome::Rated { result, .. } => Some((**result).clone()),
+            Outcome::Rated {
+                result, refused, ..
+            } => Some((&**result, refused.as_slice())),
             Outcome::Unrated { .. } => None,
         })
         .collect();
@@ -161,7 +193,13 @@ fn compare_snapshot(
     // at once the second compares with what the first wrote, and no run's ratings are lost.
     let lock = match crate::io::write::lock_folder_of(request.path) {
         Ok(lock) => lock,
-        Err(e) => return outcome(Status::Changed, vec![], Some(with_help(&e))),
+        Err(e) => {
+            return outcome(
+                Status::Changed,
+                vec![],
+                Some(crate::report::words::with_help(&e)),
+            );
+        }
     };
     let stored: Option<Vec<Entry>> = match read_own_file(request.path, Kind::Snapshot) {
         Ok(Some(text)) => match snapshot::parse(&text) {
@@ -180,7 +218,13 @@ fn compare_snapshot(
             }
         },
         Ok(None) => None,
-        Err(e) => return outcome(Status::Changed, vec![], Some(with_help(&e))),
+        Err(e) => {
+            return outcome(
+                Status::Changed,
+                vec![],
+                Some(crate::report::words::with_help(&e)),
+            );
+        }
     };
     let changes = stored
         .as_ref()
@@ -210,14 +254,10 @@ fn compare_snapshot(
     let text = snapshot::render(&rules.source.name, &now);
     match lock.write(request.path, text.as_bytes()) {
         Ok(()) => outcome(status, changes, None),
-        Err(e) => outcome(Status::Changed, changes, Some(with_help(&e))),
-    }
-}
-
-/// A problem's message and what to do, as one note.
-fn with_help(problem: &dyn miette::Diagnostic) -> String {
-    match problem.help() {
-        Some(help) => format!("{problem}; {help}"),
-        None => problem.to_string(),
+        Err(e) => outcome(
+            Status::Changed,
+            changes,
+            Some(crate::report::words::with_help(&e)),
+        ),
     }
 }

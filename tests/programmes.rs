@@ -106,6 +106,7 @@ fn every_bundled_inspection_under_every_ruleset_that_can_rate_it() {
             !rated.is_empty(),
             "{name} rates none of the bundled inspections"
         );
+        let rated: Vec<_> = rated.iter().map(|r| (r, &[][..])).collect();
         let entries = ratebook::snapshot::entries(&rules.framework.scale, &rated);
         let snapshot = ratebook::snapshot::render(&path(name), &entries);
         insta::assert_snapshot!(format!("ratings-{name}"), format!("{snapshot}\n{cannot}"));

@@ -148,7 +148,7 @@ fn every_comparison_diff_and_test_document_validates() {
             path,
             accept: false,
         });
-        let run = ratebook::suite::run(&rules, &paths, request);
+        let run = ratebook::suite::run(&rules, &paths, Default::default(), request);
         check(
             &test,
             &format!("test under {name}"),

@@ -229,12 +229,14 @@ fn junit_output_has_a_test_case_per_inspection_and_a_junit_schema_accepts_it() {
     assert_eq!(out.status.code(), Some(1));
     let xml = text(&out.stdout);
     assert!(xml.contains("<testcase classname=\"published\" name=\"tests/published/hounslow-2019/inspection.toml (Hounslow Youth Offending Service)\">\n      <failure message=\"6 published figure(s) differ\""), "{xml}");
+    // A recorded decision the edited rules refuse is a failing figure, not an error: the
+    // inspection is still rated and checked.
     assert!(
-        xml.contains("<error message=\"could not be rated: refused: standard 2.1"),
+        xml.contains("2.1: expected Good, got Requires improvement (line 35); why: the panel decision recorded at line 13 is refused: standard 2.1 (Requires improvement) is not eligible"),
         "{xml}"
     );
     assert!(
-        xml.contains("tests=\"3\" failures=\"2\" errors=\"1\""),
+        xml.contains("tests=\"3\" failures=\"2\" errors=\"0\""),
         "{xml}"
     );
 
@@ -316,5 +318,58 @@ fn a_rating_on_the_scale_that_nothing_has_is_explained_not_called_unknown() {
     assert!(
         why.starts_with("2.1.2 and 2.1.3 70%: Good (band 65 to 79)"),
         "{why}"
+    );
+}
+
+/// The maintainer's first edit: Good raised to 68 in the 2019 bands. Luton's recorded panel
+/// decisions are no longer allowed; Luton is still rated, each refused decision is a failing
+/// figure with the reason, the snapshot records the decision's fate and `--accept` writes it.
+#[test]
+fn a_decision_the_edited_rules_refuse_is_a_failing_figure_and_the_snapshot_is_accepted() {
+    let dir = scratch("test-command-refused-decision");
+    let snap = dir.join("ratings.snap");
+    let snap = snap.to_str().unwrap();
+    let edited = dir.join("edited.rules");
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/hmip-youth-2019.rules");
+    std::fs::write(
+        &edited,
+        format!(
+            "framework \"edited\" version \"1\"\nbased on {:?}\nreplace bands sufficiency \"case sufficiency\" {{\n  percent rounded half up to whole\n  below 50 Inadequate\n  50 to 67 \"Requires improvement\"\n  68 to 79 Good\n  80 and above Outstanding\n}}\n",
+            base.display().to_string()
+        ),
+    )
+    .unwrap();
+    let edited = edited.to_str().unwrap();
+    let mut args = vec!["--snapshot", snap, "--accept"];
+    args.extend(PUBLISHED);
+    let (json, code) = test_json(edited, &args);
+    assert_eq!(code, 1, "published figures still differ");
+    assert_eq!(json["snapshot"]["status"], "written");
+    let luton = &json["inspections"][1];
+    assert_eq!(luton["provider"], "Luton Youth Offending Service");
+    let failures = luton["failures"].as_array().unwrap();
+    let decision = failures.iter().find(|f| f["item"] == "2.1").unwrap();
+    assert_eq!(decision["expected"], "Good");
+    assert_eq!(decision["got"], "Requires improvement");
+    let why = decision["why"].as_str().unwrap();
+    assert!(
+        why.starts_with("the panel decision recorded at line 13 is refused: standard 2.1 (Requires improvement) is not eligible for professional discretion; discretion needs at least one trigger to hold, and none does: near a boundary: the lowest percentage, 62% (2.1.3), is 6 points from the nearest boundary, 68%"),
+        "{why}"
+    );
+    let written = std::fs::read_to_string(snap).unwrap();
+    assert!(
+        written.contains("  2.1       Requires improvement, recorded decision to Good refused\n"),
+        "{written}"
+    );
+
+    // Set aside, the decisions are not tried: only the published figures they moved fail.
+    let mut args = vec!["--without-decisions"];
+    args.extend(PUBLISHED);
+    let (json, _) = test_json(edited, &args);
+    let failures = json["inspections"][1]["failures"].as_array().unwrap();
+    let standard = failures.iter().find(|f| f["item"] == "2.1").unwrap();
+    assert_eq!(
+        standard["why"],
+        "2.1.3 62%: Requires improvement (band 50 to 67)"
     );
 }

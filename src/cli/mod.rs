@@ -149,6 +149,9 @@ enum Command {
         /// Write the snapshot with the ratings as they are now.
         #[arg(long, requires = "snapshot")]
         accept: bool,
+        /// Test the ratings the cases give, setting aside every recorded panel decision.
+        #[arg(long)]
+        without_decisions: bool,
         /// Output format.
         #[arg(long, value_enum, default_value_t = TestFormat::Text)]
         format: TestFormat,
@@ -247,9 +250,18 @@ pub fn run() -> ExitCode {
             rules,
             snapshot,
             accept,
+            without_decisions,
             format,
             inspections,
-        } => return test::run(&rules, snapshot.as_deref(), accept, format, &inspections),
+        } => {
+            let decisions = if without_decisions {
+                ratebook::suite::Decisions::SetAside
+            } else {
+                ratebook::suite::Decisions::Applied
+            };
+            let snapshot = snapshot.as_deref();
+            return test::run(&rules, snapshot, accept, decisions, format, &inspections);
+        }
         Command::Explain { input, standard } => explain::run(&input, standard.as_deref()),
         Command::Stability {
             input,

@@ -14,6 +14,7 @@ pub fn run(
     rules: &Path,
     snapshot: Option<&Path>,
     accept: bool,
+    decisions: suite::Decisions,
     format: TestFormat,
     inspections: &[PathBuf],
 ) -> ExitCode {
@@ -27,7 +28,7 @@ pub fn run(
     };
     let paths: Vec<&Path> = inspections.iter().map(PathBuf::as_path).collect();
     let request = snapshot.map(|path| SnapshotRequest { path, accept });
-    let run = suite::run(&rules, &paths, request);
+    let run = suite::run(&rules, &paths, decisions, request);
     for tested in &run.inspections {
         match &tested.outcome {
             Outcome::Rated { warnings, .. } => show(warnings),

@@ -71,18 +71,73 @@ impl Outcome {
 /// overall rating; every refused decision as a problem, and no result then.
 pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<InspectionResult, Problems> {
     let mut problems = Problems::new();
+    let (result, refused) = rate_refusing(framework, inspection, &mut problems);
+    if !refused.is_empty() {
+        // Refusals are said before any problem of the overall rating, as found.
+        let mut all = Problems::new();
+        for refusal in refused {
+            all.push_in(refusal.problem, &inspection.source);
+        }
+        all.extend(problems);
+        return Err(all);
+    }
+    result.ok_or(problems)
+}
+
+/// A recorded panel decision the rules refuse, and why.
+#[derive(Debug)]
+pub struct Refusal {
+    /// The standard the decision moves.
+    pub standard: String,
+    /// The rating the panel gave.
+    pub to: Rating,
+    /// Where the decision stands in the inspection file.
+    pub at: miette::SourceSpan,
+    /// Why the rules refuse it.
+    pub problem: RatingError,
+}
+
+/// Rate an inspection as [`rate`] does, except that a decision the rules refuse is left
+/// unapplied (its standard keeps the rating the cases give) and returned beside the result,
+/// for `ratebook test` to report as a failing figure. Other problems still give no result.
+pub fn rate_keeping_refusals(
+    framework: &Framework,
+    inspection: &Inspection,
+) -> Result<(InspectionResult, Vec<Refusal>), Problems> {
+    let mut problems = Problems::new();
+    let (result, refused) = rate_refusing(framework, inspection, &mut problems);
+    match result {
+        Some(result) => Ok((result, refused)),
+        None => Err(problems),
+    }
+}
+
+/// Every standard and the overall rating, with each refused decision left unapplied and
+/// returned, in the order found; `None` where the overall rating has problems (in `problems`).
+fn rate_refusing(
+    framework: &Framework,
+    inspection: &Inspection,
+    problems: &mut Problems,
+) -> (Option<InspectionResult>, Vec<Refusal>) {
     let scale = &framework.scale;
+    let mut refused = vec![];
 
     // One decision per standard; every repeat is refused.
-    let mut decisions = HashMap::new();
+    let mut decisions: HashMap<&str, &Decision> = HashMap::new();
     for decision in &inspection.decisions {
-        if let Some(first) = decisions.insert(decision.standard.as_str(), decision) {
-            let repeat = RatingError::RepeatedDecision {
+        if let Some(first) = decisions.get(decision.standard.as_str()) {
+            refused.push(Refusal {
                 standard: decision.standard.clone(),
+                to: decision.rating,
                 at: decision.at,
-                first: first.at,
-            };
-            problems.push_in(repeat, &inspection.source);
+                problem: RatingError::RepeatedDecision {
+                    standard: decision.standard.clone(),
+                    at: decision.at,
+                    first: first.at,
+                },
+            });
+        } else {
+            decisions.insert(decision.standard.as_str(), decision);
         }
     }
 
@@ -125,8 +180,13 @@ pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<Inspection
                 from_cases(framework, case_based, decision)
             }
         };
-        if let Some(refused) = outcome.refused {
-            problems.push_in(refused, &inspection.source);
+        if let (Some(problem), Some(decision)) = (outcome.refused, decision) {
+            refused.push(Refusal {
+                standard: decision.standard.clone(),
+                to: decision.rating,
+                at: decision.at,
+                problem,
+            });
         }
         ratings.push(outcome.rating);
         standards.push(StandardResult {
@@ -155,17 +215,18 @@ pub fn rate(framework: &Framework, inspection: &Inspection) -> Result<Inspection
         });
     }
 
-    let overall = overall::overall(framework, &standards, &ratings, &mut problems);
-    match overall {
-        Some(overall) if !problems.has_errors() => Ok(InspectionResult {
+    let overall = overall::overall(framework, &standards, &ratings, problems);
+    let result = match overall {
+        Some(overall) if !problems.has_errors() => Some(InspectionResult {
             provider: inspection.provider.clone(),
             source: inspection.source.name.clone(),
             cases: inspection.cases_path.display().to_string(),
             standards,
             overall,
         }),
-        _ => Err(problems),
-    }
+        _ => None,
+    };
+    (result, refused)
 }
 
 /// A judged standard takes the inspection's judgement; discretion does not apply to it.

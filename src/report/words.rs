@@ -411,3 +411,11 @@ mod tests {
         );
     }
 }
+
+/// A problem's message and what to do, as one line.
+pub fn with_help(problem: &dyn miette::Diagnostic) -> String {
+    match problem.help() {
+        Some(help) => format!("{problem}; {}", help.to_string().replace('\n', " ")),
+        None => problem.to_string(),
+    }
+}
