@@ -394,6 +394,14 @@ pub fn points_from(value: Fraction, boundary: u32) -> String {
     }
 }
 
+/// A problem's message and what to do, as one line.
+pub fn with_help(problem: &dyn miette::Diagnostic) -> String {
+    match problem.help() {
+        Some(help) => format!("{problem}; {}", help.to_string().replace('\n', " ")),
+        None => problem.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -409,13 +417,5 @@ mod tests {
             points_from(Fraction { num: 619, den: 10 }, 65),
             "3.1 points"
         );
-    }
-}
-
-/// A problem's message and what to do, as one line.
-pub fn with_help(problem: &dyn miette::Diagnostic) -> String {
-    match problem.help() {
-        Some(help) => format!("{problem}; {}", help.to_string().replace('\n', " ")),
-        None => problem.to_string(),
     }
 }
