@@ -205,3 +205,52 @@ fn a_variant_held_in_memory_reads_its_bases_only_through_the_reader_it_is_given(
             .contains("mem/a.rules → mem/a.rules")
     );
 }
+
+/// The small edits change only the text or the prompt they name: standard 3.4 keeps its key
+/// questions and prompts when its title and statement are given anew.
+#[test]
+fn small_edits_change_only_what_they_name() {
+    let base = rules("rules/hmip-youth-2019.rules");
+    let edited = rules("tests/variant/ok/small_edits.rules");
+    let standard = |rules: &Rules, id: &str| {
+        rules
+            .framework
+            .standards()
+            .map(|(_, s)| s.clone())
+            .find(|s| s.id == id)
+            .unwrap()
+    };
+    let (before, after) = (standard(&base, "3.4"), standard(&edited, "3.4"));
+    assert_eq!(after.title, "Out-of-court disposal policy and provision");
+    assert_eq!(
+        after.statement.as_deref(),
+        Some("The policy is well-informed and personalised.")
+    );
+    let prompts = |s: &ratebook::framework::Standard| -> Vec<String> {
+        s.questions()
+            .iter()
+            .flat_map(|q| q.prompts.iter().map(|p| p.id.clone()))
+            .collect()
+    };
+    assert_eq!(prompts(&after), prompts(&before));
+    assert_eq!(prompts(&after).len(), 8);
+
+    let question = |rules: &Rules| standard(rules, "2.1").questions()[0].clone();
+    let (before, after) = (question(&base), question(&edited));
+    assert_eq!(
+        after.text,
+        "Does assessment sufficiently analyse how to support desistance?"
+    );
+    let ids = |q: &ratebook::framework::KeyQuestion| -> Vec<String> {
+        q.prompts.iter().map(|p| p.id.clone()).collect()
+    };
+    let mut want = ids(&before);
+    want.retain(|id| id != "2.1.1g");
+    want.push("2.1.1h".into());
+    assert_eq!(ids(&after), want);
+    assert_eq!(
+        after.prompts[0].text,
+        "Is the assessment informed by the child's history?"
+    );
+    insta::assert_snapshot!(print::rule_file(&edited.tree));
+}

@@ -304,15 +304,23 @@ fn describe(rule: Rule) -> String {
         Rule::remove_domain
         | Rule::remove_standard
         | Rule::remove_question
+        | Rule::remove_prompt
         | Rule::remove_bands
         | Rule::remove_discretion
         | Rule::remove_group
         | Rule::remove_measure => {
-            "what to remove (domain ID, standard ID, question ID, bands NAME, discretion, group NAME, measure NAME)"
+            "what to remove (domain ID, standard ID, question ID, prompt ID, bands NAME, discretion, group NAME, measure NAME)"
         }
-        Rule::add_to_domain | Rule::add_to_standard | Rule::add_to_overall => {
-            "`domain ID { … }`, `standard ID { … }` or `overall { … }` after `add to`"
+        Rule::add_to_domain
+        | Rule::add_to_standard
+        | Rule::add_to_question
+        | Rule::add_to_overall => {
+            "`domain ID { … }`, `standard ID { … }`, `question ID { … }` or `overall { … }` after `add to`"
         }
+        Rule::rewording | Rule::reworded_part => {
+            "what to reword (title of standard ID \"…\", statement of standard ID \"…\", text of question ID \"…\")"
+        }
+        Rule::reworded_item => "`domain`, `standard`, `question` or `prompt`",
         Rule::in_domain => "`in domain ID`",
         Rule::weight | Rule::weight_domain | Rule::weight_standard => {
             "a weight (weight 2 for domain 2, weight 2 for standard 2.1)"

@@ -114,6 +114,10 @@ fn file(pair: Pair<Rule>) -> Lowered<RuleText> {
             Rule::replace => {
                 let span = span_of(&pair);
                 let inner = first(pair, "a replace without an item")?;
+                if inner.as_rule() == Rule::rewording {
+                    text.items.push(rewording(inner, span)?);
+                    continue;
+                }
                 text.items.push(Item::Replace {
                     section: section(inner)?,
                     span,
@@ -202,6 +206,36 @@ fn measure(pair: Pair<Rule>) -> Lowered<Measure> {
     })
 }
 
+/// `replace title of standard 3.4 "…"`.
+fn rewording(pair: Pair<Rule>, span: Span) -> Lowered<Item> {
+    let mut parts = parts(pair);
+    let part = parts.expect(Rule::reworded_part)?;
+    let part_span = span_of(&part);
+    let wording = match part.as_str() {
+        "title" => Wording::Title,
+        "statement" => Wording::Statement,
+        _ => Wording::Text,
+    };
+    let item = match parts.expect(Rule::reworded_item)?.as_str() {
+        "domain" => ItemKind::Domain,
+        "standard" => ItemKind::Standard,
+        "question" => ItemKind::Question,
+        _ => ItemKind::Prompt,
+    };
+    let id = id(parts.expect(Rule::id)?);
+    let text = string(parts.expect(Rule::string)?)?.node;
+    Ok(Item::Reword {
+        part: Spanned {
+            span: part_span,
+            node: wording,
+        },
+        item,
+        id,
+        text,
+        span,
+    })
+}
+
 fn removal(pair: Pair<Rule>) -> Lowered<Removal> {
     let span = span_of(&pair);
     let what = first(pair, "a remove without an item")?;
@@ -217,6 +251,7 @@ fn removal(pair: Pair<Rule>) -> Lowered<Removal> {
         Rule::remove_domain => Removed::Domain(id),
         Rule::remove_standard => Removed::Standard(id),
         Rule::remove_question => Removed::Question(id),
+        Rule::remove_prompt => Removed::Prompt(id),
         Rule::remove_bands => Removed::Bands(id),
         Rule::remove_group => Removed::Grouping(id),
         Rule::remove_measure => Removed::Measure(id),
@@ -245,6 +280,10 @@ fn add_to(pair: Pair<Rule>) -> Lowered<Item> {
         Rule::add_to_standard => Ok(Item::AddQuestions {
             standard: id,
             questions: parts.map(question).collect::<Lowered<_>>()?,
+        }),
+        Rule::add_to_question => Ok(Item::AddPrompts {
+            question: id,
+            prompts: parts.map(prompt).collect::<Lowered<_>>()?,
         }),
         _ => Err(SyntaxError::internal(format!(
             "{rule:?} is not an addition"
@@ -521,19 +560,18 @@ fn question(pair: Pair<Rule>) -> Lowered<Question> {
     for pair in parts {
         match pair.as_rule() {
             Rule::sample => question.sample = Some(spanned_expr(parts_one(pair, Rule::expr)?)?),
-            Rule::prompt => {
-                let mut parts = self::parts(pair);
-                let prompt_id = self::id(parts.expect(Rule::id)?);
-                let text = string(parts.expect(Rule::string)?)?.node;
-                question.prompts.push(Prompt {
-                    id: prompt_id,
-                    text,
-                });
-            }
+            Rule::prompt => question.prompts.push(prompt(pair)?),
             _ => return unexpected(&pair),
         }
     }
     Ok(question)
+}
+
+fn prompt(pair: Pair<Rule>) -> Lowered<Prompt> {
+    let mut parts = parts(pair);
+    let id = id(parts.expect(Rule::id)?);
+    let text = string(parts.expect(Rule::string)?)?.node;
+    Ok(Prompt { id, text })
 }
 
 fn spanned_expr(pair: Pair<Rule>) -> Lowered<Spanned<Expr>> {

@@ -63,6 +63,19 @@ pub enum Item {
         standard: Name,
         questions: Vec<Question>,
     },
+    /// `add to question ID { prompt … }`
+    AddPrompts {
+        question: Name,
+        prompts: Vec<Prompt>,
+    },
+    /// `replace title of standard 3.4 "…"`: one text of an item, the rest of it kept.
+    Reword {
+        part: Spanned<Wording>,
+        item: ItemKind,
+        id: Name,
+        text: String,
+        span: Span,
+    },
     /// `add to overall { at most … }`: limiters after the base's own.
     AddLimiters {
         span: Span,
@@ -93,6 +106,26 @@ pub enum Section {
     Suppress(Suppress),
 }
 
+/// Which text of an item `replace … of` gives anew.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wording {
+    /// A domain's or a standard's title.
+    Title,
+    /// A standard's statement.
+    Statement,
+    /// A key question's or a prompt's text.
+    Text,
+}
+
+/// The kinds of item whose texts a variant may give anew.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemKind {
+    Domain,
+    Standard,
+    Question,
+    Prompt,
+}
+
 /// `remove …` and where it is written.
 #[derive(Debug, Clone)]
 pub struct Removal {
@@ -106,6 +139,7 @@ pub enum Removed {
     Domain(Name),
     Standard(Name),
     Question(Name),
+    Prompt(Name),
     Bands(Name),
     Discretion,
     Grouping(Name),

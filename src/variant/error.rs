@@ -87,6 +87,48 @@ pub enum VariantError {
         at: Span,
     },
 
+    #[error("this replace leaves out {dropped}, which the base had")]
+    #[diagnostic(
+        code(ratebook::variant::replace_drops),
+        severity(Warning),
+        help(
+            "a `replace` gives the whole item anew: write what should stay, or change one text with `replace title of …`, `replace statement of …` or `replace text of …`, and add with `add to …`"
+        )
+    )]
+    ReplaceDrops {
+        dropped: String,
+        #[label("leaves them out")]
+        at: Span,
+    },
+
+    #[error("this edit takes out {gone}, which {declaration} in the base still names")]
+    #[diagnostic(code(ratebook::variant::leaves_dangling), help("{help}"))]
+    LeavesDangling {
+        gone: String,
+        declaration: String,
+        help: String,
+        #[label("takes it out")]
+        at: Span,
+        #[label("the base names it here")]
+        base: Span,
+    },
+
+    #[error("a {item} has no {part}: it has {has}")]
+    #[diagnostic(
+        code(ratebook::variant::no_such_wording),
+        help(
+            "write `replace title of domain ID \"…\"`, `replace title of standard ID \"…\"`, `replace statement of standard ID \"…\"`, or `replace text of question ID \"…\"` (or of prompt ID)"
+        )
+    )]
+    NoSuchWording {
+        item: &'static str,
+        part: &'static str,
+        has: &'static str,
+        id: String,
+        #[label("no {part} to replace")]
+        at: Span,
+    },
+
     /// A rule file that cannot be read as the rule language.
     #[error(transparent)]
     #[diagnostic(transparent)]

@@ -25,8 +25,8 @@ use crate::suggest::did_you_mean;
 use crate::syntax::{
     self,
     tree::{
-        BandSet, Domain, Grouping, Item, Measure, Method, Name, Question, Removed, RuleFile,
-        RuleText, Section, Span, Standard,
+        BandSet, Domain, Grouping, Item, ItemKind, Measure, Method, Name, Prompt, Question,
+        Removed, RuleFile, RuleText, Section, Span, Spanned, Standard, WeightTarget, Wording,
     },
 };
 
@@ -112,9 +112,22 @@ fn load(
         // cannot be checked against it.
         Some(None) => return None,
     };
-    let before = found.len();
-    apply(&mut file, text, found);
-    (found.len() == before).then_some(file)
+    let before = errors(found);
+    let own = Span {
+        start,
+        end: start + source.text.len(),
+    };
+    apply(&mut file, text, own, found);
+    (errors(found) == before).then_some(file)
+}
+
+/// How many of the problems found are errors (a warning does not stop the merge).
+fn errors(found: &[VariantError]) -> usize {
+    use miette::Diagnostic;
+    found
+        .iter()
+        .filter(|e| e.severity() != Some(miette::Severity::Warning))
+        .count()
 }
 
 /// Read the base a variant names, relative to the variant's own folder.
@@ -193,7 +206,9 @@ struct BaseHad {
     suppress: bool,
 }
 
-fn apply(file: &mut RuleFile, text: RuleText, found: &mut Vec<VariantError>) {
+/// Apply a file's items to `file` (its base as merged), in the order written. `own` is the
+/// span of the file's own text, to tell its declarations from its bases'.
+fn apply(file: &mut RuleFile, text: RuleText, own: Span, found: &mut Vec<VariantError>) {
     let has_base = text.based_on.is_some();
     let had = BaseHad {
         scale: !file.scales.is_empty(),
@@ -206,6 +221,8 @@ fn apply(file: &mut RuleFile, text: RuleText, found: &mut Vec<VariantError>) {
         measures: file.measures.iter().map(|m| m.name.node.clone()).collect(),
         suppress: !file.suppressions.is_empty(),
     };
+    // Each edit's span, with the ids it took out.
+    let mut taken: Vec<(Vec<String>, Span)> = vec![];
     for item in text.items {
         let edit = match &item {
             Item::Section(_) => None,
@@ -213,6 +230,8 @@ fn apply(file: &mut RuleFile, text: RuleText, found: &mut Vec<VariantError>) {
             Item::Remove(r) => Some(("remove", r.span)),
             Item::AddStandards { domain, .. } => Some(("add to domain", domain.span)),
             Item::AddQuestions { standard, .. } => Some(("add to standard", standard.span)),
+            Item::AddPrompts { question, .. } => Some(("add to question", question.span)),
+            Item::Reword { span, .. } => Some(("replace … of", *span)),
             Item::AddLimiters { span, .. } => Some(("add to overall", *span)),
             Item::Every { span, .. } => Some(("every case-based standard", *span)),
         };
@@ -220,10 +239,37 @@ fn apply(file: &mut RuleFile, text: RuleText, found: &mut Vec<VariantError>) {
             found.push(VariantError::NoBase { edit, at });
             continue;
         }
+        let before = Ids::of(file);
+        let edit_span = item_span(&item);
         let outcome = match item {
             Item::Section(section) => add(file, section, &had),
-            Item::Replace { section, .. } => replace(file, section),
+            Item::Replace { section, span } => {
+                // A standard made judged has no key questions: leaving them out is the edit.
+                let judged =
+                    matches!(&section, Section::Standard(s) if matches!(s.method, Method::Judged));
+                let replaced = replace(file, section);
+                if replaced.is_ok() && !judged {
+                    let dropped = before.missing_from(&Ids::of(file));
+                    if !dropped.is_empty() {
+                        found.push(VariantError::ReplaceDrops {
+                            dropped: by_kind(&dropped),
+                            at: span,
+                        });
+                    }
+                }
+                replaced
+            }
             Item::Remove(removal) => remove(file, removal.removed, removal.span),
+            Item::AddPrompts { question, prompts } => questions(file, &question)
+                .map(|(list, i)| list[i].prompts.extend(prompts))
+                .map_err(|e| e.done("added to")),
+            Item::Reword {
+                part,
+                item,
+                id,
+                text,
+                ..
+            } => reword(file, part, item, &id, text),
             Item::AddStandards { domain, standards } => domains(file, &domain)
                 .map(|(list, i)| list[i].standards.extend(standards))
                 .map_err(|e| e.done("added to")),
@@ -251,9 +297,226 @@ fn apply(file: &mut RuleFile, text: RuleText, found: &mut Vec<VariantError>) {
                 span,
             } => every(file, domain.as_ref(), &method, span),
         };
-        if let Err(e) = outcome {
-            found.push(e);
+        match (outcome, edit_span) {
+            (Err(e), _) => found.push(e),
+            (Ok(()), Some(at)) => taken.push((before.missing_from(&Ids::of(file)), at)),
+            (Ok(()), None) => {}
         }
+    }
+    // What an edit took out (and no later edit put back) that a declaration of a base still
+    // names, once every edit is made: a later edit may mend the declaration itself.
+    let after = Ids::of(file);
+    for (gone, at) in taken {
+        let gone: Vec<String> = gone.into_iter().filter(|g| !after.has(g)).collect();
+        found.extend(dangling(file, &gone, at, own));
+    }
+}
+
+/// Where an edit is written, to report what it leaves behind there.
+fn item_span(item: &Item) -> Option<Span> {
+    match item {
+        Item::Section(_) => None,
+        Item::Replace { span, .. } | Item::Reword { span, .. } => Some(*span),
+        Item::Remove(r) => Some(r.span),
+        Item::AddStandards { domain, .. } => Some(domain.span),
+        Item::AddQuestions { standard, .. } => Some(standard.span),
+        Item::AddPrompts { question, .. } => Some(question.span),
+        Item::AddLimiters { span, .. } | Item::Every { span, .. } => Some(*span),
+    }
+}
+
+/// Every domain, standard, key question and prompt id of a file, in order, with its kind.
+struct Ids(Vec<(&'static str, String)>);
+
+impl Ids {
+    fn of(file: &RuleFile) -> Ids {
+        let mut ids = vec![];
+        for domain in &file.domains {
+            ids.push(("domain", domain.id.node.clone()));
+            for standard in &domain.standards {
+                ids.push(("standard", standard.id.node.clone()));
+                for question in &standard.questions {
+                    ids.push(("key question", question.id.node.clone()));
+                    for prompt in &question.prompts {
+                        ids.push(("prompt", prompt.id.node.clone()));
+                    }
+                }
+            }
+        }
+        Ids(ids)
+    }
+
+    /// Whether the file has this id ("key question 2.2.3").
+    fn has(&self, id: &str) -> bool {
+        self.0.iter().any(|(kind, i)| id == format!("{kind} {i}"))
+    }
+
+    /// The ids here that `after` no longer has, each as "key question 2.2.3".
+    fn missing_from(&self, after: &Ids) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(kind, id)| !after.0.iter().any(|(k, i)| k == kind && i == id))
+            .map(|(kind, id)| format!("{kind} {id}"))
+            .collect()
+    }
+}
+
+/// Ids ("prompt 3.4.1a", "prompt 3.4.1b", "key question 3.4.2") said by kind, in order:
+/// "2 prompts (3.4.1a, 3.4.1b), and key question 3.4.2".
+fn by_kind(ids: &[String]) -> String {
+    let mut kinds: Vec<(&str, Vec<&str>)> = vec![];
+    for id in ids {
+        let (kind, id) = id.rsplit_once(' ').unwrap_or(("", id));
+        match kinds.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, list)) => list.push(id),
+            None => kinds.push((kind, vec![id])),
+        }
+    }
+    let said: Vec<String> = kinds
+        .iter()
+        .map(|(kind, list)| match list.as_slice() {
+            [one] => format!("{kind} {one}"),
+            _ => format!("{} {} ({})", list.len(), plural(kind), list.join(", ")),
+        })
+        .collect();
+    said.join(", and ")
+}
+
+fn plural(kind: &str) -> String {
+    match kind {
+        "key question" => "key questions".into(),
+        other => format!("{other}s"),
+    }
+}
+
+/// The declarations of a base (outside `own`, the span of the variant's own text) that name an
+/// id the edit at `at` took out (`gone`, as "key question 2.2.3"): each reported at the edit,
+/// with the base's line marked and what to write in the variant.
+fn dangling(file: &RuleFile, gone: &[String], at: Span, own: Span) -> Vec<VariantError> {
+    let in_base = |span: Span| !(own.start <= span.start && span.end <= own.end);
+    let named = |id: &str| gone.iter().find(|g| g.rsplit(' ').next() == Some(id));
+    let mut found = vec![];
+    for measure in file.measures.iter().filter(|m| in_base(m.name.span)) {
+        for item in &measure.items {
+            if let Some(what) = named(&item.node) {
+                let kept: Vec<&str> = measure
+                    .items
+                    .iter()
+                    .filter(|i| named(&i.node).is_none())
+                    .map(|i| i.node.as_str())
+                    .collect();
+                let help = if kept.is_empty() {
+                    format!(
+                        "write `remove measure {}` in this variant",
+                        measure.name.node
+                    )
+                } else {
+                    format!(
+                        "write `remove measure {name}`, or `replace measure {name} \"{text}\" = {kept}`, in this variant",
+                        name = measure.name.node,
+                        text = measure.text.replace('\\', "\\\\").replace('"', "\\\""),
+                        kept = kept.join(", ")
+                    )
+                };
+                found.push(VariantError::LeavesDangling {
+                    gone: what.clone(),
+                    declaration: format!("measure `{}`", measure.name.node),
+                    help,
+                    at,
+                    base: item.span,
+                });
+            }
+        }
+    }
+    for overall in file.overalls.iter().filter(|o| in_base(o.span)) {
+        for weight in &overall.weights {
+            let (WeightTarget::Domain(id) | WeightTarget::Standard(id)) = &weight.target;
+            if let Some(what) = named(&id.node) {
+                found.push(VariantError::LeavesDangling {
+                    gone: what.clone(),
+                    declaration: "a weight of the overall section".into(),
+                    help: "write `replace overall { … }` in this variant, without this weight"
+                        .into(),
+                    at,
+                    base: weight.span,
+                });
+            }
+        }
+        for limiter in &overall.limiters {
+            let domains = limiter.clauses.iter().filter_map(|c| c.domain.as_ref());
+            for domain in domains {
+                if let Some(what) = named(&domain.node) {
+                    found.push(VariantError::LeavesDangling {
+                        gone: what.clone(),
+                        declaration: "a limiter of the overall section".into(),
+                        help: "write `replace overall { … }` in this variant, with this limiter changed or left out".into(),
+                        at,
+                        base: domain.span,
+                    });
+                }
+            }
+        }
+    }
+    found
+}
+
+/// `replace title of standard 3.4 "…"` and the like: one text of an item given anew.
+fn reword(
+    file: &mut RuleFile,
+    part: Spanned<Wording>,
+    item: ItemKind,
+    id: &Name,
+    text: String,
+) -> Result<(), VariantError> {
+    let wrong = |has: &'static str| VariantError::NoSuchWording {
+        item: item_words(item),
+        part: wording_words(part.node),
+        has,
+        id: id.node.clone(),
+        at: part.span,
+    };
+    match (item, part.node) {
+        (ItemKind::Domain, Wording::Title) => {
+            let (list, i) = domains(file, id).map_err(|e| e.done("reworded"))?;
+            list[i].title = text;
+        }
+        (ItemKind::Standard, Wording::Title) => {
+            let (list, i) = standards(file, id).map_err(|e| e.done("reworded"))?;
+            list[i].title = text;
+        }
+        (ItemKind::Standard, Wording::Statement) => {
+            let (list, i) = standards(file, id).map_err(|e| e.done("reworded"))?;
+            list[i].statement = Some(text);
+        }
+        (ItemKind::Question, Wording::Text) => {
+            let (list, i) = questions(file, id).map_err(|e| e.done("reworded"))?;
+            list[i].text = text;
+        }
+        (ItemKind::Prompt, Wording::Text) => {
+            let (list, i) = prompts(file, id).map_err(|e| e.done("reworded"))?;
+            list[i].text = text;
+        }
+        (ItemKind::Domain, _) => return Err(wrong("a title")),
+        (ItemKind::Standard, _) => return Err(wrong("a title and a statement")),
+        (ItemKind::Question | ItemKind::Prompt, _) => return Err(wrong("a text")),
+    }
+    Ok(())
+}
+
+fn item_words(item: ItemKind) -> &'static str {
+    match item {
+        ItemKind::Domain => "domain",
+        ItemKind::Standard => "standard",
+        ItemKind::Question => "question",
+        ItemKind::Prompt => "prompt",
+    }
+}
+
+fn wording_words(part: Wording) -> &'static str {
+    match part {
+        Wording::Title => "title",
+        Wording::Statement => "statement",
+        Wording::Text => "text",
     }
 }
 
@@ -426,6 +689,7 @@ fn remove(file: &mut RuleFile, removed: Removed, at: Span) -> Result<(), Variant
         Removed::Domain(id) => take(domains(file, &id)),
         Removed::Standard(id) => take(standards(file, &id)),
         Removed::Question(id) => take(questions(file, &id)),
+        Removed::Prompt(id) => take(prompts(file, &id)),
         Removed::Bands(name) => take(band_sets(file, &name)),
         Removed::Grouping(name) => take(groupings(file, &name)),
         Removed::Measure(name) => take(measures(file, &name)),
@@ -493,6 +757,16 @@ fn questions<'a>(file: &'a mut RuleFile, id: &Name) -> Result<Place<'a, Question
         .flat_map(|d| &mut d.standards)
         .map(|s| &mut s.questions);
     find(lists, id, |q| &q.id.node, "key question", "key questions")
+}
+
+fn prompts<'a>(file: &'a mut RuleFile, id: &Name) -> Result<Place<'a, Prompt>, Unknown> {
+    let lists = file
+        .domains
+        .iter_mut()
+        .flat_map(|d| &mut d.standards)
+        .flat_map(|s| &mut s.questions)
+        .map(|q| &mut q.prompts);
+    find(lists, id, |p| &p.id.node, "prompt", "prompts")
 }
 
 fn band_sets<'a>(file: &'a mut RuleFile, name: &Name) -> Result<Place<'a, BandSet>, Unknown> {
