@@ -25,6 +25,7 @@
 
 pub mod batch;
 pub mod breakdown;
+pub mod bundled;
 pub mod check;
 pub mod columns;
 pub mod compare;
@@ -66,17 +67,28 @@ pub struct Rules {
 }
 
 /// Read and check a rule file (and, for a variant, every file it is based on). On success, the
-/// rules and any warnings; otherwise every problem.
+/// rules and any warnings; otherwise every problem. Where no file of that name exists, a
+/// bundled ruleset's name (`hmip-youth-2019`) gives that ruleset.
 pub fn load_rules(path: &Path) -> Result<(Rules, Problems), Problems> {
+    check_rules(read_rules(path)?)
+}
+
+/// The text of a rule file, or of the bundled ruleset of that name where no file of that name
+/// exists; the problem (the file cannot be read) otherwise.
+pub fn read_rules(path: &Path) -> Result<Source, Problems> {
     let name = path.display().to_string();
-    match io::read::read_text(path, io::read::Kind::Rules) {
-        Ok(text) => check_rules(Source::new(name, text)),
-        Err(e) => {
+    if let Some((name, text)) = bundled::find(&name)
+        && !io::read::exists(path)
+    {
+        return Ok(Source::new(name, text));
+    }
+    io::read::read_text(path, io::read::Kind::Rules)
+        .map(|text| Source::new(name, text))
+        .map_err(|e| {
             let mut problems = Problems::new();
             problems.push(e);
-            Err(problems)
-        }
-    }
+            problems
+        })
 }
 
 /// Parse, merge and check rule text already in memory. A `based on` path is read from disk,

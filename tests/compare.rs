@@ -212,17 +212,27 @@ fn a_folder_stands_for_every_inspection_file_in_it() {
     for r in rules {
         args.extend(["--rules", r]);
     }
-    let folder = ratebook(&[args.as_slice(), &["examples"]].concat());
+    // The inspections are one folder down, beside TOML files of published figures.
+    let folder = ratebook(&[args.as_slice(), &["tests/published"]].concat());
     assert_eq!(
         folder.status.code(),
         Some(0),
         "{}",
         common::unwrapped(&text(&folder.stderr))
     );
-    let file = ratebook(&[args.as_slice(), &["examples/inspection.toml"]].concat());
+    let files = [
+        "tests/published/hounslow-2019/inspection.toml",
+        "tests/published/luton-2020/inspection.toml",
+    ];
+    let file = ratebook(&[args.as_slice(), &files].concat());
     assert_eq!(folder.stdout, file.stdout);
+    assert!(
+        common::unwrapped(&text(&folder.stderr)).contains("warning: skipped 2 files, each a TOML file that names no cases file (`cases = …`), so not an inspection: tests/published/hounslow-2019/published.toml, tests/published/luton-2020/published.toml"),
+        "{}",
+        text(&folder.stderr)
+    );
     // A folder with no inspection files in it is a usage error, not an empty comparison.
-    let empty = ratebook(&[args.as_slice(), &["tests/published"]].concat());
+    let empty = ratebook(&[args.as_slice(), &["examples/schemes"]].concat());
     assert_eq!(empty.status.code(), Some(2));
     assert!(empty.stdout.is_empty());
     assert!(common::unwrapped(&text(&empty.stderr)).contains("holds no inspection files"));

@@ -14,6 +14,7 @@ mod discretion;
 mod doc;
 mod hostile;
 mod inspections;
+mod installed;
 mod margins;
 mod overall;
 mod parallel;

@@ -6,12 +6,16 @@ use std::process::ExitCode;
 
 use ratebook::{load_rules, report};
 
-use super::output::{show, write_out};
+use super::output::{rule_files, show, write_out};
 
 pub fn run(paths: &[PathBuf]) -> ExitCode {
+    let paths = match rule_files(paths) {
+        Ok(paths) => paths,
+        Err(code) => return code,
+    };
     let mut failed = 0;
     let mut unwritten = false;
-    for path in paths {
+    for path in &paths {
         match load_rules(path) {
             Ok((rules, warnings)) => {
                 show(&warnings);

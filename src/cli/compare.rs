@@ -72,7 +72,7 @@ pub fn run(
         }
     }
     Ok(match format {
-        CompareFormat::Human => report::compare::compare_text(&rulesets, &comparison),
+        CompareFormat::Text => report::compare::compare_text(&rulesets, &comparison),
         CompareFormat::Json => report::compare::compare_json(&rulesets, &comparison),
         CompareFormat::Csv => report::compare::compare_csv(&rulesets, &comparison),
     })

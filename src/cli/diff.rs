@@ -14,7 +14,7 @@ pub fn run(from: &Path, to: &Path, format: Format) -> Result<String, ExitCode> {
     let (a, b) = (a?, b?);
     let diff = ratebook::diff::diff(&a.framework, &b.framework);
     Ok(match format {
-        Format::Human => report::diff::diff_text(&a, &b, &diff),
+        Format::Text => report::diff::diff_text(&a, &b, &diff),
         Format::Json => report::diff::diff_json(&a, &b, &diff),
     })
 }

@@ -36,7 +36,7 @@ pub fn run(input: &Input, standard: Option<&str>) -> Result<String, ExitCode> {
             }
             report::json::rating_document(&rules, &results)
         }
-        Format::Human => joined(&results, |r| {
+        Format::Text => joined(&results, |r| {
             report::explain::explanation(&rules, r, standard)
         }),
     })

@@ -26,8 +26,10 @@ mod compare;
 mod diff;
 mod doc;
 mod explain;
+mod help;
 mod output;
 mod rate;
+mod rules;
 mod show;
 mod stability;
 mod template;
@@ -37,7 +39,8 @@ mod test;
 #[command(
     name = "ratebook",
     version,
-    about = "Check inspection rating rules and rate inspections from case data"
+    about = "Check inspection rating rules and rate inspections from case data",
+    after_help = help::MAIN
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -46,14 +49,32 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// List the rulesets ratebook carries, or print one. `--rules NAME` and `based on "NAME"`
+    /// take these names anywhere, where no file of that name exists.
+    #[command(after_help = help::RULES)]
+    Rules {
+        /// A bundled ruleset's name, to print its rule text.
+        name: Option<String>,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish or powershell).
+    #[command(after_help = help::COMPLETIONS)]
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), for `man`.
+    #[command(after_help = help::MAN)]
+    Man,
     /// Check rule files and report every problem in them.
+    #[command(after_help = help::CHECK)]
     Check {
-        /// Rule files to check.
+        /// Rule files to check, bundled ruleset names, or folders of rule files.
         #[arg(required = true)]
         rules: Vec<PathBuf>,
     },
     /// Print the whole framework a rule file means (a variant merged onto its base) as one
     /// rule file in canonical layout.
+    #[command(after_help = help::SHOW)]
     Show {
         /// The rule file to show.
         rules: PathBuf,
@@ -61,6 +82,7 @@ enum Command {
     /// Pool the cases of many inspections into research tables: a case profile by group, n
     /// and % yes for every key question, prompt and measure, and a sub-group table per measure
     /// with Wilson 95% intervals and a likelihood-ratio test of whether the groups differ.
+    #[command(after_help = help::BREAKDOWN)]
     Breakdown {
         /// The rule file whose groupings and measures to tabulate.
         #[arg(long)]
@@ -83,6 +105,7 @@ enum Command {
     /// Write the framework as a document to review or publish: domains, standards, key
     /// questions and prompts verbatim, sub-samples in words, bands, discretion and the
     /// overall rating. HTML is one self-contained page that prints well.
+    #[command(after_help = help::DOC)]
     Doc {
         /// The rule file to document.
         rules: PathBuf,
@@ -92,11 +115,13 @@ enum Command {
     },
     /// Write the empty cases file a ruleset expects: a CSV header with the case id, every
     /// case field, and every key question and prompt column, in ruleset order.
+    #[command(after_help = help::TEMPLATE)]
     Template {
         /// The rule file whose cases file to write.
         rules: PathBuf,
     },
     /// Rate the same inspections under several rulesets and show which ratings move, and why.
+    #[command(after_help = help::COMPARE)]
     Compare {
         /// A ruleset; give two or more, the first is the one the others are compared with.
         #[arg(long = "rules", required = true, num_args = 1)]
@@ -106,7 +131,7 @@ enum Command {
         #[arg(long)]
         with_decisions: bool,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = CompareFormat::Human)]
+        #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
         format: CompareFormat,
         /// Inspection files (TOML).
         #[arg(required = true)]
@@ -114,21 +139,24 @@ enum Command {
     },
     /// Show what differs between two rulesets: scale, fields, band sets, discretion, domains,
     /// standards, key questions, prompts, and the overall rule.
+    #[command(after_help = help::DIFF)]
     Diff {
         /// The ruleset to compare from.
         from: PathBuf,
         /// The ruleset to compare to.
         to: PathBuf,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Human)]
+        #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
     /// Rate inspections (TOML + CSV) with a ruleset.
+    #[command(after_help = help::RATE)]
     Rate {
         #[command(flatten)]
         input: Input,
     },
     /// Show how each rating was reached: samples, percentages, bands, margins, discretion.
+    #[command(after_help = help::EXPLAIN)]
     Explain {
         #[command(flatten)]
         input: Input,
@@ -139,6 +167,7 @@ enum Command {
     /// Rate past inspections and check every figure their reports published (the
     /// `[published]` table of each inspection file); with --snapshot, also compare every
     /// rating with a stored snapshot. Exits 0 when all match, 1 otherwise.
+    #[command(after_help = help::TEST)]
     Test {
         /// The rule file to rate with.
         #[arg(long)]
@@ -161,6 +190,7 @@ enum Command {
     },
     /// Resample each domain's cases and show how often each rating is kept, with an 80%
     /// interval for each key question's percentage.
+    #[command(after_help = help::STABILITY)]
     Stability {
         #[command(flatten)]
         input: Input,
@@ -179,16 +209,18 @@ pub struct Input {
     #[arg(long)]
     pub rules: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Inspection files (TOML).
     #[arg(required = true)]
     pub inspections: Vec<PathBuf>,
 }
 
+/// Text for people (`human` is the same), or JSON.
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Format {
-    Human,
+    #[value(alias = "human")]
+    Text,
     Json,
 }
 
@@ -217,16 +249,47 @@ pub enum TestFormat {
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum CompareFormat {
-    #[value(alias = "text")]
-    Human,
+    #[value(alias = "human")]
+    Text,
     Json,
     Csv,
 }
 
+/// The command line as clap reads it, with the long version naming the bundled rulesets.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory as _;
+    let rulesets: Vec<&str> = ratebook::bundled::names().collect();
+    Cli::command().long_version(format!(
+        "{}\nbundled rulesets: {}",
+        env!("CARGO_PKG_VERSION"),
+        rulesets.join(", ")
+    ))
+}
+
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::FromArgMatches as _;
+    let cli = match Cli::from_arg_matches(&command().get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let machine = machine_output(&cli.command);
     let outcome = match cli.command {
+        Command::Rules { name } => rules::run(name.as_deref()),
+        Command::Completions { shell } => {
+            let mut out = vec![];
+            clap_complete::generate(shell, &mut command(), "ratebook", &mut out);
+            Ok(String::from_utf8_lossy(&out).into_owned())
+        }
+        Command::Man => {
+            let mut out = vec![];
+            match clap_mangen::Man::new(command()).render(&mut out) {
+                Ok(()) => Ok(String::from_utf8_lossy(&out).into_owned()),
+                Err(e) => {
+                    say!("error: the manual page cannot be written: {e}");
+                    Err(ExitCode::from(1))
+                }
+            }
+        }
         Command::Check { rules } => return check::run(&rules),
         Command::Show { rules } => show::run(&rules),
         Command::Diff { from, to, format } => diff::run(&from, &to, format),
@@ -281,10 +344,11 @@ pub fn run() -> ExitCode {
 fn machine_output(command: &Command) -> bool {
     let json = |f: &Format| matches!(f, Format::Json);
     match command {
-        Command::Check { .. } | Command::Show { .. } => false,
+        Command::Check { .. } | Command::Show { .. } | Command::Rules { .. } => false,
+        Command::Completions { .. } | Command::Man => true,
         Command::Template { .. } => true,
         Command::Diff { format, .. } => json(format),
-        Command::Compare { format, .. } => !matches!(format, CompareFormat::Human),
+        Command::Compare { format, .. } => !matches!(format, CompareFormat::Text),
         Command::Rate { input }
         | Command::Explain { input, .. }
         | Command::Stability { input, .. } => json(&input.format),

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use ratebook::diagnostic::Problems;
 use ratebook::inspection::Inspection;
-use ratebook::{Rules, batch, load_rules};
+use ratebook::{Rules, batch};
 
 /// Items rendered one after another, a blank line between.
 pub fn joined<T>(items: &[T], render: impl Fn(&T) -> String) -> String {
@@ -43,7 +43,15 @@ pub fn load_for_rating(path: &Path) -> Result<Rules, ExitCode> {
 }
 
 fn load_saying(path: &Path, what: &str) -> Result<Rules, ExitCode> {
-    match load_rules(path) {
+    let source = match ratebook::read_rules(path) {
+        Ok(source) => source,
+        Err(problems) => {
+            show(&problems);
+            say!("{}: cannot read the rule file", path.display());
+            return Err(ExitCode::from(1));
+        }
+    };
+    match ratebook::check_rules(source) {
         Ok((rules, warnings)) => {
             show(&warnings);
             Ok(rules)
@@ -56,22 +64,56 @@ fn load_saying(path: &Path, what: &str) -> Result<Rules, ExitCode> {
     }
 }
 
-/// The inspection files named: a folder stands for every `.toml` file directly in it, in name
-/// order (a folder of past inspections); a file stands for itself. Each entry skipped is said.
+/// The inspection files named: a folder stands for every inspection file in it and its
+/// sub-folders, in path order (a folder of past inspections); a file stands for itself. Every
+/// entry passed over is said, those passed over for one reason in one line.
 pub fn inspection_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
-    use ratebook::io::folder::{self, FolderError};
-    match folder::inspection_files(paths) {
+    folder_files(
+        ratebook::io::folder::inspection_files(paths),
+        "inspection files (.toml)",
+    )
+}
+
+/// The rule files named: a folder stands for every `.rules` file in it and its sub-folders.
+pub fn rule_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
+    folder_files(
+        ratebook::io::folder::rule_files(paths),
+        "rule files (.rules)",
+    )
+}
+
+fn folder_files(
+    listed: Result<
+        (Vec<PathBuf>, Vec<ratebook::io::folder::Skipped>),
+        ratebook::io::folder::FolderError,
+    >,
+    what: &str,
+) -> Result<Vec<PathBuf>, ExitCode> {
+    use ratebook::io::folder::FolderError;
+    match listed {
         Ok((files, skipped)) => {
-            for s in skipped {
-                say!("warning: skipped {}: {}", s.path.display(), s.why);
+            let mut reasons: Vec<(&str, Vec<String>)> = vec![];
+            for s in &skipped {
+                let path = s.path.display().to_string();
+                match reasons.iter_mut().find(|(why, _)| *why == s.why) {
+                    Some((_, paths)) => paths.push(path),
+                    None => reasons.push((&s.why, vec![path])),
+                }
+            }
+            for (why, paths) in reasons {
+                match paths.as_slice() {
+                    [one] => say!("warning: skipped {one}: {why}"),
+                    _ => say!(
+                        "warning: skipped {} files, each {why}: {}",
+                        paths.len(),
+                        paths.join(", ")
+                    ),
+                }
             }
             Ok(files)
         }
         Err(FolderError::Empty { folder }) => {
-            say!(
-                "error: the folder {} holds no inspection files (.toml)",
-                folder.display()
-            );
+            say!("error: the folder {} holds no {what}", folder.display());
             Err(ExitCode::from(2))
         }
         Err(FolderError::Unreadable { folder, reason }) => {

@@ -14,6 +14,6 @@ pub fn run(input: &Input) -> Result<String, ExitCode> {
     })?;
     Ok(match input.format {
         Format::Json => report::json::rating_document(&rules, &results),
-        Format::Human => joined(&results, |r| report::table::rating_table(&rules, r)),
+        Format::Text => joined(&results, |r| report::table::rating_table(&rules, r)),
     })
 }

@@ -25,6 +25,6 @@ pub fn run(input: &Input, options: Options) -> Result<String, ExitCode> {
     let results = outcome?;
     Ok(match input.format {
         Format::Json => report::stability::stability_document(&rules, &results),
-        Format::Human => joined(&results, |s| report::stability::stability_table(&rules, s)),
+        Format::Text => joined(&results, |s| report::stability::stability_table(&rules, s)),
     })
 }

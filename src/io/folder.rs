@@ -1,9 +1,10 @@
-//! Folder arguments: a folder named where inspection files are expected stands for every
-//! inspection file directly in it, in name order. An entry that looks like one but cannot be
-//! read as a file (a link to nothing, a named pipe, a folder named `x.toml`) is skipped, and
-//! each skip is said with its reason: nothing is left out without a word.
+//! Folder arguments: a folder named where inspection files (or rule files) are expected stands
+//! for every such file in it and in its sub-folders, in path order. An entry that looks like
+//! one but cannot be read as a file (a link to nothing, a named pipe) is skipped, and so is a
+//! TOML file that names no cases file; each skip is said with its reason: nothing is left out
+//! without a word.
 //!
-//! Nothing here reads a file's contents.
+//! Nothing here reads a file's contents but the check that a TOML file names its cases.
 
 use std::path::{Path, PathBuf};
 
@@ -40,8 +41,37 @@ fn is_inspection_name(path: &Path) -> bool {
         .is_some_and(|x| x.eq_ignore_ascii_case("toml"))
 }
 
-/// The inspection files the arguments stand for, in order, and every entry skipped.
+/// The inspection files the arguments stand for, in order, and every entry skipped. A folder
+/// stands for the inspection files in it and in its sub-folders, in path order.
 pub fn inspection_files(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Skipped>), FolderError> {
+    files_of(paths, is_inspection_name, names_its_cases)
+}
+
+/// The rule files the arguments stand for, in order, and every entry skipped: a folder stands
+/// for every `.rules` file in it and in its sub-folders, in path order.
+pub fn rule_files(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Skipped>), FolderError> {
+    let is_rules = |path: &Path| path.extension().is_some_and(|x| x == "rules");
+    files_of(paths, is_rules, |_| None)
+}
+
+/// Whether a TOML file found in a folder is an inspection file: one that names its cases file
+/// (`cases = …`), as every inspection file must. The one place this module reads a file: a
+/// folder of past inspections also holds other TOML files (published figures, settings).
+/// A file that cannot be read or parsed is kept, for the loader to say what is wrong with it.
+fn names_its_cases(path: &Path) -> Option<String> {
+    let text = crate::io::read::read_text(path, crate::io::read::Kind::Inspection).ok()?;
+    let table: toml::Table = text.parse().ok()?;
+    (!table.contains_key("cases"))
+        .then(|| "a TOML file that names no cases file (`cases = …`), so not an inspection".into())
+}
+
+/// The files the arguments stand for: each file as itself; each folder's files (by `wanted`
+/// name, and not passed over by `pass_over`, which says why) in it and its sub-folders.
+fn files_of(
+    paths: &[PathBuf],
+    wanted: impl Fn(&Path) -> bool,
+    pass_over: impl Fn(&Path) -> Option<String>,
+) -> Result<(Vec<PathBuf>, Vec<Skipped>), FolderError> {
     let mut files = vec![];
     let mut skipped = vec![];
     for path in paths {
@@ -49,47 +79,68 @@ pub fn inspection_files(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Skipped>
             files.push(path.clone());
             continue;
         }
-        let entries = std::fs::read_dir(path).map_err(|e| FolderError::Unreadable {
-            folder: path.clone(),
-            reason: e.to_string(),
-        })?;
         let mut found = vec![];
-        for entry in entries {
-            let entry = entry.map_err(|e| FolderError::Unreadable {
-                folder: path.clone(),
-                reason: e.to_string(),
-            })?;
-            let file = entry.path();
-            if !is_inspection_name(&file) {
-                continue;
-            }
-            match std::fs::metadata(&file) {
-                Ok(meta) if meta.is_file() => found.push(file),
-                Ok(meta) => skipped.push(Skipped {
-                    path: file,
-                    why: format!(
-                        "{}, not a file",
-                        crate::io::read::describe(&meta.file_type())
-                    ),
-                }),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => skipped.push(Skipped {
-                    path: file,
-                    why: "a symbolic link to nothing".to_string(),
-                }),
-                Err(e) => skipped.push(Skipped {
-                    path: file,
-                    why: format!("cannot be read: {e}"),
-                }),
+        walk(path, &wanted, &mut found, &mut skipped)?;
+        found.sort();
+        let mut kept = vec![];
+        for file in found {
+            match pass_over(&file) {
+                Some(why) => skipped.push(Skipped { path: file, why }),
+                None => kept.push(file),
             }
         }
-        if found.is_empty() {
+        if kept.is_empty() {
             return Err(FolderError::Empty {
                 folder: path.clone(),
             });
         }
-        found.sort();
-        files.extend(found);
+        files.extend(kept);
     }
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
     Ok((files, skipped))
+}
+
+/// Every wanted file in `folder` and its sub-folders (not following links to folders, so a
+/// link back up cannot loop).
+fn walk(
+    folder: &Path,
+    wanted: &impl Fn(&Path) -> bool,
+    found: &mut Vec<PathBuf>,
+    skipped: &mut Vec<Skipped>,
+) -> Result<(), FolderError> {
+    let unreadable = |e: std::io::Error| FolderError::Unreadable {
+        folder: folder.to_path_buf(),
+        reason: e.to_string(),
+    };
+    for entry in std::fs::read_dir(folder).map_err(unreadable)? {
+        let entry = entry.map_err(unreadable)?;
+        let file = entry.path();
+        let is_folder = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_folder {
+            walk(&file, wanted, found, skipped)?;
+            continue;
+        }
+        if !wanted(&file) {
+            continue;
+        }
+        match std::fs::metadata(&file) {
+            Ok(meta) if meta.is_file() => found.push(file),
+            Ok(meta) => skipped.push(Skipped {
+                path: file,
+                why: format!(
+                    "{}, not a file",
+                    crate::io::read::describe(&meta.file_type())
+                ),
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => skipped.push(Skipped {
+                path: file,
+                why: "a symbolic link to nothing".to_string(),
+            }),
+            Err(e) => skipped.push(Skipped {
+                path: file,
+                why: format!("cannot be read: {e}"),
+            }),
+        }
+    }
+    Ok(())
 }

@@ -352,6 +352,11 @@ impl crate::variant::RuleFiles for Disk {
     }
 }
 
+/// Whether anything (a file, a folder, a link) is at `path`.
+pub fn exists(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
+}
+
 pub fn read_text(path: &Path, kind: Kind) -> Result<String, InputError> {
     let name = path.display().to_string();
     let mut reader = open(path, kind)?;

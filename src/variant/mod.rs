@@ -10,6 +10,9 @@
 //! of the merged tree remembers which file and line it came from, and the check stage (one pass
 //! over the merged tree) points into the right file.
 //!
+//! A base that cannot be read by the path written, whose name is a bundled ruleset's
+//! (`based on "hmip-youth-2019"`), is that ruleset ([`crate::bundled`]).
+//!
 //! Bases are read through a [`RuleFiles`] the caller gives: the disk through the guarded
 //! reader ([`crate::io::read::Disk`]), or rule text held in memory (an editor's open files, a
 //! Python caller's strings). This stage never touches a file itself.
@@ -157,6 +160,11 @@ fn load_base(
     }
     let text = match files.read(&path) {
         Ok(text) => text,
+        // No file of that name: a ruleset ratebook carries, by its name.
+        Err(_) if crate::bundled::find(&base.node).is_some() => {
+            let (name, text) = crate::bundled::find(&base.node).unwrap_or_default();
+            return load(Source::new(name, text), files, sources, chain, found);
+        }
         Err(reason) => {
             found.push(VariantError::BaseUnreadable {
                 path: path.display().to_string(),
