@@ -274,3 +274,80 @@ fn pooled_answers_are_summed_over_every_answered_key_question() {
     assert_eq!(aggregation.rule, "pooled answers");
     assert_eq!(aggregation.summary, "pooled answers 6 of 8 = 75%");
 }
+
+/// The example's cases written as spreadsheets write them: `Case` for `case`, `Referral order`
+/// for `referral_order`, a notes column saved in Windows-1252, and blank rows after the last
+/// case. Every case is rated as from the clean file, with one warning for each habit.
+#[test]
+fn a_cases_file_as_a_spreadsheet_writes_it_rates_as_the_clean_file_does() {
+    let rules = rules("rules/hmip-youth-2019.rules");
+    let dir = common::scratch("inspections-spreadsheet-habits");
+    let clean = std::fs::read_to_string("examples/cases.csv").unwrap();
+    let mut lines = clean.lines();
+    let header = lines.next().unwrap().replacen("case", "Case", 1);
+    let mut bytes = format!("{header},notes\n").into_bytes();
+    for (i, line) in lines.enumerate() {
+        bytes.extend(line.replace("referral_order", "Referral order").as_bytes());
+        // "café" in Windows-1252: 0xE9 is not UTF-8.
+        bytes.extend(if i % 5 == 0 {
+            &b",caf\xe9\n"[..]
+        } else {
+            &b",ok\n"[..]
+        });
+    }
+    let width = header.split(',').count() + 1;
+    for _ in 0..3 {
+        bytes.extend(",".repeat(width - 1).as_bytes());
+        bytes.push(b'\n');
+    }
+    std::fs::write(dir.join("cases.csv"), bytes).unwrap();
+    let toml = std::fs::read_to_string("examples/inspection.toml").unwrap();
+    std::fs::write(dir.join("inspection.toml"), toml).unwrap();
+
+    let (habits, warnings) =
+        rate(&rules, &dir).unwrap_or_else(|p| panic!("{}", p.render(false, 100)));
+    let (clean, _) = rate(&rules, Path::new("examples")).unwrap();
+    let counted = |result: &InspectionResult| -> Vec<(Option<usize>, Vec<(u32, u32)>)> {
+        result
+            .standards
+            .iter()
+            .map(|s| {
+                let questions = s.key_questions.iter().map(|q| (q.yes, q.sample)).collect();
+                (s.rating.map(|r| r.0), questions)
+            })
+            .collect()
+    };
+    assert_eq!(counted(&habits), counted(&clean));
+    assert_eq!(habits.overall.score, clean.overall.score);
+    insta::assert_snapshot!(warnings.render(false, 100));
+}
+
+/// `Y` and `N` typed for every answer: one diagnostic for each, with how many columns and
+/// rows, instead of one for every cell.
+#[test]
+fn one_habit_in_every_answer_is_one_diagnostic() {
+    let rules = rules("rules/hmip-youth-2019.rules");
+    let dir = common::scratch("inspections-y-and-n");
+    let clean = std::fs::read_to_string("examples/cases.csv").unwrap();
+    let answers = clean.replace(",yes", ",Y").replace(",no", ",N");
+    // looked_after is a yes-or-no field: its N and Y are put back, to keep to the answers.
+    let mut text = String::new();
+    for (i, line) in answers.lines().enumerate() {
+        let mut cells: Vec<&str> = line.split(',').collect();
+        if i > 0 {
+            cells[7] = match cells[7] {
+                "Y" => "yes",
+                "N" => "no",
+                other => other,
+            };
+        }
+        text.push_str(&cells.join(","));
+        text.push('\n');
+    }
+    std::fs::write(dir.join("cases.csv"), text).unwrap();
+    let toml = std::fs::read_to_string("examples/inspection.toml").unwrap();
+    std::fs::write(dir.join("inspection.toml"), toml).unwrap();
+    let problems = rate(&rules, &dir).expect_err("Y is not an answer");
+    assert_eq!(problems.errors(), 2, "{}", problems.render(false, 100));
+    insta::assert_snapshot!(problems.render(false, 100));
+}

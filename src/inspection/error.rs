@@ -225,6 +225,36 @@ pub enum InspectionError {
         sample: String,
     },
 
+    #[error(
+        "{file}, column {column}: text that is not UTF-8 ({rows}); the column is not read, so it was left alone"
+    )]
+    #[diagnostic(
+        code(ratebook::inspection::unread_column_not_utf8),
+        severity(Warning),
+        help(
+            "the file was saved in another encoding (in Excel: Save As, CSV UTF-8); the ratings do not use this column"
+        )
+    )]
+    UnreadColumnNotUtf8 {
+        file: String,
+        column: String,
+        rows: String,
+    },
+
+    #[error("{file}: {count} wholly blank row(s) skipped ({rows})")]
+    #[diagnostic(
+        code(ratebook::inspection::blank_rows),
+        severity(Warning),
+        help(
+            "a spreadsheet leaves empty rows after the last case; they are not cases, and nothing in them is read"
+        )
+    )]
+    BlankRows {
+        file: String,
+        rows: String,
+        count: usize,
+    },
+
     #[error("{file}: {more} more cases belong to no domain rated from cases ({all} in all)")]
     #[diagnostic(
         code(ratebook::inspection::cases_in_no_domain),

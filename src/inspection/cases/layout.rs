@@ -82,7 +82,7 @@ pub(super) fn layout<'f>(
     }
 
     let before = problems.errors();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
     let mut columns = vec![];
     let mut unknown: Vec<(String, String)> = vec![];
     for (i, header) in headers.iter().enumerate() {
@@ -90,7 +90,7 @@ pub(super) fn layout<'f>(
         let repeated = if name.is_empty() {
             None
         } else {
-            seen.insert(name, i + 1)
+            seen.insert(name.to_lowercase(), i + 1)
         };
         if let Some(first) = repeated {
             problems.push(InspectionError::DuplicateColumn {
@@ -100,7 +100,12 @@ pub(super) fn layout<'f>(
                 again: i + 1,
             });
         }
-        let column = known.get(name).copied().unwrap_or(Column::Unknown);
+        // Headers are matched in any case: `Case` is `case`, `2.1.1A` is `2.1.1a`.
+        let column = known
+            .get(name)
+            .or_else(|| known.get(name.to_lowercase().as_str()))
+            .copied()
+            .unwrap_or(Column::Unknown);
         if let Column::Unknown = column {
             let shown = if name.is_empty() {
                 format!("(unnamed column {})", i + 1)

@@ -3,8 +3,8 @@
 //! answer outside a sample, an answer missing inside one.
 
 use super::layout::{Column, Layout};
+use super::mistakes::Mistake;
 use super::typed::answer_text;
-use crate::diagnostic::Problems;
 use crate::framework::Framework;
 use crate::inspection::{Case, InspectionError};
 use crate::terminal::excerpt;
@@ -51,7 +51,7 @@ pub(super) fn check_samples(
     layout: &Layout,
     case: &Case,
     membership: &Membership,
-    problems: &mut Problems,
+    mistakes: &mut Vec<Mistake>,
 ) -> Option<InspectionError> {
     let mut in_any = false;
     for (name, column) in &layout.columns {
@@ -64,7 +64,7 @@ pub(super) fn check_samples(
         // In the domain but outside the standard's own sample: the standard does not rate it.
         if membership.in_domain[d] && !membership.in_standard[asked.standard] {
             if let Some(answer) = answer {
-                problems.push(InspectionError::AnswerOutsideStandardSample {
+                let error = InspectionError::AnswerOutsideStandardSample {
                     file: layout.file.clone(),
                     row: case.row,
                     case: excerpt(&case.id, 40),
@@ -73,13 +73,14 @@ pub(super) fn check_samples(
                     standard: standard.id.clone(),
                     title: standard.title.clone(),
                     sample: standard.sample_text.clone().unwrap_or_default(),
-                });
+                };
+                mistakes.push(Mistake::of(error, answer_text(answer), false));
             }
             continue;
         }
         if !membership.in_domain[d] {
             if let Some(answer) = answer {
-                problems.push(InspectionError::AnswerOutsideDomain {
+                let error = InspectionError::AnswerOutsideDomain {
                     file: layout.file.clone(),
                     row: case.row,
                     case: excerpt(&case.id, 40),
@@ -88,7 +89,8 @@ pub(super) fn check_samples(
                     domain: domain.id.clone(),
                     title: domain.title.clone(),
                     fields: layout.population_fields.clone(),
-                });
+                };
+                mistakes.push(Mistake::of(error, answer_text(answer), false));
             }
             continue;
         }
@@ -102,7 +104,7 @@ pub(super) fn check_samples(
                 .sample_text
                 .as_ref()
                 .map_or(String::new(), |t| format!(" (sample: {t})"));
-            problems.push(InspectionError::MissingAnswer {
+            let error = InspectionError::MissingAnswer {
                 file: layout.file.clone(),
                 row: case.row,
                 case: excerpt(&case.id, 40),
@@ -117,7 +119,8 @@ pub(super) fn check_samples(
                         domain.title
                     ),
                 },
-            });
+            };
+            mistakes.push(Mistake::of(error, "", false));
         }
     }
     (!in_any && !layout.questions.is_empty()).then(|| InspectionError::CaseInNoDomain {

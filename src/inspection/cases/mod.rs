@@ -22,6 +22,7 @@ use crate::terminal::excerpt;
 
 mod layout;
 mod membership;
+mod mistakes;
 mod text;
 mod typed;
 
@@ -84,6 +85,9 @@ pub fn read_from(
     // each, while the next batch is read; the slices are put back together in row order, so
     // cases and problems come out as a single pass would give them.
     let mut cases = vec![];
+    let mut mistakes = vec![];
+    let mut blank_rows = vec![];
+    let mut unread = vec![];
     let mut in_no_domain = InNoDomain::default();
     let mut reading = Reading {
         row: 1,
@@ -103,10 +107,39 @@ pub fn read_from(
             || next.fill(&mut reading, &mut reader, &layout.file, width),
         );
         for slice in slices {
-            slice.merge(&mut cases, &mut in_no_domain, problems);
+            let kept = (&mut mistakes, &mut blank_rows, &mut unread);
+            slice.merge(&mut cases, kept, &mut in_no_domain, problems);
         }
         std::mem::swap(&mut current, &mut next);
         more = more_next;
+    }
+    let columns: Vec<&str> = layout
+        .columns
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .collect();
+    mistakes::report(&layout.file, &columns, mistakes, problems);
+    let mut columns: Vec<usize> = unread.iter().map(|(c, _)| *c).collect();
+    columns.sort_unstable();
+    columns.dedup();
+    for column in columns {
+        let rows: Vec<usize> = unread
+            .iter()
+            .filter(|(c, _)| *c == column)
+            .map(|(_, r)| *r)
+            .collect();
+        problems.push(InspectionError::UnreadColumnNotUtf8 {
+            file: layout.file.clone(),
+            column: layout.columns[column].0.clone(),
+            rows: mistakes::rows_text(&rows),
+        });
+    }
+    if !blank_rows.is_empty() {
+        problems.push(InspectionError::BlankRows {
+            file: layout.file.clone(),
+            rows: mistakes::rows_text(&blank_rows),
+            count: blank_rows.len(),
+        });
     }
     drop_repeated_ids(&layout.file, &mut cases, problems);
     cases.shrink_to_fit();
@@ -210,6 +243,12 @@ impl Rows {
 struct Slice {
     cases: Vec<Case>,
     problems: Problems,
+    /// Mistakes in cells, reported once the whole file is read, each cause once.
+    mistakes: Vec<mistakes::Mistake>,
+    /// Rows with every cell blank, which spreadsheets leave after the last case.
+    blank_rows: Vec<usize>,
+    /// Cells not UTF-8 in columns the ruleset does not read: (column, row).
+    unread_not_utf8: Vec<(usize, usize)>,
     in_no_domain: Vec<(usize, InspectionError)>,
     in_no_domain_count: usize,
 }
@@ -223,6 +262,9 @@ fn slice(
     let mut out = Slice {
         cases: Vec::with_capacity(rows.len()),
         problems: Problems::new(),
+        mistakes: vec![],
+        blank_rows: vec![],
+        unread_not_utf8: vec![],
         in_no_domain: vec![],
         in_no_domain_count: 0,
     };
@@ -233,7 +275,19 @@ fn slice(
             out.problems.extend(problems);
             continue;
         }
-        let (row, record) = (row.number, &row.record);
+        let (row, mut record) = (row.number, &row.record);
+        // A cell that is not UTF-8 in a column the ruleset does not read (a free-text note
+        // saved in another encoding) is left unread, with a warning, not a stop.
+        let patched;
+        if text_cells(record).is_none()
+            && let Some((cleared, columns)) = unread_cells_cleared(layout, record)
+        {
+            patched = cleared;
+            record = &patched;
+            for column in columns {
+                out.unread_not_utf8.push((column, row));
+            }
+        }
         let Some(text) = text_cells(record) else {
             // Some cell is not UTF-8 (text made of UTF-8 cells is UTF-8), and text_record
             // names it.
@@ -242,6 +296,10 @@ fn slice(
             }
             continue;
         };
+        if text.iter().all(|cell| cell.trim().is_empty()) {
+            out.blank_rows.push(row);
+            continue;
+        }
         let mut in_no_domain = None;
         let case = case(
             framework,
@@ -249,7 +307,7 @@ fn slice(
             (row, text),
             (&mut membership, &mut values),
             &mut in_no_domain,
-            &mut out.problems,
+            (&mut out.mistakes, &mut out.problems),
         );
         if let Some(warning) = in_no_domain {
             out.in_no_domain_count += 1;
@@ -265,8 +323,21 @@ fn slice(
 impl Slice {
     /// Add this slice's cases and problems to those of the rows before it. Of the cases in
     /// no domain, only the first few of the whole file are named.
-    fn merge(self, cases: &mut Vec<Case>, in_no_domain: &mut InNoDomain, problems: &mut Problems) {
+    fn merge(
+        self,
+        cases: &mut Vec<Case>,
+        (mistakes, blank_rows, unread): (
+            &mut Vec<mistakes::Mistake>,
+            &mut Vec<usize>,
+            &mut Vec<(usize, usize)>,
+        ),
+        in_no_domain: &mut InNoDomain,
+        problems: &mut Problems,
+    ) {
         cases.extend(self.cases);
+        mistakes.extend(self.mistakes);
+        blank_rows.extend(self.blank_rows);
+        unread.extend(self.unread_not_utf8);
         let mut name = |warning: InspectionError, problems: &mut Problems| {
             if in_no_domain.named < NAMED_IN_NO_DOMAIN {
                 in_no_domain.named += 1;
@@ -285,6 +356,30 @@ impl Slice {
         }
         in_no_domain.all += self.in_no_domain_count;
     }
+}
+
+/// The record with its cells that are not UTF-8 emptied, when every such cell is in a column
+/// the ruleset does not read; and those columns. `None` when a column it reads has one.
+fn unread_cells_cleared(
+    layout: &Layout,
+    record: &csv::ByteRecord,
+) -> Option<(csv::ByteRecord, Vec<usize>)> {
+    let mut cleared = csv::ByteRecord::new();
+    let mut columns = vec![];
+    for (i, cell) in record.iter().enumerate() {
+        if std::str::from_utf8(cell).is_ok() {
+            cleared.push_field(cell);
+            continue;
+        }
+        match layout.columns.get(i) {
+            Some((_, layout::Column::Unknown)) => {
+                columns.push(i);
+                cleared.push_field(b"");
+            }
+            _ => return None,
+        }
+    }
+    Some((cleared, columns))
 }
 
 /// Refuse every case whose id an earlier row already gave, in row order.

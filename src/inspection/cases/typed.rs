@@ -7,6 +7,7 @@ use rustc_hash::FxHashSet;
 
 use super::layout::{Column, Layout};
 use super::membership::{Membership, check_samples};
+use super::mistakes::Mistake;
 use super::text::TextCells;
 use crate::diagnostic::Problems;
 use crate::framework::{Field, FieldKind, Framework, Value};
@@ -21,7 +22,7 @@ pub(super) fn case(
     (row, record): (usize, TextCells),
     (membership, values): (&mut Membership, &mut SharedValues),
     in_no_domain: &mut Option<InspectionError>,
-    problems: &mut Problems,
+    (mistakes, problems): (&mut Vec<Mistake>, &mut Problems),
 ) -> Option<Case> {
     let cells = || layout.columns.iter().zip(record.iter());
     let id = cells()
@@ -34,7 +35,7 @@ pub(super) fn case(
         });
         return None;
     }
-    let before = problems.errors();
+    let before = mistakes.len();
     let bad =
         |column: &str, value: &str, problem: String, help: String| InspectionError::BadValue {
             file: layout.file.clone(),
@@ -56,24 +57,24 @@ pub(super) fn case(
         match column {
             Column::Field(i) => match field_value(&framework.fields[*i], cell) {
                 Ok(value) => values.scratch[*i] = value,
-                Err((problem, help)) => problems.push(bad(name, cell, problem, help)),
+                Err((problem, help)) => {
+                    mistakes.push(Mistake::of(bad(name, cell, problem, help), cell, false))
+                }
             },
             Column::Answer(asked) => match answer(cell) {
                 Ok(Some(answer)) => {
                     answers.set(asked.cell, answer);
                 }
                 Ok(None) => {}
-                Err(()) => problems.push(bad(
-                    name,
-                    cell,
-                    "is not an answer".into(),
-                    "answers are yes, no, n/a (not applicable), or empty (not asked)".into(),
-                )),
+                Err(()) => {
+                    let error = bad(name, cell, "is not an answer".into(), answer_help(cell));
+                    mistakes.push(Mistake::of(error, cell, true));
+                }
             },
             Column::Case | Column::Unknown => {}
         }
     }
-    if problems.errors() > before {
+    if mistakes.len() > before {
         return None;
     }
     let case = Case {
@@ -83,8 +84,8 @@ pub(super) fn case(
         answers,
     };
     membership.find(framework, layout, &case);
-    *in_no_domain = check_samples(framework, layout, &case, membership, problems);
-    (problems.errors() == before).then_some(case)
+    *in_no_domain = check_samples(framework, layout, &case, membership, mistakes);
+    (mistakes.len() == before).then_some(case)
 }
 
 /// The field values of a slice's cases, each list kept once: cases with the same values
@@ -124,7 +125,7 @@ impl SharedValues {
 }
 
 /// A cell's value for `field`: a choice as written is matched first, then the cell with
-/// spaces around taken off.
+/// spaces around taken off, in any case, with spaces or hyphens for underscores.
 pub(super) fn field_value(field: &Field, cell: &str) -> Result<Option<Value>, (String, String)> {
     if let FieldKind::Choice(choices) = &field.kind
         && let Some(i) = choices.iter().position(|c| c == cell)
@@ -164,13 +165,30 @@ pub(super) fn field_value(field: &Field, cell: &str) -> Result<Option<Value>, (S
                 format!("give {} as yes or no", field.name),
             )),
         },
-        FieldKind::Choice(choices) => match choices.iter().position(|c| c == cell) {
+        FieldKind::Choice(choices) => match choices.iter().position(|c| same_value(c, cell)) {
             Some(i) => Ok(Some(Value::Choice(i))),
             None => Err((
                 format!("is not a value of {}", field.name),
                 did_you_mean(cell, "values", choices.iter().map(String::as_str)),
             )),
         },
+    }
+}
+
+/// Whether a cell names a choice as people write it: in any case, with spaces or hyphens for
+/// its underscores (`Referral order` and `referral-order` are `referral_order`).
+fn same_value(choice: &str, cell: &str) -> bool {
+    let mut written = cell.chars().map(|c| match c {
+        ' ' | '-' => '_',
+        c => c.to_ascii_lowercase(),
+    });
+    let mut named = choice.chars().map(|c| c.to_ascii_lowercase());
+    loop {
+        match (written.next(), named.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if a == b => {}
+            _ => return false,
+        }
     }
 }
 
@@ -204,6 +222,21 @@ pub(super) fn answer(cell: &str) -> Result<Option<Answer>, ()> {
         Ok(Some(Answer::NotApplicable))
     } else {
         Err(())
+    }
+}
+
+/// What to write instead of a cell that is not an answer, with the word it may stand for.
+fn answer_help(cell: &str) -> String {
+    let all = "answers are yes, no, n/a (not applicable), or empty (not asked)";
+    let meant = match cell.trim().to_ascii_lowercase().as_str() {
+        "y" | "true" | "1" | "✓" => Some("yes"),
+        "n" | "false" | "0" | "✗" => Some("no"),
+        "na" | "n.a." | "not applicable" | "-" => Some("n/a"),
+        _ => None,
+    };
+    match meant {
+        Some(word) => format!("{all}: if `{}` means {word}, write {word}", cell.trim()),
+        None => all.to_string(),
     }
 }
 
