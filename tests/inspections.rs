@@ -307,7 +307,9 @@ fn a_cases_file_as_a_spreadsheet_writes_it_rates_as_the_clean_file_does() {
     let (habits, warnings) =
         rate(&rules, &dir).unwrap_or_else(|p| panic!("{}", p.render(false, 100)));
     let (clean, _) = rate(&rules, Path::new("examples")).unwrap();
-    let counted = |result: &InspectionResult| -> Vec<(Option<usize>, Vec<(u32, u32)>)> {
+    // Each standard's rating and each key question's yes and answered counts.
+    type Counted = Vec<(Option<usize>, Vec<(u32, u32)>)>;
+    let counted = |result: &InspectionResult| -> Counted {
         result
             .standards
             .iter()
