@@ -23,6 +23,7 @@ mod properties;
 mod published;
 mod robustness;
 mod schema;
+mod slips;
 mod stability;
 mod template;
 mod test_command;

@@ -16,6 +16,7 @@ pub fn label(name: &tree::Name, scale: &Scale, problems: &mut Vec<CheckError>) -
             label: name.node.clone(),
             help: did_you_mean(&name.node, "ratings on the scale", scale.names()),
             at: name.span,
+            scale_label: None,
         });
     }
     found

@@ -44,6 +44,22 @@ pub fn domain(
     for s in &written.standards {
         under(&s.id, "standard", &written.id, "domain", ".", problems);
         for q in &s.questions {
+            // A slip in the key question's id, which its prompts show: said once, and its
+            // prompts are not reported as misplaced for it.
+            if let Some(intended) = intended_id(s, q) {
+                problems.push(CheckError::Misnumbered {
+                    id: q.id.node.clone(),
+                    intended: intended.clone(),
+                    prompts: q
+                        .prompts
+                        .iter()
+                        .map(|p| p.id.node.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    at: q.id.span,
+                });
+                continue;
+            }
             under(&q.id, "key question", &s.id, "standard", ".", problems);
             for p in &q.prompts {
                 under(&p.id, "prompt", &q.id, "key question", "", problems);
@@ -65,6 +81,20 @@ pub fn domain(
         },
         standards: standards.into_iter().collect::<Option<_>>()?,
     })
+}
+
+/// The id a key question's prompts say it has, when they all agree on one other than the id
+/// written and it stands under the standard (`question 2.12` whose prompts are 2.1.2a–c is
+/// 2.1.2): a slip in the key question's id, not prompts in the wrong place.
+pub fn intended_id(standard: &tree::Standard, question: &tree::Question) -> Option<String> {
+    let mut stems = question.prompts.iter().map(|p| {
+        p.id.node
+            .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+    });
+    let stem = stems.next()?;
+    let prefix = format!("{}.", standard.id.node);
+    let fits = stem.len() > prefix.len() && stem.starts_with(&prefix);
+    (fits && stem != question.id.node && stems.all(|s| s == stem)).then(|| stem.to_string())
 }
 
 /// An id that does not begin with its parent's (question 2.1.4 in standard 2.2), which
@@ -103,7 +133,7 @@ fn standard(
     let questions: Vec<Option<KeyQuestion>> = written
         .questions
         .iter()
-        .map(|q| question(q, cx, ids, problems))
+        .map(|q| question(q, intended_id(written, q), cx, ids, problems))
         .collect();
     let method = match &written.method {
         tree::Method::Judged => Some(()),
@@ -187,17 +217,28 @@ fn standard(
     })
 }
 
+/// `intended` is the id the question's prompts say it has, when that is not the id written
+/// (reported already): the question claims that id, so its slip is not reported again.
 fn question(
     written: &tree::Question,
+    intended: Option<String>,
     cx: &Context,
     ids: &mut Ids,
     problems: &mut Vec<CheckError>,
 ) -> Option<KeyQuestion> {
-    ids.questions
-        .claim("key question or prompt", &written.id, problems);
+    let id = tree::Name {
+        node: intended.unwrap_or_else(|| written.id.node.clone()),
+        span: written.id.span,
+    };
+    let first = ids.questions.claim("key question or prompt", &id, problems);
     for prompt in &written.prompts {
-        ids.questions
-            .claim("key question or prompt", &prompt.id, problems);
+        // A key question declared twice brings its prompts twice: one diagnostic says it.
+        if first {
+            ids.questions
+                .claim("key question or prompt", &prompt.id, problems);
+        } else {
+            ids.questions.claim_quietly(&prompt.id);
+        }
     }
     let (sample, sample_text) = match &written.sample {
         Some(expr) => (

@@ -69,6 +69,10 @@ pub enum CheckError {
         help: String,
         #[label("not on the scale")]
         at: Span,
+        /// The scale's nearest label, when it may be the misspelling (the label is used many
+        /// times).
+        #[label("or is the scale's label misspelt?")]
+        scale_label: Option<Span>,
     },
 
     #[error("unknown case field `{name}`")]
@@ -164,6 +168,21 @@ pub enum CheckError {
     BandsNotRising {
         set: String,
         #[label("lower rating than the band before it")]
+        at: Span,
+    },
+
+    #[error("key question {id}: its prompts ({prompts}) are numbered for key question {intended}")]
+    #[diagnostic(
+        code(ratebook::check::misnumbered),
+        help(
+            "did you mean `question {intended}`? A prompt's id is its key question's with a letter (2.1.2a is a prompt of 2.1.2)"
+        )
+    )]
+    Misnumbered {
+        id: String,
+        intended: String,
+        prompts: String,
+        #[label("did you mean {intended}?")]
         at: Span,
     },
 

@@ -37,7 +37,7 @@ pub struct Checked {
 pub fn check(file: &RuleFile) -> Checked {
     let mut problems = vec![];
     let framework = framework(file, &mut problems);
-    fold_unknown_labels(&mut problems);
+    fold_unknown_labels(&mut problems, file.scales.first());
     let has_error = problems.iter().any(|p| !p.is_warning());
     Checked {
         framework: if has_error { None } else { framework },
@@ -173,7 +173,7 @@ fn framework(file: &RuleFile, problems: &mut Vec<CheckError>) -> Option<Framewor
 /// One problem per unknown rating label, not one per use: a misspelt scale (`Goood = 2`)
 /// would otherwise give an error at every correct `Good`. The first use stays, saying how many
 /// there are and where, and whether the scale's own label may be the misspelling.
-fn fold_unknown_labels(problems: &mut Vec<CheckError>) {
+fn fold_unknown_labels(problems: &mut Vec<CheckError>, scale: Option<&tree::Scale>) {
     let mut uses: HashMap<String, usize> = HashMap::new();
     for p in problems.iter() {
         if let CheckError::UnknownLabel { label, .. } = p {
@@ -182,7 +182,13 @@ fn fold_unknown_labels(problems: &mut Vec<CheckError>) {
     }
     let mut seen: Vec<String> = vec![];
     problems.retain_mut(|p| {
-        let CheckError::UnknownLabel { label, help, .. } = p else {
+        let CheckError::UnknownLabel {
+            label,
+            help,
+            scale_label,
+            ..
+        } = p
+        else {
             return true;
         };
         if seen.contains(label) {
@@ -196,6 +202,13 @@ fn fold_unknown_labels(problems: &mut Vec<CheckError>) {
                 .and_then(|h| h.split('`').next());
             let scale_typo = guess.map_or(String::new(), |g| {
                 format!(" Or is the scale's `{g}` the misspelling?")
+            });
+            *scale_label = guess.and_then(|g| {
+                let entries = scale?.entries.iter();
+                entries
+                    .map(|e| &e.label)
+                    .find(|l| l.node == g)
+                    .map(|l| l.span)
             });
             let mut chars = help.chars();
             let said: String = chars

@@ -31,4 +31,10 @@ impl Declared {
         self.0.insert(name.node.clone(), name.span);
         true
     }
+
+    /// Declare `name` without a word if it was declared before: a repeat that another
+    /// diagnostic already accounts for (the prompts of a key question declared twice).
+    pub fn claim_quietly(&mut self, name: &Name) {
+        self.0.entry(name.node.clone()).or_insert(name.span);
+    }
 }

@@ -184,9 +184,20 @@ fn measure(
             .filter(|s| !matches!(s.method, tree::Method::Judged))
             .flat_map(|s| &s.questions)
     };
+    // Key questions written with a slip in their id, by the id their prompts give: a measure
+    // naming one is not reported again.
+    let intended: Vec<String> = domains
+        .iter()
+        .flat_map(|d| &d.standards)
+        .flat_map(|s| {
+            s.questions
+                .iter()
+                .filter_map(|q| super::domains::intended_id(s, q))
+        })
+        .collect();
     let mut items = Declared::default();
     for item in &written.items {
-        if !items.claim("item of the measure", item, problems) {
+        if !items.claim("item of the measure", item, problems) || intended.contains(&item.node) {
             continue;
         }
         let ids: Vec<&str> = rated()

@@ -26,6 +26,40 @@ pub enum SyntaxError {
         found: String,
     },
 
+    #[error("{message}")]
+    #[diagnostic(code(ratebook::syntax::unclosed_block), help("{help}"))]
+    UnclosedBlock {
+        message: String,
+        help: String,
+        label: String,
+        #[label("{label}")]
+        at: Span,
+        #[label("opened here")]
+        opened: Span,
+    },
+
+    #[error("{message}")]
+    #[diagnostic(code(ratebook::syntax::extra_brace), help("{help}"))]
+    ExtraBrace {
+        message: String,
+        help: String,
+        label: String,
+        #[label("{label}")]
+        at: Span,
+        #[label("this `}}` closes it")]
+        closed: Option<Span>,
+    },
+
+    #[error("{message}")]
+    #[diagnostic(code(ratebook::syntax::slip), help("{help}"))]
+    Slip {
+        message: String,
+        help: String,
+        label: String,
+        #[label("{label}")]
+        at: Span,
+    },
+
     #[error("the number {text} is too large")]
     #[diagnostic(
         code(ratebook::syntax::number_too_large),
@@ -84,16 +118,20 @@ impl SyntaxError {
         }
     }
 
-    /// Translate a pest failure into plain words, pointing at where reading stopped.
+    /// Translate a pest failure into plain words, pointing at where reading stopped. The
+    /// parser read `source` (the whole file's text) from `from`; the file's first byte stands
+    /// at `file_start` among the files loaded together.
     pub(crate) fn from_pest(
         error: pest::error::Error<Rule>,
         source: &str,
+        from: usize,
         file_start: usize,
     ) -> Self {
-        let start = match error.location {
-            pest::error::InputLocation::Pos(p) => p,
-            pest::error::InputLocation::Span((s, _)) => s,
-        };
+        let start = from
+            + match error.location {
+                pest::error::InputLocation::Pos(p) => p,
+                pest::error::InputLocation::Span((s, _)) => s,
+            };
         let expected = match &error.variant {
             pest::error::ErrorVariant::ParsingError { positives, .. } => {
                 let mut words: Vec<String> = positives.iter().map(|r| describe(*r)).collect();
@@ -104,6 +142,9 @@ impl SyntaxError {
             pest::error::ErrorVariant::CustomError { message } => message.clone(),
         };
         let found_text = found_at(source, start);
+        if let Some(slip) = super::slips::slip(source, from, start, &expected, found_text) {
+            return SyntaxError::from_slip(slip, file_start);
+        }
         let end = start + found_text.len();
         let found = if found_text.is_empty() {
             "the file ends here".to_string()
@@ -121,6 +162,39 @@ impl SyntaxError {
                 end: file_start + end,
             },
             found,
+        }
+    }
+}
+
+impl SyntaxError {
+    fn from_slip(slip: super::slips::Slip, file_start: usize) -> Self {
+        use super::slips::SlipKind;
+        let span = |(start, end): (usize, usize)| Span {
+            start: file_start + start,
+            end: file_start + end,
+        };
+        let at = span(slip.at);
+        match (slip.kind, slip.opened) {
+            (SlipKind::Unclosed, Some(opened)) => SyntaxError::UnclosedBlock {
+                message: slip.message,
+                help: slip.help,
+                label: slip.label,
+                at,
+                opened: span(opened),
+            },
+            (SlipKind::ExtraBrace, closed) => SyntaxError::ExtraBrace {
+                message: slip.message,
+                help: slip.help,
+                label: slip.label,
+                at,
+                closed: closed.map(span),
+            },
+            _ => SyntaxError::Slip {
+                message: slip.message,
+                help: slip.help,
+                label: slip.label,
+                at,
+            },
         }
     }
 }

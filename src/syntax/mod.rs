@@ -9,6 +9,7 @@ pub mod error;
 mod lower;
 mod parser;
 pub mod print;
+mod slips;
 pub mod tree;
 
 use pest::Parser;
@@ -43,7 +44,7 @@ pub fn parse_at(source: &str, start: usize) -> Result<tree::RuleText, Vec<Syntax
         }
         Err(first) => {
             let mut at = offset(&first);
-            let mut errors = vec![SyntaxError::from_pest(first, source, start)];
+            let mut errors = vec![SyntaxError::from_pest(first, source, 0, start)];
             while errors.len() < MOST_SYNTAX_ERRORS {
                 let Some(next) = next_section(source, at) else {
                     break;
@@ -53,7 +54,7 @@ pub fn parse_at(source: &str, start: usize) -> Result<tree::RuleText, Vec<Syntax
                     Ok(_) => break,
                     Err(e) => {
                         at = next + offset(&e);
-                        errors.push(SyntaxError::from_pest(e, rest, start + next));
+                        errors.push(SyntaxError::from_pest(e, source, next, start));
                     }
                 }
             }
