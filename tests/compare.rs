@@ -153,16 +153,20 @@ fn csv_has_one_row_per_inspection_standard_and_ruleset() {
     );
     let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
     let headers = reader.headers().unwrap().clone();
-    assert_eq!(&headers[5], "item");
+    let columns: Vec<&str> = headers.iter().collect();
+    assert_eq!(columns, ratebook::report::compare::COMPARE_CSV_COLUMNS);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     // 2 inspections × 2 rulesets × (12 standards + overall).
     assert_eq!(rows.len(), 2 * 2 * 13);
     let luton_overall = rows
         .iter()
-        .find(|r| r[0].contains("luton") && &r[2] == "1" && &r[5] == "overall")
+        .find(|r| r[0].contains("luton") && &r[2] == "2" && &r[6] == "overall")
         .unwrap();
-    assert_eq!(&luton_overall[6], "Good");
-    assert_eq!(&luton_overall[9], "yes");
+    assert_eq!(&luton_overall[7], "Good");
+    assert_eq!(&luton_overall[11], "yes", "changed from the first ruleset");
+    // The first ruleset is the one the others are compared with: it changes from nothing.
+    let first = rows.iter().find(|r| &r[2] == "1").unwrap();
+    assert_eq!(&first[11], "");
 }
 
 #[test]

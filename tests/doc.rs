@@ -22,7 +22,7 @@ fn doc(rules: &str, format: &str) -> String {
 #[test]
 fn sub_samples_are_written_in_words_from_the_field_titles() {
     let youth = doc("rules/hmip-youth-2019.rules", "markdown");
-    assert!(youth.contains("Cases of this domain: those whose disposal is referral order, youth rehabilitation order or custody."), "{youth}");
+    assert!(youth.contains("Cases of this domain: those whose disposal is referral_order, youth_rehabilitation_order or custody."), "{youth}");
     assert!(
         youth.contains("*Asked of the cases of the domain whose risk of serious harm is not low.*"),
         "{youth}"

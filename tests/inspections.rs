@@ -353,3 +353,71 @@ fn one_habit_in_every_answer_is_one_diagnostic() {
     assert_eq!(problems.errors(), 2, "{}", problems.render(false, 100));
     insta::assert_snapshot!(problems.render(false, 100));
 }
+
+/// A field may give its values the labels people write (`youth_rehabilitation_order "YRO"`):
+/// a cases file may use the label or the value, and the document writes the label.
+#[test]
+fn a_value_may_be_written_by_its_label() {
+    let dir = common::scratch("inspections-value-labels");
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/hmip-youth-2019.rules");
+    let fields = std::fs::read_to_string(&base).unwrap();
+    let start = fields.find("case fields {").unwrap();
+    let end = start + fields[start..].find("\n}\n").unwrap() + 3;
+    let labelled = fields[start..end].replace(
+        "disposal: referral_order | youth_rehabilitation_order | custody",
+        "disposal: referral_order \"RO\" | youth_rehabilitation_order \"YRO\" | custody",
+    );
+    let variant = format!(
+        "framework \"labelled\" version \"1\"\nbased on {:?}\nreplace {labelled}",
+        base.display().to_string()
+    );
+    std::fs::write(dir.join("labelled.rules"), &variant).unwrap();
+    let rules = rules(dir.join("labelled.rules").to_str().unwrap());
+    let clean = std::fs::read_to_string("examples/cases.csv").unwrap();
+    std::fs::write(
+        dir.join("cases.csv"),
+        clean.replacen(",referral_order,", ",RO,", 3).replacen(
+            ",youth_rehabilitation_order,",
+            ",yro,",
+            2,
+        ),
+    )
+    .unwrap();
+    let toml = std::fs::read_to_string("examples/inspection.toml").unwrap();
+    std::fs::write(dir.join("inspection.toml"), toml).unwrap();
+    let (labelled, _) = rate(&rules, &dir).unwrap_or_else(|p| panic!("{}", p.render(false, 100)));
+    let (plain, _) = rate(&rules, Path::new("examples")).unwrap();
+    assert_eq!(labelled.overall.score, plain.overall.score);
+    let shown = ratebook::syntax::print::rule_file(&rules.tree);
+    assert!(
+        shown.contains(
+            "disposal: referral_order \"RO\" | youth_rehabilitation_order \"YRO\" | custody"
+        ),
+        "{shown}"
+    );
+    let doc = ratebook::report::document::markdown(&ratebook::report::doc::document(&rules, None));
+    assert!(
+        doc.contains("RO (referral_order), YRO (youth_rehabilitation_order), custody"),
+        "{doc}"
+    );
+    assert!(
+        doc.contains("those whose disposal is RO, YRO or custody"),
+        "{doc}"
+    );
+
+    // A label that a cases file would read as another value is refused.
+    let clash = variant.replace("\"YRO\"", "\"referral order\"");
+    let problems = ratebook::check_rules(ratebook::diagnostic::Source::new(
+        dir.join("clash.rules").display().to_string(),
+        clash,
+    ))
+    .expect_err("two values written alike");
+    assert!(
+        problems.messages()[0].contains(
+            "`referral_order` would name both `referral_order` and `youth_rehabilitation_order`"
+        ),
+        "{:?}",
+        problems.messages()
+    );
+    insta::assert_snapshot!(common::unwrapped(&problems.render(false, 100)));
+}

@@ -75,6 +75,22 @@ pub enum CheckError {
         scale_label: Option<Span>,
     },
 
+    #[error("field {field}: `{written}` would name both `{other}` and `{value}` in a cases file")]
+    #[diagnostic(
+        code(ratebook::check::ambiguous_value_label),
+        help(
+            "a cases file writes a value by its name or its label, in any case and with spaces for underscores: give each value a label of its own"
+        )
+    )]
+    AmbiguousValueLabel {
+        field: String,
+        written: String,
+        value: String,
+        other: String,
+        #[label("also written `{written}`")]
+        at: Span,
+    },
+
     #[error("unknown case field `{name}`")]
     #[diagnostic(code(ratebook::check::unknown_field), help("{help}"))]
     UnknownField {

@@ -321,6 +321,7 @@ fn fields(written: &tree::FieldList, problems: &mut Vec<CheckError>) -> Vec<Fiel
                 for choice in choices {
                     values.claim("value", choice, problems);
                 }
+                value_labels(field, choices, problems);
                 FieldKind::Choice(choices.iter().map(|c| c.node.clone()).collect())
             }
         };
@@ -329,9 +330,39 @@ fn fields(written: &tree::FieldList, problems: &mut Vec<CheckError>) -> Vec<Fiel
             title: field.title.clone(),
             kind,
             optional: field.optional,
+            labels: field.labels.clone(),
         });
     }
     fields
+}
+
+/// A choice field's labels are each one value's only: no label is written as another value,
+/// or as another value's label, as a cases file would write it (in any case, with spaces for
+/// underscores), so every cell names one value.
+fn value_labels(field: &tree::Field, choices: &[tree::Name], problems: &mut Vec<CheckError>) {
+    let written = |text: &str| text.trim().to_lowercase().replace([' ', '-'], "_");
+    let mut seen: Vec<(String, &str)> = vec![];
+    for (choice, label) in choices.iter().zip(&field.labels) {
+        let mut forms = vec![written(&choice.node)];
+        if let Some(label) = label {
+            forms.push(written(label));
+        }
+        forms.dedup();
+        for form in forms {
+            match seen.iter().find(|(f, _)| *f == form) {
+                Some((_, other)) if *other != choice.node => {
+                    problems.push(CheckError::AmbiguousValueLabel {
+                        field: field.name.node.clone(),
+                        written: form.clone(),
+                        value: choice.node.clone(),
+                        other: other.to_string(),
+                        at: choice.span,
+                    });
+                }
+                _ => seen.push((form, &choice.node)),
+            }
+        }
+    }
 }
 
 fn discretion(

@@ -390,6 +390,7 @@ mod tests {
             title: None,
             kind: FieldKind::Number,
             optional: true,
+            labels: vec![],
         }]
     }
 

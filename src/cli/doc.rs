@@ -10,7 +10,21 @@ use super::output::load_or_report;
 
 pub fn run(path: &Path, format: DocFormat) -> Result<String, ExitCode> {
     let rules = load_or_report(path)?;
-    let blocks = report::doc::document(&rules);
+    // A variant's document says what it changes of the base it names.
+    let base = rules
+        .sources
+        .files()
+        .nth(1)
+        .and_then(|source| ratebook::check_rules(source.clone()).ok())
+        .map(|(base, _)| base);
+    let diff = base
+        .as_ref()
+        .map(|base| ratebook::diff::diff(&base.framework, &rules.framework));
+    let variant_of = base
+        .as_ref()
+        .zip(diff.as_ref())
+        .map(|(base, diff)| report::doc::VariantOf { base, diff });
+    let blocks = report::doc::document(&rules, variant_of);
     Ok(match format {
         DocFormat::Markdown => report::document::markdown(&blocks),
         DocFormat::Html => report::document::html(&report::doc::title(&rules.framework), &blocks),

@@ -189,6 +189,9 @@ pub struct Field {
     pub title: Option<String>,
     pub kind: FieldKind,
     pub optional: bool,
+    /// For a choice field, the label a cases file may write for each value instead of the
+    /// value itself (`Referral order` for `referral_order`), in order; empty for other fields.
+    pub labels: Vec<Option<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

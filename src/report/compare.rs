@@ -153,38 +153,45 @@ pub fn compare_text(rulesets: &[Rules], comparison: &Comparison) -> String {
     out
 }
 
-/// `compare --format csv`: one row per inspection, ruleset and standard or overall.
+/// The columns of `compare --format csv`, in order.
+pub const COMPARE_CSV_COLUMNS: [&str; 14] = [
+    "inspection",
+    "provider",
+    "ruleset_number",
+    "ruleset_name",
+    "ruleset_version",
+    "ruleset_file",
+    "item",
+    "rating",
+    "score",
+    "rating_before_discretion",
+    "rating_before_limiters",
+    "changed_from_first",
+    "why_changed",
+    "error",
+];
+
+/// `compare --format csv`: one row per inspection, ruleset and standard or overall, in the
+/// columns [`COMPARE_CSV_COLUMNS`] names (the README says what each holds).
 pub fn compare_csv(rulesets: &[Rules], comparison: &Comparison) -> String {
     let mut writer = super::csv::Table::crlf();
-    writer.row([
-        "inspection",
-        "provider",
-        "ruleset",
-        "ruleset_name",
-        "ruleset_version",
-        "item",
-        "rating",
-        "score",
-        "base_rating",
-        "changed",
-        "reason",
-        "error",
-    ]);
+    writer.row(COMPARE_CSV_COLUMNS);
     for c in &comparison.inspections {
         for (k, outcome) in c.results.iter().enumerate() {
             let f = &rulesets[k].framework;
             let head = [
                 c.source.clone(),
                 c.provider.clone(),
-                k.to_string(),
+                (k + 1).to_string(),
                 f.name.clone(),
                 f.version.clone(),
+                rulesets[k].source.name.clone(),
             ];
             let change = |item: &str| c.changes.iter().find(|x| x.ruleset == k && x.item == item);
             match outcome {
                 Outcome::Failed { error } => {
                     let mut row = head.to_vec();
-                    row.extend(["", "", "", "", "", ""].map(String::from));
+                    row.extend(["", "", "", "", "", "", ""].map(String::from));
                     row.push(error.clone());
                     writer.row(&row);
                 }
@@ -192,6 +199,11 @@ pub fn compare_csv(rulesets: &[Rules], comparison: &Comparison) -> String {
                     let scale = &f.scale;
                     let label = |r: Option<crate::framework::Rating>| {
                         r.map_or(String::new(), |r| scale.label(r).to_string())
+                    };
+                    let changed = |k: usize, x: Option<&_>| match (k, x) {
+                        (0, _) => String::new(),
+                        (_, Some(_)) => "yes".to_string(),
+                        (_, None) => "no".to_string(),
                     };
                     for s in &result.standards {
                         let x = change(&s.id);
@@ -201,7 +213,8 @@ pub fn compare_csv(rulesets: &[Rules], comparison: &Comparison) -> String {
                             label(s.rating),
                             s.score.map_or(String::new(), |n| n.to_string()),
                             label(s.base_rating),
-                            if x.is_some() { "yes" } else { "no" }.to_string(),
+                            String::new(),
+                            changed(k, x),
                             x.map_or(String::new(), |x| x.reason.clone()),
                             String::new(),
                         ]);
@@ -214,8 +227,9 @@ pub fn compare_csv(rulesets: &[Rules], comparison: &Comparison) -> String {
                         "overall".to_string(),
                         label(Some(o.rating)),
                         o.score.to_string(),
+                        String::new(),
                         label(Some(o.banded_rating)),
-                        if x.is_some() { "yes" } else { "no" }.to_string(),
+                        changed(k, x),
                         x.map_or(String::new(), |x| x.reason.clone()),
                         String::new(),
                     ]);

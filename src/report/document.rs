@@ -53,17 +53,27 @@ pub fn paragraph(text: impl Into<String>) -> Block {
 /// Text made safe for Markdown: every character Markdown or the HTML inside it would read as
 /// markup escaped with a backslash (so `<script>` shows as text once rendered), and a line
 /// break, which would end a table row or a heading, written as a space.
+///
+/// An underscore inside a word (`referral_order`) is left as it is: Markdown does not read it
+/// as emphasis there, and the text stays readable as plain text.
 pub fn md_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
         if c == '\n' || c == '\r' {
             out.push(' ');
             continue;
         }
-        if matches!(
-            c,
-            '\\' | '*' | '_' | '`' | '|' | '<' | '>' | '[' | ']' | '#'
-        ) {
+        let inside_a_word = |at: Option<&char>| at.is_some_and(|c| c.is_alphanumeric());
+        let intraword = c == '_'
+            && inside_a_word(i.checked_sub(1).and_then(|j| chars.get(j)))
+            && inside_a_word(chars.get(i + 1));
+        if !intraword
+            && matches!(
+                c,
+                '\\' | '*' | '_' | '`' | '|' | '<' | '>' | '[' | ']' | '#'
+            )
+        {
             out.push('\\');
         }
         out.push(c);
@@ -243,9 +253,10 @@ mod tests {
 
     #[test]
     fn markup_in_the_text_is_escaped_in_both_formats() {
-        let blocks = vec![paragraph("a <b> & c_d | *e*")];
-        assert_eq!(markdown(&blocks), "a \\<b\\> & c\\_d \\| \\*e\\*\n");
-        assert!(html("t", &blocks).contains("<p>a &lt;b&gt; &amp; c_d | *e*</p>"));
+        let blocks = vec![paragraph("a <b> & c_d | *e* _f_")];
+        // An underscore inside a word stays as written; one that could start emphasis does not.
+        assert_eq!(markdown(&blocks), "a \\<b\\> & c_d \\| \\*e\\* \\_f\\_\n");
+        assert!(html("t", &blocks).contains("<p>a &lt;b&gt; &amp; c_d | *e* _f_</p>"));
         assert_eq!(markup_escape("it's\u{1}"), "it&apos;s");
     }
 }

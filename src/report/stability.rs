@@ -78,6 +78,9 @@ pub fn stability_table(rules: &Rules, s: &Stability) -> String {
     }
 
     let _ = writeln!(out);
+    out.push_str(&shares_table(s));
+
+    let _ = writeln!(out);
     let mut rows = vec![
         ["Key question", "Percent", "80% interval (Wilson)"]
             .map(String::from)
@@ -99,8 +102,75 @@ pub fn stability_table(rules: &Rules, s: &Stability) -> String {
     out
 }
 
+/// The share of resamples in each rating: one row per standard rated from cases and the
+/// overall rating, one column per rating of the scale (and not rated, when some resample
+/// leaves a standard unrated).
+fn shares_table(s: &Stability) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "  Share of resamples in each rating");
+    let mut columns: Vec<&str> = vec![];
+    let rated = s.standards.iter().filter(|st| !st.ratings.is_empty());
+    for share in rated
+        .clone()
+        .flat_map(|st| &st.ratings)
+        .chain(&s.overall.ratings)
+    {
+        if !columns.contains(&share.rating.as_str()) {
+            columns.push(&share.rating);
+        }
+    }
+    let mut rows = vec![
+        std::iter::once("Standard".to_string())
+            .chain(columns.iter().map(|c| c.to_string()))
+            .collect::<Vec<_>>(),
+    ];
+    let row = |name: String, ratings: &[crate::stability::RatingShare]| {
+        std::iter::once(name)
+            .chain(columns.iter().map(|c| {
+                ratings
+                    .iter()
+                    .find(|r| r.rating == *c)
+                    .filter(|r| r.share > 0.0)
+                    .map_or("–".to_string(), |r| percent(r.share))
+            }))
+            .collect::<Vec<_>>()
+    };
+    for standard in rated {
+        rows.push(row(standard.id.clone(), &standard.ratings));
+    }
+    rows.push(row("Overall".into(), &s.overall.ratings));
+    for line in align(&rows) {
+        let _ = writeln!(out, "  {line}");
+    }
+    out
+}
+
+/// A share of resamples as a percentage to one decimal, never rounded to 100% or 0% when it is
+/// not: `>99.9%` and `<0.1%`.
 fn percent(share: f64) -> String {
-    format!("{:.1}%", 100.0 * share)
+    let percent = 100.0 * share;
+    if share < 1.0 && percent > 99.95 {
+        ">99.9%".to_string()
+    } else if share > 0.0 && percent < 0.05 {
+        "<0.1%".to_string()
+    } else {
+        format!("{percent:.1}%")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent;
+
+    #[test]
+    fn a_share_is_never_rounded_to_all_or_none() {
+        assert_eq!(percent(1.0), "100.0%");
+        assert_eq!(percent(0.9996), ">99.9%");
+        assert_eq!(percent(0.9994), "99.9%");
+        assert_eq!(percent(0.0), "0.0%");
+        assert_eq!(percent(0.0004), "<0.1%");
+        assert_eq!(percent(0.5), "50.0%");
+    }
 }
 
 /// `stability --format json`: the ruleset and each inspection's stability.

@@ -76,6 +76,9 @@ pub struct StandardStability {
     pub kept: f64,
     /// `cases` or `judged`.
     pub rated_from: RatedFrom,
+    /// The share of resamples (0 to 1) in each rating of the scale, lowest first, and not
+    /// rated last when some resample leaves it unrated; empty for a judged standard.
+    pub ratings: Vec<RatingShare>,
     /// Each key question's percentage and interval.
     pub key_questions: Vec<QuestionInterval>,
 }
@@ -104,6 +107,17 @@ pub struct OverallStability {
     pub score: u32,
     /// The share of resamples (0 to 1) giving the same rating.
     pub kept: f64,
+    /// The share of resamples (0 to 1) in each rating of the scale, lowest first.
+    pub ratings: Vec<RatingShare>,
+}
+
+/// How many of the resamples gave one rating.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct RatingShare {
+    /// The rating, as the scale names it, or `not rated`.
+    pub rating: String,
+    /// The share of resamples (0 to 1).
+    pub share: f64,
 }
 
 /// The Wilson score interval for `yes` of `n` at 80% confidence, in percent.
@@ -141,7 +155,8 @@ pub fn stability(
     let drawn: usize = groups.iter().map(Vec::len).sum();
 
     let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
-    let mut kept = Kept::new(base_ratings.len());
+    let labels = framework.scale.labels.len();
+    let mut kept = Kept::new(base_ratings.len(), labels);
     let per_block = (DRAWS_PER_BLOCK / drawn.max(1)).clamp(1, 4096);
     let mut done = 0u32;
     let mut draws: Vec<u32> = vec![];
@@ -156,7 +171,13 @@ pub fn stability(
         let block_kept = draws
             .par_chunks(drawn.max(1))
             .fold(
-                || (Kept::new(base_ratings.len()), counts.tally(), vec![]),
+                || {
+                    (
+                        Kept::new(base_ratings.len(), labels),
+                        counts.tally(),
+                        vec![],
+                    )
+                },
                 |(mut kept, mut tally, mut ratings), resample| {
                     tally.clear();
                     let mut at = 0;
@@ -166,61 +187,84 @@ pub fn stability(
                         }
                         at += group.len();
                     }
-                    match counts.rate(&tally, &mut ratings) {
-                        Some(overall) => {
-                            kept.count(&ratings, &base_ratings, Some(overall) == base_overall)
-                        }
-                        None => kept.unrated += 1,
-                    }
+                    let overall = counts.rate(&tally, &mut ratings);
+                    kept.count(&ratings, &base_ratings, overall, base_overall);
                     (kept, tally, ratings)
                 },
             )
             .map(|(kept, _, _)| kept)
-            .reduce(|| Kept::new(base_ratings.len()), Kept::add);
+            .reduce(|| Kept::new(base_ratings.len(), labels), Kept::add);
         kept = kept.add(block_kept);
         done += block;
         progress(done);
     }
-    Ok(summarise(
-        framework,
-        &base,
-        options,
-        &kept.standards,
-        kept.overall,
-        kept.unrated,
-    ))
+    Ok(summarise(framework, &base, options, &kept))
 }
 
 /// About how many cases one block of resamples draws: enough to keep every core busy, few
 /// enough that the draws of a block take little memory.
 const DRAWS_PER_BLOCK: usize = 1 << 20;
 
-/// How many resamples kept each standard's rating and the overall rating, and how many
-/// could not be rated.
+/// How many resamples kept each standard's rating and the overall rating, how many gave each
+/// rating, and how many could not be rated.
 struct Kept {
     standards: Vec<u32>,
     overall: u32,
     unrated: u32,
+    /// Per standard, resamples in each rating (by scale position; the last, not rated).
+    in_rating: Vec<Vec<u32>>,
+    /// Resamples in each overall rating, by scale position.
+    overall_in_rating: Vec<u32>,
 }
 
 impl Kept {
-    fn new(standards: usize) -> Kept {
+    fn new(standards: usize, labels: usize) -> Kept {
         Kept {
             standards: vec![0; standards],
             overall: 0,
             unrated: 0,
+            in_rating: vec![vec![0; labels + 1]; standards],
+            overall_in_rating: vec![0; labels],
         }
     }
 
-    fn count(&mut self, ratings: &[Option<Rating>], base: &[Option<Rating>], overall: bool) {
-        for ((count, now), then) in self.standards.iter_mut().zip(ratings).zip(base) {
-            *count += u32::from(now == then);
+    /// Count one resample: its standards' ratings and its overall rating (`None`: the rules
+    /// give none, and it keeps no overall rating).
+    fn count(
+        &mut self,
+        ratings: &[Option<Rating>],
+        base: &[Option<Rating>],
+        overall: Option<Rating>,
+        base_overall: Option<Rating>,
+    ) {
+        for (i, (now, then)) in ratings.iter().zip(base).enumerate() {
+            self.standards[i] += u32::from(now == then);
+            let at = now.map_or(self.in_rating[i].len() - 1, |r| r.0);
+            self.in_rating[i][at] += 1;
         }
-        self.overall += u32::from(overall);
+        match overall {
+            Some(rating) => {
+                self.overall += u32::from(overall == base_overall);
+                self.overall_in_rating[rating.0] += 1;
+            }
+            None => self.unrated += 1,
+        }
     }
 
     fn add(mut self, other: Kept) -> Kept {
         for (a, b) in self.standards.iter_mut().zip(other.standards) {
+            *a += b;
+        }
+        for (a, b) in self.in_rating.iter_mut().zip(other.in_rating) {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x += y;
+            }
+        }
+        for (a, b) in self
+            .overall_in_rating
+            .iter_mut()
+            .zip(other.overall_in_rating)
+        {
             *a += b;
         }
         self.overall += other.overall;
@@ -256,11 +300,23 @@ fn summarise(
     framework: &Framework,
     base: &InspectionResult,
     options: Options,
-    kept: &[u32],
-    overall_kept: u32,
-    unrated: u32,
+    kept: &Kept,
 ) -> Stability {
     let share = |count: u32| f64::from(count) / f64::from(options.resamples.max(1));
+    let labels = &framework.scale.labels;
+    let shares = |counts: &[u32]| -> Vec<RatingShare> {
+        counts
+            .iter()
+            .enumerate()
+            .filter(|&(i, &n)| i < labels.len() || n > 0)
+            .map(|(i, &n)| RatingShare {
+                rating: labels
+                    .get(i)
+                    .map_or("not rated".to_string(), |l| l.label.clone()),
+                share: share(n),
+            })
+            .collect()
+    };
     Stability {
         provider: base.provider.clone(),
         source: base.source.clone(),
@@ -269,13 +325,19 @@ fn summarise(
         standards: base
             .standards
             .iter()
-            .zip(kept)
-            .map(|(s, count)| StandardStability {
+            .zip(&kept.standards)
+            .zip(&kept.in_rating)
+            .map(|((s, count), in_rating)| StandardStability {
                 id: s.id.clone(),
                 name: s.name.clone(),
                 rating: framework.scale.label_of(s.rating).map(str::to_string),
                 kept: share(*count),
                 rated_from: s.rated_from.into(),
+                ratings: if s.rated_from == crate::rate::RatedFrom::Judged {
+                    vec![]
+                } else {
+                    shares(in_rating)
+                },
                 key_questions: s
                     .key_questions
                     .iter()
@@ -292,9 +354,10 @@ fn summarise(
         overall: OverallStability {
             rating: framework.scale.label(base.overall.rating).to_string(),
             score: base.overall.score,
-            kept: share(overall_kept),
+            kept: share(kept.overall),
+            ratings: shares(&kept.overall_in_rating),
         },
-        unrated_resamples: unrated,
+        unrated_resamples: kept.unrated,
     }
 }
 

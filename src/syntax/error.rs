@@ -351,7 +351,7 @@ fn describe(rule: Rule) -> String {
         Rule::scale_entry => "a rating label with its score (Good = 2)",
         Rule::label => "a rating label",
         Rule::field => "a case field (name: type)",
-        Rule::number_type | Rule::yes_no_type | Rule::choice_type => {
+        Rule::number_type | Rule::yes_no_type | Rule::choice_type | Rule::choice => {
             "a field type (number, yes or no, or choices a | b)"
         }
         Rule::rounding => "the rounding rule (percent rounded half up to whole)",

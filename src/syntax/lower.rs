@@ -349,10 +349,22 @@ fn field(pair: Pair<Rule>) -> Lowered<Field> {
         title = Some(string(kind_pair)?.node);
         kind_pair = parts.next_or("a field without a type")?;
     }
+    let mut labels = vec![];
     let kind = match kind_pair.as_rule() {
         Rule::number_type => FieldKind::Number,
         Rule::yes_no_type => FieldKind::YesNo,
-        Rule::choice_type => FieldKind::Choice(parts_names(kind_pair)),
+        Rule::choice_type => {
+            let mut values = vec![];
+            for choice in self::parts(kind_pair) {
+                let mut parts = self::parts(choice);
+                values.push(self::name(parts.expect(Rule::name)?));
+                labels.push(match parts.next() {
+                    Some(text) => Some(string(text)?.node),
+                    None => None,
+                });
+            }
+            FieldKind::Choice(values)
+        }
         _ => return unexpected(&kind_pair),
     };
     Ok(Field {
@@ -360,11 +372,8 @@ fn field(pair: Pair<Rule>) -> Lowered<Field> {
         title,
         kind,
         optional,
+        labels,
     })
-}
-
-fn parts_names(pair: Pair<Rule>) -> Vec<Name> {
-    parts(pair).map(name).collect()
 }
 
 fn bands(pair: Pair<Rule>) -> Lowered<BandSet> {

@@ -107,7 +107,11 @@ fn fields(list: &FieldList) -> String {
             FieldKind::YesNo => "yes or no".to_string(),
             FieldKind::Choice(choices) => choices
                 .iter()
-                .map(|c| c.node.as_str())
+                .zip(field.labels.iter().chain(std::iter::repeat(&None)))
+                .map(|(c, label)| match label {
+                    Some(label) => format!("{} {}", c.node, quoted(label)),
+                    None => c.node.clone(),
+                })
                 .collect::<Vec<_>>()
                 .join(" | "),
         };

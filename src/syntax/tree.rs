@@ -228,6 +228,9 @@ pub struct Field {
     pub title: Option<String>,
     pub kind: FieldKind,
     pub optional: bool,
+    /// For a choice field, each value's label (`referral_order "Referral order"`), in order;
+    /// empty for other fields.
+    pub labels: Vec<Option<String>>,
 }
 
 #[derive(Debug, Clone)]

@@ -165,7 +165,14 @@ pub(super) fn field_value(field: &Field, cell: &str) -> Result<Option<Value>, (S
                 format!("give {} as yes or no", field.name),
             )),
         },
-        FieldKind::Choice(choices) => match choices.iter().position(|c| same_value(c, cell)) {
+        FieldKind::Choice(choices) => match choices.iter().enumerate().position(|(i, c)| {
+            same_value(c, cell)
+                || field
+                    .labels
+                    .get(i)
+                    .and_then(Option::as_ref)
+                    .is_some_and(|label| same_value(label, cell))
+        }) {
             Some(i) => Ok(Some(Value::Choice(i))),
             None => Err((
                 format!("is not a value of {}", field.name),
