@@ -20,7 +20,8 @@ fn check_passes_every_bundled_ruleset() {
         "{}",
         common::unwrapped(&text(&out.stderr))
     );
-    assert_eq!(text(&out.stdout).lines().count(), 3);
+    // One summary per file (each may wrap onto a second line, to fit 100 columns).
+    assert_eq!(text(&out.stdout).matches(": ok: ").count(), 3);
 }
 
 #[test]

@@ -20,6 +20,7 @@ pub fn run(paths: &[PathBuf]) -> ExitCode {
             Ok((rules, warnings)) => {
                 show(&warnings);
                 let summary = report::check_summary(&rules.source.name, &rules.framework) + "\n";
+                let summary = ratebook::columns::wrap_lines(&summary, ratebook::columns::WIDTH);
                 unwritten |= write_out(&ratebook::terminal::safe(&summary)) != ExitCode::SUCCESS;
             }
             Err(problems) => {

@@ -273,6 +273,7 @@ pub fn run() -> ExitCode {
         Err(e) => e.exit(),
     };
     let machine = machine_output(&cli.command);
+    let wrapped = wrapped_output(&cli.command);
     let outcome = match cli.command {
         Command::Rules { name } => rules::run(name.as_deref()),
         Command::Completions { shell } => {
@@ -334,8 +335,28 @@ pub fn run() -> ExitCode {
     };
     match outcome {
         Ok(output) if machine => output::write_out(&output),
+        Ok(output) if wrapped => {
+            let output = ratebook::columns::wrap_lines(&output, ratebook::columns::WIDTH);
+            output::write_out(&ratebook::terminal::safe(&output))
+        }
         Ok(output) => output::write_out(&ratebook::terminal::safe(&output)),
         Err(code) => code,
+    }
+}
+
+/// Whether a command's output is text for people, kept within [`ratebook::columns::WIDTH`]
+/// columns; rule text (`show`, `rules`), Markdown and machine output are written as they are.
+fn wrapped_output(command: &Command) -> bool {
+    match command {
+        Command::Rate { input }
+        | Command::Explain { input, .. }
+        | Command::Stability { input, .. } => {
+            matches!(input.format, Format::Text)
+        }
+        Command::Compare { format, .. } => matches!(format, CompareFormat::Text),
+        Command::Diff { format, .. } => matches!(format, Format::Text),
+        Command::Breakdown { format, .. } => matches!(format, BreakdownFormat::Text),
+        _ => false,
     }
 }
 

@@ -37,7 +37,9 @@ pub fn run(
     }
     let output = match format {
         TestFormat::Text => {
-            ratebook::terminal::safe(&report::suite::test_text(&rules, &run)).into_owned()
+            let text = report::suite::test_text(&rules, &run);
+            let text = ratebook::columns::wrap_lines(&text, ratebook::columns::WIDTH);
+            ratebook::terminal::safe(&text).into_owned()
         }
         TestFormat::Json => report::suite::test_json(&rules, &run),
         TestFormat::Junit => report::suite::test_junit(&rules, &run),

@@ -182,7 +182,7 @@ pub fn compare_csv(rulesets: &[Rules], comparison: &Comparison) -> String {
             let head = [
                 c.source.clone(),
                 c.provider.clone(),
-                (k + 1).to_string(),
+                k.to_string(),
                 f.name.clone(),
                 f.version.clone(),
                 rulesets[k].source.name.clone(),

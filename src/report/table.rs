@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::{align, cases_text, heading, words};
+use super::{cases_text, heading, words};
 use crate::Rules;
 use crate::framework::{Direction, Framework, Scale};
 use crate::rate::RatedFrom;
@@ -43,7 +43,7 @@ pub fn rating_table(rules: &Rules, result: &InspectionResult) -> String {
         }
         rows.push(row(&f.scale, standard));
     }
-    for line in align(&rows) {
+    for line in crate::columns::fit(&rows, crate::columns::WIDTH - 2) {
         let _ = writeln!(out, "  {line}");
     }
     let _ = writeln!(out);
