@@ -145,8 +145,7 @@ pub fn stability(
         ..inspection.clone()
     };
     let base = rate(framework, &unmoved)?;
-    let base_ratings: Vec<Option<Rating>> = base.standards.iter().map(|s| s.rating).collect();
-    let base_overall = Some(base.overall.rating);
+    let standards = base.standards.len();
 
     let groups = samples(framework, inspection);
     let counts = Counts::new(framework, inspection);
@@ -156,7 +155,7 @@ pub fn stability(
 
     let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
     let labels = framework.scale.labels.len();
-    let mut kept = Kept::new(base_ratings.len(), labels);
+    let mut kept = Kept::new(standards, labels);
     let per_block = (DRAWS_PER_BLOCK / drawn.max(1)).clamp(1, 4096);
     let mut done = 0u32;
     let mut draws: Vec<u32> = vec![];
@@ -171,13 +170,7 @@ pub fn stability(
         let block_kept = draws
             .par_chunks(drawn.max(1))
             .fold(
-                || {
-                    (
-                        Kept::new(base_ratings.len(), labels),
-                        counts.tally(),
-                        vec![],
-                    )
-                },
+                || (Kept::new(standards, labels), counts.tally(), vec![]),
                 |(mut kept, mut tally, mut ratings), resample| {
                     tally.clear();
                     let mut at = 0;
@@ -188,12 +181,12 @@ pub fn stability(
                         at += group.len();
                     }
                     let overall = counts.rate(&tally, &mut ratings);
-                    kept.count(&ratings, &base_ratings, overall, base_overall);
+                    kept.count(&ratings, overall);
                     (kept, tally, ratings)
                 },
             )
             .map(|(kept, _, _)| kept)
-            .reduce(|| Kept::new(base_ratings.len(), labels), Kept::add);
+            .reduce(|| Kept::new(standards, labels), Kept::add);
         kept = kept.add(block_kept);
         done += block;
         progress(done);
@@ -205,56 +198,45 @@ pub fn stability(
 /// enough that the draws of a block take little memory.
 const DRAWS_PER_BLOCK: usize = 1 << 20;
 
-/// How many resamples kept each standard's rating and the overall rating, how many gave each
-/// rating, and how many could not be rated.
+/// How many resamples gave each rating, per standard and overall, and how many could not be
+/// rated. How many kept a rating is read from these: the count of the rating the cases give.
 struct Kept {
-    standards: Vec<u32>,
-    overall: u32,
-    unrated: u32,
     /// Per standard, resamples in each rating (by scale position; the last, not rated).
     in_rating: Vec<Vec<u32>>,
     /// Resamples in each overall rating, by scale position.
     overall_in_rating: Vec<u32>,
+    unrated: u32,
 }
 
 impl Kept {
     fn new(standards: usize, labels: usize) -> Kept {
         Kept {
-            standards: vec![0; standards],
-            overall: 0,
-            unrated: 0,
             in_rating: vec![vec![0; labels + 1]; standards],
             overall_in_rating: vec![0; labels],
+            unrated: 0,
         }
     }
 
     /// Count one resample: its standards' ratings and its overall rating (`None`: the rules
     /// give none, and it keeps no overall rating).
-    fn count(
-        &mut self,
-        ratings: &[Option<Rating>],
-        base: &[Option<Rating>],
-        overall: Option<Rating>,
-        base_overall: Option<Rating>,
-    ) {
-        for (i, (now, then)) in ratings.iter().zip(base).enumerate() {
-            self.standards[i] += u32::from(now == then);
-            let at = now.map_or(self.in_rating[i].len() - 1, |r| r.0);
-            self.in_rating[i][at] += 1;
+    fn count(&mut self, ratings: &[Option<Rating>], overall: Option<Rating>) {
+        for (counts, now) in self.in_rating.iter_mut().zip(ratings) {
+            let at = now.map_or(counts.len() - 1, |r| r.0);
+            counts[at] += 1;
         }
         match overall {
-            Some(rating) => {
-                self.overall += u32::from(overall == base_overall);
-                self.overall_in_rating[rating.0] += 1;
-            }
+            Some(rating) => self.overall_in_rating[rating.0] += 1,
             None => self.unrated += 1,
         }
     }
 
+    /// How many resamples gave standard `i` the rating `base` (`None`: not rated).
+    fn kept(&self, i: usize, base: Option<Rating>) -> u32 {
+        let counts = &self.in_rating[i];
+        counts[base.map_or(counts.len() - 1, |r| r.0)]
+    }
+
     fn add(mut self, other: Kept) -> Kept {
-        for (a, b) in self.standards.iter_mut().zip(other.standards) {
-            *a += b;
-        }
         for (a, b) in self.in_rating.iter_mut().zip(other.in_rating) {
             for (x, y) in a.iter_mut().zip(b) {
                 *x += y;
@@ -267,7 +249,6 @@ impl Kept {
         {
             *a += b;
         }
-        self.overall += other.overall;
         self.unrated += other.unrated;
         self
     }
@@ -325,13 +306,13 @@ fn summarise(
         standards: base
             .standards
             .iter()
-            .zip(&kept.standards)
             .zip(&kept.in_rating)
-            .map(|((s, count), in_rating)| StandardStability {
+            .enumerate()
+            .map(|(i, (s, in_rating))| StandardStability {
                 id: s.id.clone(),
                 name: s.name.clone(),
                 rating: framework.scale.label_of(s.rating).map(str::to_string),
-                kept: share(*count),
+                kept: share(kept.kept(i, s.rating)),
                 rated_from: s.rated_from.into(),
                 ratings: if s.rated_from == crate::rate::RatedFrom::Judged {
                     vec![]
@@ -354,7 +335,7 @@ fn summarise(
         overall: OverallStability {
             rating: framework.scale.label(base.overall.rating).to_string(),
             score: base.overall.score,
-            kept: share(kept.overall),
+            kept: share(kept.overall_in_rating[base.overall.rating.0]),
             ratings: shares(&kept.overall_in_rating),
         },
         unrated_resamples: kept.unrated,
