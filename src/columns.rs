@@ -202,7 +202,9 @@ fn split_at_width(line: &str, width: usize) -> (&str, &str) {
         return (line, "");
     }
     let indent = line.len() - line.trim_start().len();
-    match line[..=cut].rfind(' ').filter(|&at| at > indent) {
+    // The character at the cut may end the first part, if a space follows it.
+    let end = cut + line[cut..].chars().next().map_or(0, char::len_utf8);
+    match line[..end].rfind(' ').filter(|&at| at > indent) {
         Some(at) => (&line[..at], &line[at..]),
         None => match line[cut..].find(' ') {
             Some(at) => (&line[..cut + at], &line[cut + at..]),
@@ -246,5 +248,18 @@ mod tests {
         let second = wrapped.lines().nth(1).unwrap();
         assert_eq!(second.len() - second.trim_start().len(), 26, "{wrapped}");
         assert_eq!(wrap_lines("short\n", 60), "short\n");
+        // Characters of several bytes anywhere, at the cut too, are never split.
+        for text in [
+            "→ ".repeat(40),
+            "é".repeat(120),
+            format!("{}→ x", "a ".repeat(29)),
+        ] {
+            let wrapped = wrap_lines(&text, 60);
+            assert!(
+                wrapped
+                    .lines()
+                    .all(|l| l.chars().count() <= 60 || !l.trim().contains(' '))
+            );
+        }
     }
 }

@@ -24,11 +24,23 @@ pub fn research(
             groupings.push(grouping);
         }
     }
+    // Key questions written with a slip in their id, by the id their prompts give (reported
+    // already): a measure naming one is not reported again.
+    let intended: Vec<String> = file
+        .domains
+        .iter()
+        .flat_map(|d| &d.standards)
+        .flat_map(|s| {
+            s.questions
+                .iter()
+                .filter_map(|q| super::domains::intended_id(s, q))
+        })
+        .collect();
     let mut measure_names = Declared::default();
     let mut measures: Vec<Measure> = vec![];
     for written in &file.measures {
         if measure_names.claim("measure", &written.name, problems) {
-            measures.push(measure(written, &file.domains, problems));
+            measures.push(measure(written, &file.domains, &intended, problems));
         }
     }
     for repeat in file.suppressions.iter().skip(1) {
@@ -175,6 +187,7 @@ fn overlap(a: Member, b: Member) -> bool {
 fn measure(
     written: &tree::Measure,
     domains: &[tree::Domain],
+    intended: &[String],
     problems: &mut Vec<CheckError>,
 ) -> Measure {
     let rated = || {
@@ -184,17 +197,6 @@ fn measure(
             .filter(|s| !matches!(s.method, tree::Method::Judged))
             .flat_map(|s| &s.questions)
     };
-    // Key questions written with a slip in their id, by the id their prompts give: a measure
-    // naming one is not reported again.
-    let intended: Vec<String> = domains
-        .iter()
-        .flat_map(|d| &d.standards)
-        .flat_map(|s| {
-            s.questions
-                .iter()
-                .filter_map(|q| super::domains::intended_id(s, q))
-        })
-        .collect();
     let mut items = Declared::default();
     for item in &written.items {
         if !items.claim("item of the measure", item, problems) || intended.contains(&item.node) {

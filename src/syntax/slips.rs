@@ -156,10 +156,19 @@ fn unquoted_label(source: &str, start: usize) -> Option<Slip> {
 /// bare words stands, as offsets into the line.
 fn multiword_label(line: &str) -> Option<(usize, usize)> {
     let code = line.split('#').next().unwrap_or("");
-    let words: Vec<(usize, &str)> = code
-        .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - code.as_ptr() as usize, w))
-        .collect();
+    // Each word and where it starts in the line.
+    let mut words: Vec<(usize, &str)> = vec![];
+    let mut start = None;
+    for (i, c) in code.char_indices().chain([(code.len(), ' ')]) {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(from)) => {
+                words.push((from, &code[from..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
     let number = |i: usize| {
         words
             .get(i)

@@ -247,7 +247,9 @@ fn apply(file: &mut RuleFile, text: RuleText, own: Span, found: &mut Vec<Variant
             found.push(VariantError::NoBase { edit, at });
             continue;
         }
-        let before = Ids::of(file);
+        // Only a replace or a remove can take ids out of the file.
+        let takes_out = matches!(item, Item::Replace { .. } | Item::Remove(_));
+        let before = takes_out.then(|| Ids::of(file));
         let edit_span = item_span(&item);
         let outcome = match item {
             Item::Section(section) => add(file, section, &had),
@@ -256,7 +258,7 @@ fn apply(file: &mut RuleFile, text: RuleText, own: Span, found: &mut Vec<Variant
                 let judged =
                     matches!(&section, Section::Standard(s) if matches!(s.method, Method::Judged));
                 let replaced = replace(file, section);
-                if replaced.is_ok() && !judged {
+                if let (Ok(()), false, Some(before)) = (&replaced, judged, &before) {
                     let dropped = before.missing_from(&Ids::of(file));
                     if !dropped.is_empty() {
                         found.push(VariantError::ReplaceDrops {
@@ -305,18 +307,26 @@ fn apply(file: &mut RuleFile, text: RuleText, own: Span, found: &mut Vec<Variant
                 span,
             } => every(file, domain.as_ref(), &method, span),
         };
-        match (outcome, edit_span) {
-            (Err(e), _) => found.push(e),
-            (Ok(()), Some(at)) => taken.push((before.missing_from(&Ids::of(file)), at)),
-            (Ok(()), None) => {}
+        match (outcome, edit_span, before) {
+            (Err(e), _, _) => found.push(e),
+            (Ok(()), Some(at), Some(before)) => {
+                taken.push((before.missing_from(&Ids::of(file)), at));
+            }
+            (Ok(()), _, _) => {}
         }
     }
     // What an edit took out (and no later edit put back) that a declaration of a base still
     // names, once every edit is made: a later edit may mend the declaration itself.
-    let after = Ids::of(file);
-    for (gone, at) in taken {
-        let gone: Vec<String> = gone.into_iter().filter(|g| !after.has(g)).collect();
-        found.extend(dangling(file, &gone, at, own));
+    if !taken.is_empty() {
+        let after = Ids::of(file);
+        let now: std::collections::HashSet<&str> = after.0.iter().map(String::as_str).collect();
+        for (gone, at) in taken {
+            let gone: Vec<String> = gone
+                .into_iter()
+                .filter(|g| !now.contains(g.as_str()))
+                .collect();
+            found.extend(dangling(file, &gone, at, own));
+        }
     }
 }
 
@@ -333,20 +343,21 @@ fn item_span(item: &Item) -> Option<Span> {
     }
 }
 
-/// Every domain, standard, key question and prompt id of a file, in order, with its kind.
-struct Ids(Vec<(&'static str, String)>);
+/// Every domain, standard, key question and prompt id of a file, in order, each as
+/// "key question 2.2.3".
+struct Ids(Vec<String>);
 
 impl Ids {
     fn of(file: &RuleFile) -> Ids {
         let mut ids = vec![];
         for domain in &file.domains {
-            ids.push(("domain", domain.id.node.clone()));
+            ids.push(format!("domain {}", domain.id.node));
             for standard in &domain.standards {
-                ids.push(("standard", standard.id.node.clone()));
+                ids.push(format!("standard {}", standard.id.node));
                 for question in &standard.questions {
-                    ids.push(("key question", question.id.node.clone()));
+                    ids.push(format!("key question {}", question.id.node));
                     for prompt in &question.prompts {
-                        ids.push(("prompt", prompt.id.node.clone()));
+                        ids.push(format!("prompt {}", prompt.id.node));
                     }
                 }
             }
@@ -354,17 +365,13 @@ impl Ids {
         Ids(ids)
     }
 
-    /// Whether the file has this id ("key question 2.2.3").
-    fn has(&self, id: &str) -> bool {
-        self.0.iter().any(|(kind, i)| id == format!("{kind} {i}"))
-    }
-
-    /// The ids here that `after` no longer has, each as "key question 2.2.3".
+    /// The ids here that `after` no longer has, in order.
     fn missing_from(&self, after: &Ids) -> Vec<String> {
+        let kept: std::collections::HashSet<&str> = after.0.iter().map(String::as_str).collect();
         self.0
             .iter()
-            .filter(|(kind, id)| !after.0.iter().any(|(k, i)| k == kind && i == id))
-            .map(|(kind, id)| format!("{kind} {id}"))
+            .filter(|id| !kept.contains(id.as_str()))
+            .cloned()
             .collect()
     }
 }
