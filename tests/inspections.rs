@@ -408,7 +408,7 @@ fn a_value_may_be_written_by_its_label() {
     // A label that a cases file would read as another value is refused.
     let clash = variant.replace("\"YRO\"", "\"referral order\"");
     let problems = ratebook::check_rules(ratebook::diagnostic::Source::new(
-        dir.join("clash.rules").display().to_string(),
+        common::relative(&dir.join("clash.rules")),
         clash,
     ))
     .expect_err("two values written alike");
