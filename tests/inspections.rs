@@ -421,3 +421,55 @@ fn a_value_may_be_written_by_its_label() {
     );
     insta::assert_snapshot!(common::unwrapped(&problems.render(false, 100)));
 }
+
+/// Excel's "CSV (Comma delimited)" is Windows-1252: the inspection file says so, and the cases
+/// rate as from UTF-8; without it, the diagnostic names the cell and suggests the encoding.
+#[test]
+fn a_cases_file_in_windows_1252_is_read_when_the_inspection_file_says_so() {
+    let rules = rules("rules/hmip-youth-2019.rules");
+    let dir = common::scratch("inspections-windows-1252");
+    let clean = std::fs::read_to_string("examples/cases.csv").unwrap();
+    // Case ids with é, written as Windows-1252 writes it: the one byte 0xE9.
+    let accented = clean.replace("YOT-0", "YOTé-0");
+    let bytes: Vec<u8> = accented
+        .chars()
+        .map(|c| if c == 'é' { 0xE9 } else { c as u8 })
+        .collect();
+    std::fs::write(dir.join("cases.csv"), &bytes).unwrap();
+    let toml = std::fs::read_to_string("examples/inspection.toml").unwrap();
+    std::fs::write(dir.join("inspection.toml"), &toml).unwrap();
+    let problems = rate(&rules, &dir).expect_err("not UTF-8");
+    let said = common::unwrapped(&problems.render(false, 100));
+    assert!(
+        said.contains("write encoding = \"windows-1252\" in the inspection file"),
+        "{said}"
+    );
+
+    let with_encoding = toml.replace(
+        "cases = \"cases.csv\"",
+        "cases = \"cases.csv\"\nencoding = \"windows-1252\"",
+    );
+    std::fs::write(dir.join("inspection.toml"), &with_encoding).unwrap();
+    let (read, _) = rate(&rules, &dir).unwrap_or_else(|p| panic!("{}", p.render(false, 100)));
+    let (plain, _) = rate(&rules, Path::new("examples")).unwrap();
+    assert_eq!(read.overall.score, plain.overall.score);
+    let outside: Vec<String> = read.standards[5].key_questions[1]
+        .outside_sample
+        .iter()
+        .map(|c| c.case.to_string())
+        .collect();
+    assert_eq!(outside, ["YOTé-005", "YOTé-006"]);
+
+    std::fs::write(
+        dir.join("inspection.toml"),
+        toml.replace(
+            "cases = \"cases.csv\"",
+            "cases = \"cases.csv\"\nencoding = \"windows-1522\"",
+        ),
+    )
+    .unwrap();
+    let problems = rate(&rules, &dir).expect_err("no such encoding");
+    insta::assert_snapshot!(
+        common::unwrapped(&problems.render(false, 100)).replace(&common::relative(&dir), "DIR")
+    );
+}

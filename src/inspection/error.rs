@@ -20,6 +20,19 @@ pub enum InspectionError {
         at: Option<SourceSpan>,
     },
 
+    #[error("unknown encoding `{label}`")]
+    #[diagnostic(
+        code(ratebook::inspection::unknown_encoding),
+        help(
+            "write one of the encodings' names, such as windows-1252 (Excel's \"CSV (Comma delimited)\"), iso-8859-1, utf-16le or utf-8"
+        )
+    )]
+    UnknownEncoding {
+        label: String,
+        #[label("not an encoding ratebook knows")]
+        at: SourceSpan,
+    },
+
     #[error("unknown standard `{id}`")]
     #[diagnostic(code(ratebook::inspection::unknown_standard), help("{help}"))]
     UnknownStandard {

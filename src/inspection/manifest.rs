@@ -16,6 +16,8 @@ use crate::suggest::did_you_mean;
 struct Manifest {
     provider: String,
     cases: String,
+    /// The cases file's encoding, when it is not UTF-8 (`windows-1252`).
+    encoding: Option<Spanned<String>>,
     judged: Option<Spanned<BTreeMap<Spanned<String>, Spanned<String>>>>,
     #[serde(default)]
     discretion: Vec<Spanned<DecisionEntry>>,
@@ -47,6 +49,8 @@ struct DecisionEntry {
 pub struct Read {
     pub provider: String,
     pub cases: String,
+    /// The cases file's encoding; `None`: UTF-8.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
     pub judged: BTreeMap<String, Judgement>,
     pub decisions: Vec<Decision>,
     pub published: Published,
@@ -81,9 +85,21 @@ pub fn read(framework: &Framework, source: &Source, problems: &mut Problems) -> 
         .published
         .map(|table| published(source, table))
         .unwrap_or_default();
+    let encoding = manifest.encoding.as_ref().and_then(|label| {
+        let found = encoding_rs::Encoding::for_label(label.get_ref().trim().as_bytes());
+        if found.is_none() {
+            let problem = InspectionError::UnknownEncoding {
+                label: label.get_ref().clone(),
+                at: label.span().into(),
+            };
+            problems.push_in(problem, source);
+        }
+        found.filter(|e| *e != encoding_rs::UTF_8)
+    });
     Some(Read {
         provider: manifest.provider,
         cases: manifest.cases,
+        encoding,
         judged,
         decisions,
         published,

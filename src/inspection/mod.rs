@@ -133,6 +133,14 @@ pub fn load_text(
     let mut problems = Problems::new();
     let source = Source::new(name, toml.to_string());
     let manifest = manifest::read(framework, &source, &mut problems);
+    let decoded = match manifest.as_ref().and_then(|m| m.encoding) {
+        Some(encoding) => encoding.decode(cases).0,
+        None => String::from_utf8_lossy(b""),
+    };
+    let cases = match manifest.as_ref().and_then(|m| m.encoding) {
+        Some(_) => decoded.as_bytes(),
+        None => cases,
+    };
     let cases = cases::read_from(framework, "cases.csv".into(), cases, &mut problems);
     let Some(manifest) = manifest else {
         return Err(problems);
@@ -186,7 +194,7 @@ pub fn load(framework: &Framework, path: &Path) -> Result<(Inspection, Problems)
         return Err(problems);
     };
     let cases_path = path.parent().unwrap_or(Path::new("")).join(&manifest.cases);
-    let cases = cases::read(framework, &cases_path, &mut problems);
+    let cases = cases::read(framework, &cases_path, manifest.encoding, &mut problems);
     if problems.has_errors() {
         return Err(problems);
     }

@@ -395,7 +395,12 @@ pub fn not_utf8(path: &str, kind: Kind, line: usize, column: usize, rest: &[u8])
     // letters such as é and £.
     let single_byte_text =
         shown.first().is_some_and(|b| *b >= 0x80) && shown.get(1).is_none_or(|b| b.is_ascii());
-    let help = if single_byte_text {
+    let help = if single_byte_text && kind == Kind::Cases {
+        format!(
+            "this looks like Windows-1252 text (é, £ and the like; Excel's \"CSV (Comma delimited)\" writes it): write encoding = \"windows-1252\" in the inspection file, or {}",
+            kind.save_as()
+        )
+    } else if single_byte_text {
         format!(
             "{}: this looks like Latin-1 or Windows-1252 text (é, £ and the like), which UTF-8 writes differently",
             kind.save_as()

@@ -22,7 +22,7 @@ pub(super) struct Mistake {
     value: String,
     row: usize,
     /// The cell's own diagnostic, given as it stands when no other cell shares its cause.
-    error: InspectionError,
+    error: miette::Report,
     /// What is wrong, without the row and column ("`Y` is not an answer").
     what: String,
     help: String,
@@ -80,7 +80,29 @@ impl Mistake {
                 .unwrap_or(&message)
                 .to_string(),
             help: error.help().map_or(String::new(), |h| h.to_string()),
-            error,
+            error: miette::Report::new(error),
+        }
+    }
+
+    /// A cell that is not UTF-8 text, in a column the ruleset reads: one cause per column
+    /// (the file's encoding), said once with the first such cell.
+    pub(super) fn not_utf8(error: crate::io::read::InputError) -> Mistake {
+        use miette::Diagnostic as _;
+        let (row, column, found) = match &error {
+            crate::io::read::InputError::CellNotUtf8 {
+                row, column, found, ..
+            } => (*row, column.clone(), found.clone()),
+            _ => (0, String::new(), String::new()),
+        };
+        Mistake {
+            code: error.code().map_or(String::new(), |c| c.to_string()),
+            across_columns: false,
+            column,
+            value: String::new(),
+            row,
+            what: format!("text that is not UTF-8 (row {row}: {found})"),
+            help: error.help().map_or(String::new(), |h| h.to_string()),
+            error: miette::Report::new(error),
         }
     }
 }
@@ -120,7 +142,7 @@ pub(super) fn report(
     for mut cause in causes {
         if cause.len() == 1 {
             if let Some(only) = cause.pop() {
-                problems.push(only.error);
+                problems.add(only.error);
             }
             continue;
         }

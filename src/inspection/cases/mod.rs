@@ -36,17 +36,34 @@ use typed::{SharedValues, case};
 /// How many cases in no domain are named one by one before the rest are counted.
 const NAMED_IN_NO_DOMAIN: usize = 10;
 
-pub fn read(framework: &Framework, path: &Path, problems: &mut Problems) -> Option<Vec<Case>> {
+/// Read the cases file at `path`, in `encoding` when the inspection file names one (it is
+/// then read whole and decoded); otherwise as UTF-8, streamed.
+pub fn read(
+    framework: &Framework,
+    path: &Path,
+    encoding: Option<&'static encoding_rs::Encoding>,
+    problems: &mut Problems,
+) -> Option<Vec<Case>> {
     let file = path.display().to_string();
     // Streamed through the size guard, past any byte-order mark a spreadsheet wrote.
-    let source = match read::open(path, Kind::Cases) {
+    let mut source = match read::open(path, Kind::Cases) {
         Ok(reader) => reader,
         Err(e) => {
             problems.push(e);
             return None;
         }
     };
-    read_from(framework, file, source, problems)
+    let Some(encoding) = encoding else {
+        return read_from(framework, file, source, problems);
+    };
+    let mut bytes = vec![];
+    if let Err(e) = std::io::Read::read_to_end(&mut source, &mut bytes) {
+        problems.push(read::read_problem(&file, Kind::Cases, &e));
+        return None;
+    }
+    // A byte-order mark, if there is one, says the encoding better than the label.
+    let (text, _, _) = encoding.decode(&bytes);
+    read_from(framework, file, text.as_bytes(), problems)
 }
 
 /// Read cases from any reader (a guarded file, or bytes in memory), naming them `file`.
@@ -290,9 +307,9 @@ fn slice(
         }
         let Some(text) = text_cells(record) else {
             // Some cell is not UTF-8 (text made of UTF-8 cells is UTF-8), and text_record
-            // names it.
+            // names it: a mistake the column's other cells may share (the file's encoding).
             if let Err(e) = text_record(&layout.file, row, record, Some(headers)) {
-                out.problems.push(e);
+                out.mistakes.push(mistakes::Mistake::not_utf8(e));
             }
             continue;
         };
