@@ -28,3 +28,4 @@ mod stability;
 mod template;
 mod test_command;
 mod variants;
+mod workbooks;

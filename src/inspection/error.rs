@@ -20,6 +20,34 @@ pub enum InspectionError {
         at: Option<SourceSpan>,
     },
 
+    #[error("{file} cannot be read as a workbook: {why}")]
+    #[diagnostic(code(ratebook::inspection::workbook), help("{help}"))]
+    Workbook {
+        file: String,
+        why: String,
+        help: String,
+    },
+
+    #[error("{file} has no sheet named \"{sheet}\"")]
+    #[diagnostic(code(ratebook::inspection::unknown_sheet), help("{help}"))]
+    UnknownSheet {
+        file: String,
+        sheet: String,
+        help: String,
+    },
+
+    #[error("{file}: no row names the `case` column, so no header row was found")]
+    #[diagnostic(code(ratebook::inspection::no_header_row), help("{help}"))]
+    NoHeaderRow { file: String, help: String },
+
+    #[error("{file} is named as a workbook but holds text; it is read as CSV")]
+    #[diagnostic(
+        code(ratebook::inspection::text_named_as_workbook),
+        severity(Warning),
+        help("rename it to .csv, so that others opening it know what it is")
+    )]
+    TextNamedAsWorkbook { file: String },
+
     #[error("unknown encoding `{label}`")]
     #[diagnostic(
         code(ratebook::inspection::unknown_encoding),

@@ -18,6 +18,8 @@ struct Manifest {
     cases: String,
     /// The cases file's encoding, when it is not UTF-8 (`windows-1252`).
     encoding: Option<Spanned<String>>,
+    /// The sheet of a cases workbook to read (default: the first visible one).
+    sheet: Option<String>,
     judged: Option<Spanned<BTreeMap<Spanned<String>, Spanned<String>>>>,
     #[serde(default)]
     discretion: Vec<Spanned<DecisionEntry>>,
@@ -51,6 +53,8 @@ pub struct Read {
     pub cases: String,
     /// The cases file's encoding; `None`: UTF-8.
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// The sheet of a cases workbook to read; `None`: the first visible one.
+    pub sheet: Option<String>,
     pub judged: BTreeMap<String, Judgement>,
     pub decisions: Vec<Decision>,
     pub published: Published,
@@ -100,6 +104,7 @@ pub fn read(framework: &Framework, source: &Source, problems: &mut Problems) -> 
         provider: manifest.provider,
         cases: manifest.cases,
         encoding,
+        sheet: manifest.sheet,
         judged,
         decisions,
         published,

@@ -194,7 +194,11 @@ pub fn load(framework: &Framework, path: &Path) -> Result<(Inspection, Problems)
         return Err(problems);
     };
     let cases_path = path.parent().unwrap_or(Path::new("")).join(&manifest.cases);
-    let cases = cases::read(framework, &cases_path, manifest.encoding, &mut problems);
+    let how = cases::How {
+        encoding: manifest.encoding,
+        sheet: manifest.sheet.as_deref(),
+    };
+    let cases = cases::read(framework, &cases_path, how, &mut problems);
     if problems.has_errors() {
         return Err(problems);
     }

@@ -1,4 +1,5 @@
-//! Inspection stage: the cases file (CSV) → typed cases.
+//! Inspection stage: the cases file (CSV, in UTF-8 or the encoding the inspection file names,
+//! or a workbook's sheet, read by [`workbook`] into the same rows) → typed cases.
 //!
 //! Columns: `case`, one per declared case field, one per key question and prompt of the
 //! standards rated from cases. Every cell is checked; every problem names the file, row,
@@ -7,7 +8,8 @@
 //!
 //! This file reads the rows in batches on every core and puts them back in row order;
 //! [`layout`] understands the header, [`text`] reads rows as text, [`typed`] reads each
-//! cell by type, [`membership`] checks each row's answers against the samples.
+//! cell by type, [`membership`] checks each row's answers against the samples, [`mistakes`]
+//! says once each mistake that many cells share.
 
 use std::path::Path;
 
@@ -25,6 +27,7 @@ mod membership;
 mod mistakes;
 mod text;
 mod typed;
+mod workbook;
 
 use layout::{Layout, layout};
 use membership::Membership;
@@ -36,12 +39,22 @@ use typed::{SharedValues, case};
 /// How many cases in no domain are named one by one before the rest are counted.
 const NAMED_IN_NO_DOMAIN: usize = 10;
 
-/// Read the cases file at `path`, in `encoding` when the inspection file names one (it is
-/// then read whole and decoded); otherwise as UTF-8, streamed.
+/// How the inspection file says to read its cases file.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct How<'a> {
+    /// A CSV's encoding; `None`: UTF-8.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// A workbook's sheet; `None`: the first visible one.
+    pub sheet: Option<&'a str>,
+}
+
+/// Read the cases file at `path`: a workbook (known by its bytes, whatever its name) from its
+/// sheet; a CSV in the encoding the inspection file names (then read whole and decoded), or
+/// as UTF-8, streamed.
 pub fn read(
     framework: &Framework,
     path: &Path,
-    encoding: Option<&'static encoding_rs::Encoding>,
+    how: How,
     problems: &mut Problems,
 ) -> Option<Vec<Case>> {
     let file = path.display().to_string();
@@ -53,15 +66,38 @@ pub fn read(
             return None;
         }
     };
-    let Some(encoding) = encoding else {
-        return read_from(framework, file, source, problems);
+    let workbook = match std::io::BufRead::fill_buf(&mut source) {
+        Ok(start) => workbook::is_workbook(start),
+        Err(e) => {
+            problems.push(read::read_problem(&file, Kind::Cases, &e));
+            return None;
+        }
     };
+    if !workbook && how.encoding.is_none() {
+        if workbook::named_as_workbook(&file) {
+            problems.push(InspectionError::TextNamedAsWorkbook { file: file.clone() });
+        }
+        return read_from(framework, file, source, problems);
+    }
     let mut bytes = vec![];
     if let Err(e) = std::io::Read::read_to_end(&mut source, &mut bytes) {
         problems.push(read::read_problem(&file, Kind::Cases, &e));
         return None;
     }
+    if workbook {
+        return match workbook::sheet_rows(&file, bytes, how.sheet) {
+            Ok(sheet) => {
+                let rows = Numbering::starting(sheet.header_row);
+                read_rows(framework, sheet.name, sheet.csv.as_slice(), rows, problems)
+            }
+            Err(e) => {
+                problems.push(e);
+                None
+            }
+        };
+    }
     // A byte-order mark, if there is one, says the encoding better than the label.
+    let encoding = how.encoding.unwrap_or(encoding_rs::UTF_8);
     let (text, _, _) = encoding.decode(&bytes);
     read_from(framework, file, text.as_bytes(), problems)
 }
@@ -71,6 +107,28 @@ pub fn read_from(
     framework: &Framework,
     file: String,
     source: impl std::io::Read + Send,
+    problems: &mut Problems,
+) -> Option<Vec<Case>> {
+    read_rows(framework, file, source, Numbering::starting(1), problems)
+}
+
+/// Where the header row stands in the file or sheet: rows are numbered from it.
+struct Numbering {
+    header: usize,
+}
+
+impl Numbering {
+    fn starting(header: usize) -> Numbering {
+        Numbering { header }
+    }
+}
+
+/// Read cases from CSV text whose header row is numbered `rows.header`.
+fn read_rows(
+    framework: &Framework,
+    file: String,
+    source: impl std::io::Read + Send,
+    rows: Numbering,
     problems: &mut Problems,
 ) -> Option<Vec<Case>> {
     let mut reader = csv::ReaderBuilder::new()
@@ -107,7 +165,7 @@ pub fn read_from(
     let mut unread = vec![];
     let mut in_no_domain = InNoDomain::default();
     let mut reading = Reading {
-        row: 1,
+        row: rows.header,
         done: false,
     };
     let (mut current, mut next) = (Rows::default(), Rows::default());
