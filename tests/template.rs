@@ -71,3 +71,50 @@ fn every_bundled_ruleset_has_a_template() {
         assert!(text(&out.stdout).starts_with("case,"), "{name}");
     }
 }
+
+/// The inspection file `template --inspection` writes, filled in with the example's provider,
+/// cases and judgements, rates as the example does (without its panel decision).
+#[test]
+fn the_inspection_template_filled_in_rates_as_the_example() {
+    let out = ratebook(&["template", "hmip-youth-2019", "--inspection"]);
+    assert_eq!(out.status.code(), Some(0));
+    let template = text(&out.stdout);
+    for id in ["\"1.1\" = \"\"", "\"1.4\" = \"\"", "[published]"] {
+        assert!(template.contains(id), "{template}");
+    }
+    let cases = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/cases.csv");
+    let filled = template
+        .replace(
+            "provider = \"\"",
+            "provider = \"Example Youth Offending Team\"",
+        )
+        .replace(
+            "cases = \"cases.csv\"",
+            &format!("cases = {:?}", cases.display().to_string()),
+        )
+        .replace("\"1.1\" = \"\"", "\"1.1\" = \"Good\"")
+        .replace("\"1.2\" = \"\"", "\"1.2\" = \"Requires improvement\"")
+        .replace("\"1.3\" = \"\"", "\"1.3\" = \"Good\"")
+        .replace("\"1.4\" = \"\"", "\"1.4\" = \"Outstanding\"");
+    let dir = crate::common::scratch("template-inspection");
+    std::fs::write(dir.join("inspection.toml"), filled).unwrap();
+    let rate = |path: &str| {
+        let out = ratebook(&[
+            "rate",
+            "--rules",
+            "hmip-youth-2019",
+            "--format",
+            "json",
+            path,
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        json["inspections"][0]["overall"]["score"].clone()
+    };
+    // The example's panel moves 2.2 up a band, one point more than the cases give.
+    let example = rate("examples/inspection.toml").as_u64().unwrap();
+    let filled = rate(dir.join("inspection.toml").to_str().unwrap())
+        .as_u64()
+        .unwrap();
+    assert_eq!(filled + 1, example);
+}

@@ -56,8 +56,9 @@ pub const DOC: &str = "Examples:
   ratebook doc hmip-youth-2019 > framework.md
   ratebook doc hmip-youth-2019 --format html > framework.html";
 
-pub const TEMPLATE: &str = "Example:
-  ratebook template hmip-youth-2019 > cases.csv";
+pub const TEMPLATE: &str = "Examples:
+  ratebook template hmip-youth-2019 > cases.csv
+  ratebook template hmip-youth-2019 --inspection > inspection.toml";
 
 pub const BREAKDOWN: &str = "Examples:
   ratebook breakdown --rules hmip-youth-2019 tests/published

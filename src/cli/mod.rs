@@ -119,6 +119,10 @@ enum Command {
     Template {
         /// The rule file whose cases file to write.
         rules: PathBuf,
+        /// Write an inspection file to fill in instead: provider, cases, every judged standard
+        /// and an empty [published] table.
+        #[arg(long)]
+        inspection: bool,
     },
     /// Rate the same inspections under several rulesets and show which ratings move, and why.
     #[command(after_help = help::COMPARE)]
@@ -302,7 +306,7 @@ pub fn run() -> ExitCode {
             inspections,
         } => breakdown::run(&rules, &by, &measures, format, &inspections),
         Command::Doc { rules, format } => doc::run(&rules, format),
-        Command::Template { rules } => template::run(&rules),
+        Command::Template { rules, inspection } => template::run(&rules, inspection),
         Command::Compare {
             rules,
             with_decisions,
