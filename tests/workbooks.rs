@@ -221,3 +221,78 @@ fn workbook_problems_each_have_their_code() {
     std::fs::copy("examples/cases.csv", dir.join("text.xlsx")).unwrap();
     assert!(run("text.xlsx", None).contains("ratebook::inspection::text_named_as_workbook"));
 }
+
+/// `template --format xlsx` writes the cases workbook: read back with calamine (another
+/// library than the one that wrote it), its "Cases" header is the CSV template's header and
+/// its "Columns" sheet says what each column takes; the same rules give the same bytes.
+/// (`.ci/run` also opens it with Python's openpyxl and checks every drop-down.)
+#[test]
+fn the_template_workbook_reads_back_with_the_columns_the_rules_read() {
+    use calamine::Reader;
+    let dir = common::scratch("workbooks-template");
+    let path = dir.join("cases.xlsx");
+    let out = common::ratebook(&[
+        "template",
+        "hmip-youth-2019",
+        "--format",
+        "xlsx",
+        "--output",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::text(&out.stderr));
+    assert!(out.stdout.is_empty());
+    let first = std::fs::read(&path).unwrap();
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    assert_eq!(workbook.sheet_names(), ["Cases", "Columns"]);
+    let cases = workbook.worksheet_range("Cases").unwrap();
+    let header: Vec<String> = cases
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let csv = common::text(&common::ratebook(&["template", "hmip-youth-2019"]).stdout);
+    assert_eq!(header.join(","), csv.trim_end());
+    let columns = workbook.worksheet_range("Columns").unwrap();
+    let rows: Vec<Vec<String>> = columns
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    let disposal = rows.iter().find(|r| r[0] == "disposal").unwrap();
+    assert_eq!(
+        disposal[2],
+        "referral_order, youth_rehabilitation_order, custody, community_resolution, youth_caution, youth_conditional_caution"
+    );
+    let question = rows.iter().find(|r| r[0] == "2.2.3").unwrap();
+    assert_eq!(
+        question[1],
+        "Does planning focus sufficiently on keeping other people safe?"
+    );
+    assert_eq!(question[2], "yes, no, n/a");
+    assert_eq!(
+        rows.iter().find(|r| r[0] == "age").unwrap()[2],
+        "a whole number"
+    );
+
+    // Written again, it is the same file.
+    let again = common::ratebook(&[
+        "template",
+        "hmip-youth-2019",
+        "--format",
+        "xlsx",
+        "--output",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(again.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        first,
+        "the same rules give the same bytes"
+    );
+
+    // A workbook goes to a file, never to a terminal.
+    let out = common::ratebook(&["template", "hmip-youth-2019", "--format", "xlsx"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(common::text(&out.stderr).contains("--output FILE"));
+}

@@ -121,8 +121,15 @@ enum Command {
         rules: PathBuf,
         /// Write an inspection file to fill in instead: provider, cases, every judged standard
         /// and an empty [published] table.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "format")]
         inspection: bool,
+        /// The cases file as CSV, or as a workbook with a drop-down on every column of fixed
+        /// values (xlsx needs --output).
+        #[arg(long, value_enum, default_value_t = TemplateFormat::Csv)]
+        format: TemplateFormat,
+        /// Write to this file (whole, or not at all) instead of stdout.
+        #[arg(long)]
+        output: Option<PathBuf>,
     },
     /// Rate the same inspections under several rulesets and show which ratings move, and why.
     #[command(after_help = help::COMPARE)]
@@ -237,6 +244,12 @@ pub enum BreakdownFormat {
     Json,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TemplateFormat {
+    Csv,
+    Xlsx,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 pub enum DocFormat {
     Markdown,
@@ -306,7 +319,12 @@ pub fn run() -> ExitCode {
             inspections,
         } => breakdown::run(&rules, &by, &measures, format, &inspections),
         Command::Doc { rules, format } => doc::run(&rules, format),
-        Command::Template { rules, inspection } => template::run(&rules, inspection),
+        Command::Template {
+            rules,
+            inspection,
+            format,
+            output,
+        } => template::run(&rules, inspection, format, output.as_deref()),
         Command::Compare {
             rules,
             with_decisions,

@@ -13,6 +13,7 @@ pub mod suite;
 pub mod table;
 pub mod template;
 pub mod words;
+pub mod workbook;
 
 pub use crate::columns::align;
 
