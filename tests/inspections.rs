@@ -365,7 +365,7 @@ fn a_value_may_be_written_by_its_label() {
     let end = start + fields[start..].find("\n}\n").unwrap() + 3;
     let labelled = fields[start..end].replace(
         "disposal: referral_order | youth_rehabilitation_order | custody",
-        "disposal: referral_order \"RO\" | youth_rehabilitation_order \"YRO\" | custody",
+        "disposal: referral_order \"RO\" | youth_rehabilitation_order \"YRO\" | custody \"In custody\"",
     );
     let variant = format!(
         "framework \"labelled\" version \"1\"\nbased on {:?}\nreplace {labelled}",
@@ -376,11 +376,11 @@ fn a_value_may_be_written_by_its_label() {
     let clean = std::fs::read_to_string("examples/cases.csv").unwrap();
     std::fs::write(
         dir.join("cases.csv"),
-        clean.replacen(",referral_order,", ",RO,", 3).replacen(
-            ",youth_rehabilitation_order,",
-            ",yro,",
-            2,
-        ),
+        clean
+            .replacen(",referral_order,", ",RO,", 3)
+            .replacen(",youth_rehabilitation_order,", ",yro,", 2)
+            // A label with a space, written as people write it.
+            .replacen(",custody,", ",in Custody,", 1),
     )
     .unwrap();
     let toml = std::fs::read_to_string("examples/inspection.toml").unwrap();
@@ -391,17 +391,17 @@ fn a_value_may_be_written_by_its_label() {
     let shown = ratebook::syntax::print::rule_file(&rules.tree);
     assert!(
         shown.contains(
-            "disposal: referral_order \"RO\" | youth_rehabilitation_order \"YRO\" | custody"
+            "disposal: referral_order \"RO\" | youth_rehabilitation_order \"YRO\" | custody \"In custody\""
         ),
         "{shown}"
     );
     let doc = ratebook::report::document::markdown(&ratebook::report::doc::document(&rules, None));
     assert!(
-        doc.contains("RO (referral_order), YRO (youth_rehabilitation_order), custody"),
+        doc.contains("RO (referral_order), YRO (youth_rehabilitation_order), In custody (custody)"),
         "{doc}"
     );
     assert!(
-        doc.contains("those whose disposal is RO, YRO or custody"),
+        doc.contains("those whose disposal is RO, YRO or In custody"),
         "{doc}"
     );
 

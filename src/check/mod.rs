@@ -340,7 +340,7 @@ fn fields(written: &tree::FieldList, problems: &mut Vec<CheckError>) -> Vec<Fiel
 /// or as another value's label, as a cases file would write it (in any case, with spaces for
 /// underscores), so every cell names one value.
 fn value_labels(field: &tree::Field, choices: &[tree::Name], problems: &mut Vec<CheckError>) {
-    let written = |text: &str| text.trim().to_lowercase().replace([' ', '-'], "_");
+    let written = crate::framework::written_form;
     let mut seen: Vec<(String, &str)> = vec![];
     for (choice, label) in choices.iter().zip(&field.labels) {
         let mut forms = vec![written(&choice.node)];

@@ -550,6 +550,20 @@ impl Framework {
     }
 }
 
+/// A value or label as a cases file may write it, for matching: spaces around taken off, in
+/// any case, with spaces or hyphens for underscores (`Referral order`, `referral-order` and
+/// `REFERRAL_ORDER` are all `referral_order`). The reader matches cells by it, and the checker
+/// refuses labels that it would make alike.
+pub fn written_form(text: &str) -> String {
+    text.trim()
+        .chars()
+        .map(|c| match c {
+            ' ' | '-' => '_',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
 impl Field {
     /// A case's value of this field as the cases file writes it; "empty" when it has none.
     pub fn value_text(&self, value: Option<Value>) -> String {

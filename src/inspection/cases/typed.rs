@@ -182,21 +182,10 @@ pub(super) fn field_value(field: &Field, cell: &str) -> Result<Option<Value>, (S
     }
 }
 
-/// Whether a cell names a choice as people write it: in any case, with spaces or hyphens for
-/// its underscores (`Referral order` and `referral-order` are `referral_order`).
-fn same_value(choice: &str, cell: &str) -> bool {
-    let mut written = cell.chars().map(|c| match c {
-        ' ' | '-' => '_',
-        c => c.to_ascii_lowercase(),
-    });
-    let mut named = choice.chars().map(|c| c.to_ascii_lowercase());
-    loop {
-        match (written.next(), named.next()) {
-            (None, None) => return true,
-            (Some(a), Some(b)) if a == b => {}
-            _ => return false,
-        }
-    }
+/// Whether a cell names a value or label as people write it (see
+/// [`crate::framework::written_form`]).
+fn same_value(name: &str, cell: &str) -> bool {
+    crate::framework::written_form(name) == crate::framework::written_form(cell)
 }
 
 pub(super) fn kind_text(field: &Field) -> String {
