@@ -69,6 +69,14 @@ fn example_workbook(path: &Path) {
     workbook.save(path).unwrap();
 }
 
+/// Rate the example inspection, copied into `dir` with its `cases = …` line given as `cases`.
+fn rate_with(dir: &Path, cases: &str) -> (Option<i32>, String, String) {
+    let toml = std::fs::read_to_string("examples/inspection.toml").unwrap();
+    let toml = toml.replace("cases = \"cases.csv\"", cases);
+    std::fs::write(dir.join("inspection.toml"), toml).unwrap();
+    rate_text(&dir.join("inspection.toml"))
+}
+
 fn rate_text(inspection: &Path) -> (Option<i32>, String, String) {
     let out = common::ratebook(&[
         "rate",
@@ -91,12 +99,7 @@ fn a_workbook_as_inspectors_keep_it_rates_as_its_csv_does() {
     example_workbook(&dir.join("cases.xlsx"));
     let toml = std::fs::read_to_string("examples/inspection.toml").unwrap();
     // The first visible sheet holds notes: the diagnostic names the sheet that holds cases.
-    std::fs::write(
-        dir.join("inspection.toml"),
-        toml.replace("cases = \"cases.csv\"", "cases = \"cases.xlsx\""),
-    )
-    .unwrap();
-    let (code, _, stderr) = rate_text(&dir.join("inspection.toml"));
+    let (code, _, stderr) = rate_with(&dir, "cases = \"cases.xlsx\"");
     assert_eq!(code, Some(1));
     assert!(
         stderr.contains("sheet \"Notes\": no row names the `case` column")
@@ -104,15 +107,8 @@ fn a_workbook_as_inspectors_keep_it_rates_as_its_csv_does() {
         "{stderr}"
     );
 
-    std::fs::write(
-        dir.join("inspection.toml"),
-        toml.replace(
-            "cases = \"cases.csv\"",
-            "cases = \"cases.xlsx\"\nsheet = \"Case data\"",
-        ),
-    )
-    .unwrap();
-    let (code, from_workbook, stderr) = rate_text(&dir.join("inspection.toml"));
+    let (code, from_workbook, stderr) =
+        rate_with(&dir, "cases = \"cases.xlsx\"\nsheet = \"Case data\"");
     assert_eq!(code, Some(0), "{stderr}");
     std::fs::copy("examples/cases.csv", dir.join("cases.csv")).unwrap();
     std::fs::write(dir.join("from-csv.toml"), &toml).unwrap();
@@ -155,16 +151,7 @@ fn a_workbook_as_inspectors_keep_it_rates_as_its_csv_does() {
 fn a_sheet_that_is_not_there_is_named_with_the_sheets_there_are() {
     let dir = common::scratch("workbooks-unknown-sheet");
     example_workbook(&dir.join("cases.xlsx"));
-    let toml = std::fs::read_to_string("examples/inspection.toml").unwrap();
-    std::fs::write(
-        dir.join("inspection.toml"),
-        toml.replace(
-            "cases = \"cases.csv\"",
-            "cases = \"cases.xlsx\"\nsheet = \"Cases data\"",
-        ),
-    )
-    .unwrap();
-    let (code, _, stderr) = rate_text(&dir.join("inspection.toml"));
+    let (code, _, stderr) = rate_with(&dir, "cases = \"cases.xlsx\"\nsheet = \"Cases data\"");
     assert_eq!(code, Some(1));
     assert!(
         stderr.contains("has no sheet named \"Cases data\""),
@@ -174,23 +161,10 @@ fn a_sheet_that_is_not_there_is_named_with_the_sheets_there_are() {
 
     // A workbook named .csv is read as the workbook it is; a CSV named .xlsx as the CSV.
     std::fs::rename(dir.join("cases.xlsx"), dir.join("cases.csv")).unwrap();
-    std::fs::write(
-        dir.join("inspection.toml"),
-        toml.replace(
-            "cases = \"cases.csv\"",
-            "cases = \"cases.csv\"\nsheet = \"Case data\"",
-        ),
-    )
-    .unwrap();
-    let (code, _, stderr) = rate_text(&dir.join("inspection.toml"));
+    let (code, _, stderr) = rate_with(&dir, "cases = \"cases.csv\"\nsheet = \"Case data\"");
     assert_eq!(code, Some(0), "{stderr}");
     std::fs::copy("examples/cases.csv", dir.join("cases.xlsx")).unwrap();
-    std::fs::write(
-        dir.join("inspection.toml"),
-        toml.replace("cases = \"cases.csv\"", "cases = \"cases.xlsx\""),
-    )
-    .unwrap();
-    let (code, _, stderr) = rate_text(&dir.join("inspection.toml"));
+    let (code, _, stderr) = rate_with(&dir, "cases = \"cases.xlsx\"");
     assert_eq!(code, Some(0), "{stderr}");
     assert!(
         stderr.contains("is named as a workbook but holds text; it is read as CSV"),

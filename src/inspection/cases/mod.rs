@@ -87,8 +87,8 @@ pub fn read(
     if workbook {
         return match workbook::sheet_rows(&file, bytes, how.sheet) {
             Ok(sheet) => {
-                let rows = Numbering::starting(sheet.header_row);
-                read_rows(framework, sheet.name, sheet.csv.as_slice(), rows, problems)
+                let (name, csv, header) = (sheet.name, sheet.csv, sheet.header_row);
+                read_rows(framework, name, csv.as_slice(), header, problems)
             }
             Err(e) => {
                 problems.push(e);
@@ -109,26 +109,16 @@ pub fn read_from(
     source: impl std::io::Read + Send,
     problems: &mut Problems,
 ) -> Option<Vec<Case>> {
-    read_rows(framework, file, source, Numbering::starting(1), problems)
+    read_rows(framework, file, source, 1, problems)
 }
 
-/// Where the header row stands in the file or sheet: rows are numbered from it.
-struct Numbering {
-    header: usize,
-}
-
-impl Numbering {
-    fn starting(header: usize) -> Numbering {
-        Numbering { header }
-    }
-}
-
-/// Read cases from CSV text whose header row is numbered `rows.header`.
+/// Read cases from CSV text whose header row stands at row `header_row` of the file or sheet:
+/// the rows after it are numbered from there.
 fn read_rows(
     framework: &Framework,
     file: String,
     source: impl std::io::Read + Send,
-    rows: Numbering,
+    header_row: usize,
     problems: &mut Problems,
 ) -> Option<Vec<Case>> {
     let mut reader = csv::ReaderBuilder::new()
@@ -165,7 +155,7 @@ fn read_rows(
     let mut unread = vec![];
     let mut in_no_domain = InNoDomain::default();
     let mut reading = Reading {
-        row: rows.header,
+        row: header_row,
         done: false,
     };
     let (mut current, mut next) = (Rows::default(), Rows::default());
