@@ -193,6 +193,14 @@ fn check_takes_a_folder_and_an_unreadable_file_is_said_to_be_unreadable() {
         text(&out.stdout).matches(": ok: ").count(),
         common::SCHEMES.len()
     );
+    // A folder with no rule file in it is a usage mistake, said as such.
+    let out = ratebook(&["check", "tests/published"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("the folder tests/published holds no rule files (.rules)"),
+        "{}",
+        text(&out.stderr)
+    );
 
     let out = ratebook(&[
         "rate",
