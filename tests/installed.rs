@@ -131,6 +131,12 @@ fn completions_and_the_manual_page_cover_every_command() {
             assert!(script.contains(command), "{shell}: {command}");
         }
     }
+    // bash reads the bash script without a syntax error, where bash is installed.
+    let script = scratch("installed-completions").join("ratebook.bash");
+    std::fs::write(&script, ratebook(&["completions", "bash"]).stdout).unwrap();
+    if let Ok(read) = Command::new("bash").arg("-n").arg(&script).output() {
+        assert!(read.status.success(), "{}", text(&read.stderr));
+    }
     let out = ratebook(&["man"]);
     let page = text(&out.stdout);
     assert!(page.contains(".TH ratebook 1"), "{page}");
