@@ -183,7 +183,7 @@ fn a_snapshot_is_written_then_holds_then_shows_a_rule_change_until_accepted() {
     let out = ratebook(&["test", "--rules", edited, "--snapshot", snap, PUBLISHED[0]]);
     assert_eq!(out.status.code(), Some(1));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("snapshot "), "{stdout}");
+    assert!(common::unwrapped(&stdout).contains("snapshot "), "{stdout}");
     assert!(
         common::unwrapped(&stdout).contains("CHANGED in 2 inspection(s)"),
         "{stdout}"
