@@ -1,13 +1,13 @@
 //! Cases kept in a workbook, as inspectors keep them: a notes sheet first, title rows above the
-//! header, answers typed Yes and NO, numbers stored as 15.0, a date in a column the rules do
-//! not read, formatted blank rows at the end. The workbook is written with rust_xlsxwriter and
+//! header, answers typed Yes and NO, numbers stored as 15.0, a formula whose cached value is
+//! the answer, a date in a column the rules do not read, formatted blank rows at the end. The workbook is written with rust_xlsxwriter and
 //! read by ratebook with calamine; it rates exactly as the same cases from CSV.
 
 use crate::common;
 
 use std::path::Path;
 
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
 
 /// The example cases as a workbook: sheet "Notes", then "Case data" whose header is row 3.
 fn example_workbook(path: &Path) {
@@ -36,6 +36,10 @@ fn example_workbook(path: &Path) {
                 && let Ok(n) = cell.parse::<f64>()
             {
                 sheet.write_number(row, col, n).unwrap();
+            } else if r == 5 {
+                // Worked out by a formula: its cached value is the cell's.
+                let formula = Formula::new(format!("=\"{cell}\"")).set_result(*cell);
+                sheet.write_formula(row, col, formula).unwrap();
             } else if r > 0 && *cell == "yes" && c % 2 == 0 {
                 sheet.write_string(row, col, "Yes").unwrap();
             } else if r > 0 && *cell == "no" && c % 3 == 0 {
@@ -125,14 +129,27 @@ fn a_workbook_as_inspectors_keep_it_rates_as_its_csv_does() {
     // The column the rules do not read is said once, as in a CSV.
     assert!(stderr.contains("unknown column `seen`"), "{stderr}");
 
-    // A mistake names the sheet and the row as the sheet numbers it.
+    // A mistake names the sheet and the cell as the spreadsheet names it.
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name("Case data").unwrap();
     let csv = std::fs::read_to_string("examples/cases.csv").unwrap();
     for (r, line) in csv.lines().enumerate() {
         for (c, cell) in line.split(',').enumerate() {
-            let cell = if r == 12 && c == 9 { "maybe" } else { cell };
+            let cell = match (r, c) {
+                (12, 9) => "maybe",
+                (1..=4, 10) => "Y",
+                _ => cell,
+            };
+            if (r, c) == (7, 5) {
+                // A date typed into the age column.
+                let date = ExcelDateTime::from_ymd(2024, 6, 14).unwrap();
+                let format = Format::new().set_num_format("dd/mm/yyyy");
+                sheet
+                    .write_datetime_with_format(r as u32 + 1, c as u16, &date, &format)
+                    .unwrap();
+                continue;
+            }
             sheet.write_string(r as u32 + 1, c as u16, cell).unwrap();
         }
     }
@@ -141,8 +158,20 @@ fn a_workbook_as_inspectors_keep_it_rates_as_its_csv_does() {
     assert_eq!(code, Some(1));
     // (In parts: the message wraps where the path's length puts it.)
     assert!(
-        stderr.contains("cases.xlsx, sheet \"Case data\" row 14 (case YOT-")
-            && stderr.contains("column 2.1.1: `maybe` is not an answer"),
+        stderr.contains("cases.xlsx, sheet \"Case data\", cell J14 (case YOT-")
+            && stderr.contains("key question 2.1.1): `maybe` is not an answer"),
+        "{stderr}"
+    );
+    // A date where a number belongs is shown as the date it is.
+    assert!(
+        stderr.contains("cell F9 (case YOT-") && stderr.contains("field age): `2024-06-14` is"),
+        "{stderr}"
+    );
+    // A mistake many cells share is said once, naming the sheet's column and rows.
+    assert!(
+        stderr.contains(
+            "sheet \"Case data\", column K (2.1.2): `Y` is not an answer, in 4 rows (rows 3–6)"
+        ),
         "{stderr}"
     );
 }

@@ -201,12 +201,14 @@ pub enum InspectionError {
         first: usize,
     },
 
-    #[error("{file} row {row} (case {case}), column {column}: {value} {problem}")]
+    #[error("{file}{place}: {value} {problem}")]
     #[diagnostic(code(ratebook::inspection::bad_value), help("{help}"))]
     BadValue {
         file: String,
         row: usize,
-        case: String,
+        /// Where the cell stands, after the file's name: ` row 14 (case K-07), column 2.1.1`,
+        /// or in a workbook `, cell F14 (case K-07, key question 2.1.1)`.
+        place: String,
         column: String,
         /// The cell as written, quoted, or "the cell" when it is empty.
         value: String,
@@ -214,21 +216,19 @@ pub enum InspectionError {
         help: String,
     },
 
-    #[error(
-        "{file} row {row} (case {case}), column {column}: no answer, but the case is in the sample of {column}"
-    )]
+    #[error("{file}{place}: no answer, but the case is in the sample of {column}")]
     #[diagnostic(code(ratebook::inspection::missing_answer), help("{help}"))]
     MissingAnswer {
         file: String,
         row: usize,
-        case: String,
+        /// Where the cell stands, after the file's name: ` row 14 (case K-07), column 2.1.1`,
+        /// or in a workbook `, cell F14 (case K-07, key question 2.1.1)`.
+        place: String,
         column: String,
         help: String,
     },
 
-    #[error(
-        "{file} row {row} (case {case}), column {column}: answered `{value}`, but the case is not in domain {domain} ({title})"
-    )]
+    #[error("{file}{place}: answered `{value}`, but the case is not in domain {domain} ({title})")]
     #[diagnostic(
         code(ratebook::inspection::answer_outside_domain),
         help(
@@ -238,7 +238,9 @@ pub enum InspectionError {
     AnswerOutsideDomain {
         file: String,
         row: usize,
-        case: String,
+        /// Where the cell stands, after the file's name: ` row 14 (case K-07), column 2.1.1`,
+        /// or in a workbook `, cell F14 (case K-07, key question 2.1.1)`.
+        place: String,
         column: String,
         value: String,
         domain: String,
@@ -247,7 +249,7 @@ pub enum InspectionError {
     },
 
     #[error(
-        "{file} row {row} (case {case}), column {column}: answered `{value}`, but the case is not in the sample of standard {standard} ({title})"
+        "{file}{place}: answered `{value}`, but the case is not in the sample of standard {standard} ({title})"
     )]
     #[diagnostic(
         code(ratebook::inspection::answer_outside_standard_sample),
@@ -258,7 +260,9 @@ pub enum InspectionError {
     AnswerOutsideStandardSample {
         file: String,
         row: usize,
-        case: String,
+        /// Where the cell stands, after the file's name: ` row 14 (case K-07), column 2.1.1`,
+        /// or in a workbook `, cell F14 (case K-07, key question 2.1.1)`.
+        place: String,
         column: String,
         value: String,
         standard: String,

@@ -42,6 +42,55 @@ pub(super) struct Layout<'f> {
     pub(super) population_fields: String,
     /// The key question and prompt columns, sorted: every case's answers share the list.
     pub(super) answer_columns: std::sync::Arc<[String]>,
+    /// For a workbook's sheet, the sheet column (0 for A) the first column stands in: cells
+    /// are then named as the spreadsheet names them (`cell F14`).
+    pub(super) sheet_column: Option<usize>,
+}
+
+impl Layout<'_> {
+    /// Where a cell stands, as the file's reader names it, written straight after the file's
+    /// name: in a CSV, ` row 14 (case K-07), column 2.1.1`; in a workbook's sheet,
+    /// `, cell F14 (case K-07, key question 2.1.1)`.
+    pub(super) fn place(&self, row: usize, case: &str, column: usize) -> String {
+        let (name, kind) = &self.columns[column];
+        match self.sheet_column {
+            None => format!(" row {row} (case {case}), column {name}"),
+            Some(first) => {
+                let what = match kind {
+                    Column::Answer(Asked {
+                        question: Some(_), ..
+                    }) => "key question",
+                    Column::Answer(_) => "prompt",
+                    Column::Field(_) => "field",
+                    Column::Case | Column::Unknown => "column",
+                };
+                let letter = column_letters(first + column);
+                format!(", cell {letter}{row} (case {case}, {what} {name})")
+            }
+        }
+    }
+
+    /// A column as a grouped diagnostic names it: `2.1.1`, or in a workbook `F (2.1.1)`.
+    pub(super) fn column_name(&self, column: usize) -> String {
+        let name = &self.columns[column].0;
+        match self.sheet_column {
+            None => name.clone(),
+            Some(first) => format!("{} ({name})", column_letters(first + column)),
+        }
+    }
+}
+
+/// A sheet column's letters as a spreadsheet writes them: 0 is A, 25 is Z, 26 is AA.
+pub(super) fn column_letters(column: usize) -> String {
+    let mut letters = vec![];
+    let mut n = column + 1;
+    while n > 0 {
+        let digit = (n - 1) % 26;
+        letters.push(b'A' + digit as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
 }
 
 /// Understand the header row: every column known, repeated or unknown; every required one present.
@@ -226,6 +275,7 @@ pub(super) fn layout<'f>(
         questions,
         population_fields: population_fields(framework),
         answer_columns: answer_columns.into(),
+        sheet_column: None,
     })
 }
 
@@ -247,5 +297,21 @@ pub(super) fn population_fields(framework: &Framework) -> String {
         "fields".into()
     } else {
         names.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::column_letters;
+
+    #[test]
+    fn sheet_columns_are_lettered_as_a_spreadsheet_letters_them() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(5), "F");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(27), "AB");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
     }
 }

@@ -54,7 +54,9 @@ pub(super) fn check_samples(
     mistakes: &mut Vec<Mistake>,
 ) -> Option<InspectionError> {
     let mut in_any = false;
-    for (name, column) in &layout.columns {
+    let case_id = excerpt(&case.id, 40);
+    for (at, (name, column)) in layout.columns.iter().enumerate() {
+        let place = || layout.place(case.row, &case_id, at);
         let Column::Answer(asked) = column else {
             continue;
         };
@@ -67,7 +69,7 @@ pub(super) fn check_samples(
                 let error = InspectionError::AnswerOutsideStandardSample {
                     file: layout.file.clone(),
                     row: case.row,
-                    case: excerpt(&case.id, 40),
+                    place: place(),
                     column: name.clone(),
                     value: answer_text(answer).into(),
                     standard: standard.id.clone(),
@@ -83,7 +85,7 @@ pub(super) fn check_samples(
                 let error = InspectionError::AnswerOutsideDomain {
                     file: layout.file.clone(),
                     row: case.row,
-                    case: excerpt(&case.id, 40),
+                    place: place(),
                     column: name.clone(),
                     value: answer_text(answer).into(),
                     domain: domain.id.clone(),
@@ -107,7 +109,7 @@ pub(super) fn check_samples(
             let error = InspectionError::MissingAnswer {
                 file: layout.file.clone(),
                 row: case.row,
-                case: excerpt(&case.id, 40),
+                place: place(),
                 column: name.clone(),
                 help: match &standard.sample_text {
                     Some(own) => format!(

@@ -37,35 +37,31 @@ impl Mistake {
             InspectionError::BadValue {
                 file,
                 row,
-                case,
+                place,
                 column,
                 ..
             }
             | InspectionError::MissingAnswer {
                 file,
                 row,
-                case,
+                place,
                 column,
                 ..
             }
             | InspectionError::AnswerOutsideDomain {
                 file,
                 row,
-                case,
+                place,
                 column,
                 ..
             }
             | InspectionError::AnswerOutsideStandardSample {
                 file,
                 row,
-                case,
+                place,
                 column,
                 ..
-            } => (
-                format!("{file} row {row} (case {case}), column {column}: "),
-                *row,
-                column.clone(),
-            ),
+            } => (format!("{file}{place}: "), *row, column.clone()),
             _ => (String::new(), 0, String::new()),
         };
         let message = error.to_string();
@@ -115,10 +111,11 @@ const COLUMNS_SHOWN: usize = 6;
 
 /// Report each cause once, in the order each was first found: a cause of one cell as its own
 /// diagnostic, a cause of many as one saying how many rows (and columns) and which.
-/// `columns` are the file's columns in order, to name a cause's columns in the order they stand.
+/// `columns` are the file's columns in order, each with the name a diagnostic gives it (`2.1.1`,
+/// or in a workbook `F (2.1.1)`), to name a cause's columns in the order they stand.
 pub(super) fn report(
     file: &str,
-    columns: &[&str],
+    columns: &[(&str, String)],
     mistakes: Vec<Mistake>,
     problems: &mut Problems,
 ) {
@@ -155,7 +152,12 @@ pub(super) fn report(
             rows.push(m.row);
         }
         rows.dedup();
-        named.sort_by_key(|c| columns.iter().position(|x| x == c));
+        let position = |c: &str| columns.iter().position(|(name, _)| *name == c);
+        named.sort_by_key(|c| position(c));
+        let named: Vec<&str> = named
+            .iter()
+            .map(|c| position(c).map_or(*c, |i| columns[i].1.as_str()))
+            .collect();
         let first = &cause[0];
         problems.push(ManyCells {
             code: first.code.clone(),

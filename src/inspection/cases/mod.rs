@@ -88,7 +88,8 @@ pub fn read(
         return match workbook::sheet_rows(&file, bytes, how.sheet) {
             Ok(sheet) => {
                 let (name, csv, header) = (sheet.name, sheet.csv, sheet.header_row);
-                read_rows(framework, name, csv.as_slice(), header, problems)
+                let at = (header, Some(sheet.first_column));
+                read_rows(framework, name, csv.as_slice(), at, problems)
             }
             Err(e) => {
                 problems.push(e);
@@ -109,16 +110,17 @@ pub fn read_from(
     source: impl std::io::Read + Send,
     problems: &mut Problems,
 ) -> Option<Vec<Case>> {
-    read_rows(framework, file, source, 1, problems)
+    read_rows(framework, file, source, (1, None), problems)
 }
 
 /// Read cases from CSV text whose header row stands at row `header_row` of the file or sheet:
-/// the rows after it are numbered from there.
+/// the rows after it are numbered from there. From a workbook's sheet, `sheet_column` is the
+/// sheet column the first column stands in, and cells are named as the sheet names them.
 fn read_rows(
     framework: &Framework,
     file: String,
     source: impl std::io::Read + Send,
-    header_row: usize,
+    (header_row, sheet_column): (usize, Option<usize>),
     problems: &mut Problems,
 ) -> Option<Vec<Case>> {
     let mut reader = csv::ReaderBuilder::new()
@@ -144,7 +146,8 @@ fn read_rows(
         problems.push(problem);
         return None;
     }
-    let layout = layout(framework, file, &headers, problems)?;
+    let mut layout = layout(framework, file, &headers, problems)?;
+    layout.sheet_column = sheet_column;
 
     // Rows are read in batches, and every core turns a batch into cases, a slice of rows
     // each, while the next batch is read; the slices are put back together in row order, so
@@ -178,10 +181,8 @@ fn read_rows(
         std::mem::swap(&mut current, &mut next);
         more = more_next;
     }
-    let columns: Vec<&str> = layout
-        .columns
-        .iter()
-        .map(|(name, _)| name.as_str())
+    let columns: Vec<(&str, String)> = (layout.columns.iter().enumerate())
+        .map(|(i, (name, _))| (name.as_str(), layout.column_name(i)))
         .collect();
     mistakes::report(&layout.file, &columns, mistakes, problems);
     let mut columns: Vec<usize> = unread.iter().map(|(c, _)| *c).collect();
@@ -195,7 +196,7 @@ fn read_rows(
             .collect();
         problems.push(InspectionError::UnreadColumnNotUtf8 {
             file: layout.file.clone(),
-            column: layout.columns[column].0.clone(),
+            column: layout.column_name(column),
             rows: mistakes::rows_text(&rows),
         });
     }

@@ -36,29 +36,29 @@ pub(super) fn case(
         return None;
     }
     let before = mistakes.len();
-    let bad =
-        |column: &str, value: &str, problem: String, help: String| InspectionError::BadValue {
-            file: layout.file.clone(),
-            row,
-            case: excerpt(id, 40),
-            column: column.into(),
-            value: if value.trim().is_empty() {
-                "the cell".into()
-            } else {
-                format!("`{}`", excerpt(value, 60))
-            },
-            problem,
-            help,
-        };
+    let case_id = excerpt(id, 40);
+    let bad = |at: usize, value: &str, problem: String, help: String| InspectionError::BadValue {
+        file: layout.file.clone(),
+        row,
+        place: layout.place(row, &case_id, at),
+        column: layout.columns[at].0.clone(),
+        value: if value.trim().is_empty() {
+            "the cell".into()
+        } else {
+            format!("`{}`", excerpt(value, 60))
+        },
+        problem,
+        help,
+    };
     let mut answers = Answers::new(layout.answer_columns.clone());
     values.scratch.clear();
     values.scratch.resize(framework.fields.len(), None);
-    for ((name, column), cell) in cells() {
+    for (at, ((_, column), cell)) in cells().enumerate() {
         match column {
             Column::Field(i) => match field_value(&framework.fields[*i], cell) {
                 Ok(value) => values.scratch[*i] = value,
                 Err((problem, help)) => {
-                    mistakes.push(Mistake::of(bad(name, cell, problem, help), cell, false))
+                    mistakes.push(Mistake::of(bad(at, cell, problem, help), cell, false))
                 }
             },
             Column::Answer(asked) => match answer(cell) {
@@ -67,7 +67,7 @@ pub(super) fn case(
                 }
                 Ok(None) => {}
                 Err(()) => {
-                    let error = bad(name, cell, "is not an answer".into(), answer_help(cell));
+                    let error = bad(at, cell, "is not an answer".into(), answer_help(cell));
                     mistakes.push(Mistake::of(error, cell, true));
                 }
             },

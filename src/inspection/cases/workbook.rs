@@ -2,9 +2,10 @@
 //! the sheet named, or the first visible one; rows above the header (titles, notes) skipped,
 //! the header being the first row that names the `case` column; each cell by its type (a
 //! whole-number `15.0` is `15`, TRUE/FALSE are yes/no, a formula's cached value is used,
-//! dates are written as dates); columns empty in every row left out. The rows from the header
-//! on are handed to the same reading as a CSV, numbered as the sheet numbers them, so every
-//! diagnostic, grouping and limit is the CSV's.
+//! a date is an ISO date, `2024-06-14`); columns empty in every row left out. The rows from
+//! the header on are handed to the same reading as a CSV, numbered as the sheet numbers them
+//! and each cell named as the sheet names it (`cell F14`), so every diagnostic, grouping and
+//! limit is the CSV's.
 //!
 //! Reads no file: it is given the workbook's bytes.
 
@@ -29,11 +30,13 @@ pub(super) fn named_as_workbook(name: &str) -> bool {
         .any(|ext| lower.ends_with(ext))
 }
 
-/// A sheet's rows from its header on, as CSV text, with the sheet row the header stands on
-/// and the name diagnostics give the sheet (`cases.xlsx, sheet "Case data"`).
+/// A sheet's rows from its header on, as CSV text, with the sheet row the header stands on,
+/// the sheet column its first column stands in (0 for A), and the name diagnostics give the
+/// sheet (`cases.xlsx, sheet "Case data"`).
 pub(super) struct SheetRows {
     pub(super) name: String,
     pub(super) header_row: usize,
+    pub(super) first_column: usize,
     pub(super) csv: Vec<u8>,
 }
 
@@ -81,7 +84,9 @@ pub(super) fn sheet_rows(
         .worksheet_range(&chosen)
         .map_err(|e| not_read(e.to_string()))?;
     let name = format!("{file}, sheet \"{chosen}\"");
-    let first_row = range.start().map_or(0, |(row, _)| row as usize);
+    let (first_row, first_column) = range
+        .start()
+        .map_or((0, 0), |(row, column)| (row as usize, column as usize));
     let rows: Vec<Vec<String>> = range
         .rows()
         .map(|row| row.iter().map(cell_text).collect())
@@ -129,6 +134,7 @@ pub(super) fn sheet_rows(
     Ok(SheetRows {
         name,
         header_row: first_row + header_at + 1,
+        first_column,
         csv,
     })
 }
@@ -150,8 +156,18 @@ fn cell_text(cell: &Data) -> String {
         Data::Float(f) => f.to_string(),
         Data::Bool(true) => "yes".into(),
         Data::Bool(false) => "no".into(),
-        // A date is read as the spreadsheet's day number: dates are never asked for, and one
-        // in a column the ruleset reads is reported as the value it is.
+        // A date is written as a date (2024-06-14), with its time when it has one: dates are
+        // never asked for, and one in a column the ruleset reads is reported as the sheet
+        // shows it. A duration is left as its number of days.
+        Data::DateTime(d) if d.is_datetime() => {
+            let (year, month, day, hour, minute, second, _) = d.to_ymd_hms_milli();
+            let date = format!("{year:04}-{month:02}-{day:02}");
+            if (hour, minute, second) == (0, 0, 0) {
+                date
+            } else {
+                format!("{date} {hour:02}:{minute:02}:{second:02}")
+            }
+        }
         Data::DateTime(d) => d.to_string(),
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Error(e) => e.to_string(),
