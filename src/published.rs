@@ -27,13 +27,29 @@ pub struct Failure {
     pub line: usize,
 }
 
-/// How many published figures were checked, and the ones that failed.
+/// How many published figures were checked, each as compared, and the ones that failed.
 #[derive(Debug, Clone, Default)]
 pub struct Checked {
     /// How many figures were compared.
     pub figures: usize,
+    /// Each figure compared, in the order checked: what the report published beside what
+    /// the rules give.
+    pub compared: Vec<Compared>,
     /// Each figure that differs.
     pub failures: Vec<Failure>,
+}
+
+/// One published figure beside what the rules give.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Compared {
+    /// A standard id, a key question id, `overall` or `score`.
+    pub item: String,
+    /// What the report published.
+    pub published: String,
+    /// What the rules give.
+    pub rated: String,
+    /// The line of the inspection file that records the figure.
+    pub line: usize,
 }
 
 /// Check every figure in `published` against `result`, rated under `framework` (whose scale
@@ -43,36 +59,43 @@ pub struct Checked {
 pub fn check(published: &Published, result: &InspectionResult, framework: &Framework) -> Checked {
     let label = |r| framework.scale.label(r).to_string();
     let mut checked = Checked::default();
-    let mut fail = |item: &str, figure_line: usize, expected: String, got: String, why: String| {
-        checked.failures.push(Failure {
-            item: item.to_string(),
-            expected,
-            got,
-            why,
-            line: figure_line,
-        })
-    };
+    // Each figure as compared; one that differs also fails, with why the rules give what
+    // they give.
+    let mut compare =
+        |item: &str, line: usize, expected: String, got: String, why: &dyn Fn() -> String| {
+            if expected != got {
+                checked.failures.push(Failure {
+                    item: item.to_string(),
+                    expected: expected.clone(),
+                    got: got.clone(),
+                    why: why(),
+                    line,
+                });
+            }
+            checked.compared.push(Compared {
+                item: item.to_string(),
+                published: expected,
+                rated: got,
+                line,
+            });
+        };
     let overall = &result.overall;
-    if let Some(f) = &published.overall
-        && f.value != framework.scale.label(overall.rating)
-    {
-        fail(
+    if let Some(f) = &published.overall {
+        compare(
             "overall",
             f.line,
             f.value.clone(),
             label(overall.rating),
-            overall_why(framework, result),
+            &|| overall_why(framework, result),
         );
     }
-    if let Some(f) = &published.score
-        && f.value != overall.score
-    {
-        fail(
+    if let Some(f) = &published.score {
+        compare(
             "score",
             f.line,
             f.value.to_string(),
             overall.score.to_string(),
-            score_why(result),
+            &|| score_why(result),
         );
     }
     let scale = framework.scale.names();
@@ -81,8 +104,8 @@ pub fn check(published: &Published, result: &InspectionResult, framework: &Frame
             continue;
         };
         let got = words::rating_or_not_rated(&framework.scale, standard.rating).to_string();
-        if f.value != got {
-            let why = if standard.rating.is_some() && !scale.contains(&f.value.as_str()) {
+        let why = || {
+            if standard.rating.is_some() && !scale.contains(&f.value.as_str()) {
                 format!(
                     "`{}` is not a rating of this ruleset: {}",
                     f.value,
@@ -90,9 +113,9 @@ pub fn check(published: &Published, result: &InspectionResult, framework: &Frame
                 )
             } else {
                 standard_why(framework, result, standard)
-            };
-            fail(&standard.id, f.line, f.value.clone(), got, why);
-        }
+            }
+        };
+        compare(&standard.id, f.line, f.value.clone(), got, &why);
     }
     for question in result.standards.iter().flat_map(|s| &s.key_questions) {
         let Some(f) = find(&published.key_questions, &question.id) else {
@@ -101,16 +124,25 @@ pub fn check(published: &Published, result: &InspectionResult, framework: &Frame
         let got = question
             .shown_percent
             .map_or("no percentage".into(), |p| format!("{p}%"));
-        if question.shown_percent != Some(f.value) {
-            fail(
-                &question.id,
-                f.line,
-                format!("{}%", f.value),
-                got,
-                question_why(question),
-            );
-        }
+        compare(&question.id, f.line, format!("{}%", f.value), got, &|| {
+            question_why(question)
+        });
     }
+    let mut fail = |item: &str, line: usize, expected: String, got: String, why: String| {
+        checked.compared.push(Compared {
+            item: item.to_string(),
+            published: expected.clone(),
+            rated: got.clone(),
+            line,
+        });
+        checked.failures.push(Failure {
+            item: item.to_string(),
+            expected,
+            got,
+            why,
+            line,
+        })
+    };
     let standard_ids: Vec<&str> = result.standards.iter().map(|s| s.id.as_str()).collect();
     for (id, f) in &published.standards {
         if !standard_ids.contains(&id.as_str()) {
@@ -183,6 +215,12 @@ pub fn refused(
             Some(failure) => failure.why = why,
             None => {
                 checked.figures += 1;
+                checked.compared.push(Compared {
+                    item: refusal.standard.clone(),
+                    published: expected.clone(),
+                    rated: got.clone(),
+                    line,
+                });
                 checked.failures.push(Failure {
                     item: refusal.standard.clone(),
                     expected,

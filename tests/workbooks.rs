@@ -299,3 +299,185 @@ fn the_template_workbook_reads_back_with_the_columns_the_rules_read() {
     assert_eq!(out.status.code(), Some(2));
     assert!(common::text(&out.stderr).contains("--output FILE"));
 }
+
+/// A results workbook read back with calamine: its sheets, in order, as `rate`'s text output
+/// shows its tables.
+fn sheets_of(path: &Path) -> Vec<(String, Vec<Vec<calamine::Data>>)> {
+    use calamine::Reader;
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(path).unwrap();
+    let names = workbook.sheet_names();
+    names
+        .into_iter()
+        .map(|name| {
+            let range = workbook.worksheet_range(&name).unwrap();
+            let rows = range.rows().map(|r| r.to_vec()).collect();
+            (name, rows)
+        })
+        .collect()
+}
+
+/// `rate --format xlsx`: read back with calamine, every key question's n and yes are numbers
+/// and its percentage the JSON's over 100; the same cases give the same bytes; and the
+/// workbook goes to a file, never to a terminal.
+#[test]
+fn the_ratings_workbook_holds_the_figures_the_json_gives() {
+    use calamine::Data;
+    let dir = common::scratch("workbooks-rate");
+    let path = dir.join("ratings.xlsx");
+    let rate = |format: &str, output: Option<&Path>| {
+        let mut args = vec![
+            "rate",
+            "--rules",
+            "hmip-youth-2019",
+            "--format",
+            format,
+            "examples/inspection.toml",
+        ];
+        if let Some(output) = output {
+            args.extend(["--output", output.to_str().unwrap()]);
+        }
+        common::ratebook(&args)
+    };
+    let out = rate("xlsx", Some(&path));
+    assert_eq!(out.status.code(), Some(0), "{}", common::text(&out.stderr));
+    assert!(out.stdout.is_empty());
+    let json: serde_json::Value =
+        serde_json::from_str(&common::text(&rate("json", None).stdout)).unwrap();
+    let sheets = sheets_of(&path);
+    let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Ratings", "Key questions", "Prompts", "Overall", "About"]
+    );
+    let questions = &sheets[1].1;
+    let header: Vec<String> = questions[0].iter().map(|c| c.to_string()).collect();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let standards = json["inspections"][0]["standards"].as_array().unwrap();
+    let asked: Vec<&serde_json::Value> = standards
+        .iter()
+        .flat_map(|s| s["key_questions"].as_array().unwrap())
+        .collect();
+    assert_eq!(questions.len() - 1, asked.len());
+    for (row, q) in questions[1..].iter().zip(asked) {
+        assert_eq!(
+            row[at("key question")],
+            Data::String(q["id"].as_str().unwrap().into())
+        );
+        assert_eq!(row[at("n")], Data::Float(q["sample"].as_f64().unwrap()));
+        assert_eq!(row[at("yes")], Data::Float(q["yes"].as_f64().unwrap()));
+        match q["percent"].as_f64() {
+            Some(p) => assert_eq!(row[at("percentage")], Data::Float(p / 100.0)),
+            None => assert_eq!(row[at("percentage")], Data::Empty),
+        }
+    }
+    let overall = &sheets[3].1[1];
+    let o = &json["inspections"][0]["overall"];
+    assert_eq!(
+        overall[2],
+        Data::String(o["rating"].as_str().unwrap().into())
+    );
+    assert_eq!(overall[3], Data::Float(o["score"].as_f64().unwrap()));
+
+    // Written again, it is the same file.
+    let first = std::fs::read(&path).unwrap();
+    assert_eq!(rate("xlsx", Some(&path)).status.code(), Some(0));
+    assert_eq!(std::fs::read(&path).unwrap(), first);
+
+    // Without --output, a usage error, and nothing on stdout.
+    let out = rate("xlsx", None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(common::text(&out.stderr).contains("name the file with --output FILE"));
+
+    // A folder is not a file to write: said, and nothing is left behind.
+    let out = rate("xlsx", Some(&dir));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(common::text(&out.stderr).contains("not a file ratebook can replace"));
+}
+
+/// `compare`, `breakdown` and `test` write their tables as workbooks too, each sheet a table
+/// the text output shows; read back with calamine. (`.ci/run` also opens each with Python's
+/// openpyxl and checks every figure against the JSON.)
+#[test]
+fn compare_breakdown_and_test_write_their_tables_as_workbooks() {
+    let dir = common::scratch("workbooks-results");
+    let written = |args: &[&str], name: &str| {
+        let path = dir.join(name);
+        let mut args = args.to_vec();
+        args.extend(["--format", "xlsx", "--output", path.to_str().unwrap()]);
+        let out = common::ratebook(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", common::text(&out.stderr));
+        sheets_of(&path)
+    };
+    let names = |sheets: &[(String, Vec<Vec<calamine::Data>>)]| {
+        sheets.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>()
+    };
+    let compare = written(
+        &[
+            "compare",
+            "--rules",
+            "hmip-youth-2019",
+            "--rules",
+            "examples/schemes/higher-thresholds.rules",
+            "examples/inspection.toml",
+        ],
+        "compare.xlsx",
+    );
+    assert_eq!(
+        names(&compare),
+        ["Ratings", "Changes", "Transitions", "Summary", "About"]
+    );
+    // The ratings sheet holds the rows of compare --format csv, with numbers as numbers.
+    let csv = common::text(
+        &common::ratebook(&[
+            "compare",
+            "--rules",
+            "hmip-youth-2019",
+            "--rules",
+            "examples/schemes/higher-thresholds.rules",
+            "--format",
+            "csv",
+            "examples/inspection.toml",
+        ])
+        .stdout,
+    );
+    let as_csv: Vec<String> = compare[0]
+        .1
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        })
+        .collect();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(as_csv.len(), lines.len());
+    // (The CSV quotes a cell holding a comma; compare the lines that hold none.)
+    for (mine, theirs) in as_csv.iter().zip(&lines) {
+        if !theirs.contains('"') {
+            assert_eq!(mine, theirs);
+        }
+    }
+
+    let breakdown = written(
+        &[
+            "breakdown",
+            "--rules",
+            "tests/breakdown/research.rules",
+            "tests/breakdown",
+        ],
+        "breakdown.xlsx",
+    );
+    assert_eq!(names(&breakdown)[..2], ["Profile", "Questions"]);
+    assert_eq!(names(&breakdown).last().unwrap(), "About");
+
+    let test = written(
+        &["test", "--rules", "hmip-youth-2019", "tests/published"],
+        "test.xlsx",
+    );
+    assert_eq!(names(&test), ["Inspections", "Figures", "About"]);
+    let figures = &test[1].1;
+    assert!(figures.len() > 50, "every published figure is listed");
+    assert!(figures[1..].iter().all(|row| row[5] == calamine::Data::String("yes".into())));
+}

@@ -7,7 +7,7 @@ use ratebook::breakdown::{self, Request};
 use ratebook::report;
 
 use super::BreakdownFormat;
-use super::output::{each_inspection, load_for_rating};
+use super::output::{Made, each_inspection, load_for_rating, workbook};
 
 pub fn run(
     rules_path: &Path,
@@ -15,7 +15,7 @@ pub fn run(
     measures: &[String],
     format: BreakdownFormat,
     inspections: &[PathBuf],
-) -> Result<String, ExitCode> {
+) -> Result<Made, ExitCode> {
     let rules = load_for_rating(rules_path)?;
     let framework = &rules.framework;
     // Unknown --by or --measure names are usage errors: every one said before any case is
@@ -48,10 +48,14 @@ pub fn run(
     }
     let loaded = each_inspection(&rules, inspections, |_, inspection| Ok(inspection))?;
     let b = breakdown::breakdown(framework, &loaded, &request);
-    Ok(match format {
+    Ok(Made::Text(match format {
         BreakdownFormat::Text => report::breakdown::breakdown_text(&rules, &b),
         BreakdownFormat::Markdown => report::breakdown::breakdown_markdown(&rules, &b),
         BreakdownFormat::Csv => report::breakdown::breakdown_csv(&b),
         BreakdownFormat::Json => report::breakdown::breakdown_json(&rules, &b),
-    })
+        BreakdownFormat::Xlsx => {
+            let sheets = report::sheets::breakdown::breakdown_sheets(&rules, &b);
+            return workbook(report::workbook::tables_workbook(&sheets));
+        }
+    }))
 }

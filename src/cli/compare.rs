@@ -8,14 +8,14 @@ use ratebook::compare::{Basis, Outcome};
 use ratebook::{inspection, report};
 
 use super::CompareFormat;
-use super::output::{inspection_files, load_or_report, show};
+use super::output::{Made, inspection_files, load_or_report, show, workbook};
 
 pub fn run(
     paths: &[PathBuf],
     with_decisions: bool,
     format: CompareFormat,
     inspections: &[PathBuf],
-) -> Result<String, ExitCode> {
+) -> Result<Made, ExitCode> {
     if paths.len() < 2 {
         say!("error: compare needs two or more rulesets: --rules A --rules B");
         return Err(ExitCode::from(2));
@@ -71,9 +71,13 @@ pub fn run(
             }
         }
     }
-    Ok(match format {
+    Ok(Made::Text(match format {
         CompareFormat::Text => report::compare::compare_text(&rulesets, &comparison),
         CompareFormat::Json => report::compare::compare_json(&rulesets, &comparison),
         CompareFormat::Csv => report::compare::compare_csv(&rulesets, &comparison),
-    })
+        CompareFormat::Xlsx => {
+            let sheets = report::sheets::compare::compare_sheets(&rulesets, &comparison);
+            return workbook(report::workbook::tables_workbook(&sheets));
+        }
+    }))
 }

@@ -9,6 +9,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use output::Made;
+
 /// Write a line to stderr, with control characters from input files escaped for the terminal.
 /// A closed or full stderr loses the message but never stops the run or changes how it ends:
 /// the exit status still says what happened.
@@ -98,6 +100,9 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = BreakdownFormat::Text)]
         format: BreakdownFormat,
+        /// Write to this file (whole, or not at all) instead of stdout; needed by xlsx.
+        #[arg(long)]
+        output: Option<PathBuf>,
         /// Inspection files (TOML), or folders of them.
         #[arg(required = true)]
         inspections: Vec<PathBuf>,
@@ -144,6 +149,9 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
         format: CompareFormat,
+        /// Write to this file (whole, or not at all) instead of stdout; needed by xlsx.
+        #[arg(long)]
+        output: Option<PathBuf>,
         /// Inspection files (TOML).
         #[arg(required = true)]
         inspections: Vec<PathBuf>,
@@ -160,11 +168,21 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// Rate inspections (TOML + CSV) with a ruleset.
+    /// Rate inspections (TOML + CSV or workbook) with a ruleset.
     #[command(after_help = help::RATE)]
     Rate {
-        #[command(flatten)]
-        input: Input,
+        /// The rule file to rate with.
+        #[arg(long)]
+        rules: PathBuf,
+        /// Output format (xlsx: a workbook, one sheet per table; needs --output).
+        #[arg(long, value_enum, default_value_t = RateFormat::Text)]
+        format: RateFormat,
+        /// Write to this file (whole, or not at all) instead of stdout; needed by xlsx.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Inspection files (TOML).
+        #[arg(required = true)]
+        inspections: Vec<PathBuf>,
     },
     /// Show how each rating was reached: samples, percentages, bands, margins, discretion.
     #[command(after_help = help::EXPLAIN)]
@@ -195,6 +213,9 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = TestFormat::Text)]
         format: TestFormat,
+        /// Write to this file (whole, or not at all) instead of stdout; needed by xlsx.
+        #[arg(long)]
+        output: Option<PathBuf>,
         /// Inspection files (TOML), or folders of them.
         #[arg(required = true)]
         inspections: Vec<PathBuf>,
@@ -235,6 +256,15 @@ pub enum Format {
     Json,
 }
 
+/// `rate`'s formats: text for people, JSON, or a workbook.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum RateFormat {
+    #[value(alias = "human")]
+    Text,
+    Json,
+    Xlsx,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 pub enum BreakdownFormat {
     #[value(alias = "human")]
@@ -242,6 +272,7 @@ pub enum BreakdownFormat {
     Markdown,
     Csv,
     Json,
+    Xlsx,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -262,6 +293,7 @@ pub enum TestFormat {
     Text,
     Json,
     Junit,
+    Xlsx,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -270,6 +302,7 @@ pub enum CompareFormat {
     Text,
     Json,
     Csv,
+    Xlsx,
 }
 
 /// The command line as clap reads it, with the long version naming the bundled rulesets.
@@ -291,17 +324,23 @@ pub fn run() -> ExitCode {
     };
     let machine = machine_output(&cli.command);
     let wrapped = wrapped_output(&cli.command);
+    let output = output_file(&cli.command);
+    if writes_workbook(&cli.command) && output.is_none() {
+        say!("error: --format xlsx writes a workbook: name the file with --output FILE");
+        return ExitCode::from(2);
+    }
+    let text = |outcome: Result<String, ExitCode>| outcome.map(Made::Text);
     let outcome = match cli.command {
-        Command::Rules { name } => rules::run(name.as_deref()),
+        Command::Rules { name } => text(rules::run(name.as_deref())),
         Command::Completions { shell } => {
             let mut out = vec![];
             clap_complete::generate(shell, &mut command(), "ratebook", &mut out);
-            Ok(String::from_utf8_lossy(&out).into_owned())
+            Ok(Made::Text(String::from_utf8_lossy(&out).into_owned()))
         }
         Command::Man => {
             let mut out = vec![];
             match clap_mangen::Man::new(command()).render(&mut out) {
-                Ok(()) => Ok(String::from_utf8_lossy(&out).into_owned()),
+                Ok(()) => Ok(Made::Text(String::from_utf8_lossy(&out).into_owned())),
                 Err(e) => {
                     say!("error: the manual page cannot be written: {e}");
                     Err(ExitCode::from(1))
@@ -309,35 +348,43 @@ pub fn run() -> ExitCode {
             }
         }
         Command::Check { rules } => return check::run(&rules),
-        Command::Show { rules } => show::run(&rules),
-        Command::Diff { from, to, format } => diff::run(&from, &to, format),
+        Command::Show { rules } => text(show::run(&rules)),
+        Command::Diff { from, to, format } => text(diff::run(&from, &to, format)),
         Command::Breakdown {
             rules,
             by,
             measures,
             format,
             inspections,
+            ..
         } => breakdown::run(&rules, &by, &measures, format, &inspections),
-        Command::Doc { rules, format } => doc::run(&rules, format),
+        Command::Doc { rules, format } => text(doc::run(&rules, format)),
         Command::Template {
             rules,
             inspection,
             format,
-            output,
-        } => template::run(&rules, inspection, format, output.as_deref()),
+            ..
+        } => template::run(&rules, inspection, format),
         Command::Compare {
             rules,
             with_decisions,
             format,
             inspections,
+            ..
         } => compare::run(&rules, with_decisions, format, &inspections),
-        Command::Rate { input } => rate::run(&input),
+        Command::Rate {
+            rules,
+            format,
+            inspections,
+            ..
+        } => rate::run(&rules, format, &inspections),
         Command::Test {
             rules,
             snapshot,
             accept,
             without_decisions,
             format,
+            output,
             inspections,
         } => {
             let decisions = if without_decisions {
@@ -346,23 +393,63 @@ pub fn run() -> ExitCode {
                 ratebook::suite::Decisions::Applied
             };
             let snapshot = snapshot.as_deref();
-            return test::run(&rules, snapshot, accept, decisions, format, &inspections);
+            let (output, format) = (output.as_deref(), format);
+            return test::run(
+                &rules,
+                snapshot,
+                accept,
+                decisions,
+                format,
+                output,
+                &inspections,
+            );
         }
-        Command::Explain { input, standard } => explain::run(&input, standard.as_deref()),
+        Command::Explain { input, standard } => text(explain::run(&input, standard.as_deref())),
         Command::Stability {
             input,
             resamples,
             seed,
-        } => stability::run(&input, ratebook::stability::Options { resamples, seed }),
+        } => text(stability::run(
+            &input,
+            ratebook::stability::Options { resamples, seed },
+        )),
     };
-    match outcome {
-        Ok(output) if machine => output::write_out(&output),
-        Ok(output) if wrapped => {
+    let made = match outcome {
+        Ok(Made::Text(output)) if machine => Made::Text(output),
+        Ok(Made::Text(output)) if wrapped => {
             let output = ratebook::columns::wrap_lines(&output, ratebook::columns::WIDTH);
-            output::write_out(&ratebook::terminal::safe(&output))
+            Made::Text(ratebook::terminal::safe(&output).into_owned())
         }
-        Ok(output) => output::write_out(&ratebook::terminal::safe(&output)),
-        Err(code) => code,
+        Ok(Made::Text(output)) => Made::Text(ratebook::terminal::safe(&output).into_owned()),
+        Ok(workbook) => workbook,
+        Err(code) => return code,
+    };
+    output::deliver(&made, output.as_deref())
+}
+
+/// The file a command writes its output to, when it names one (`--output`).
+fn output_file(command: &Command) -> Option<PathBuf> {
+    match command {
+        Command::Rate { output, .. }
+        | Command::Compare { output, .. }
+        | Command::Breakdown { output, .. }
+        | Command::Test { output, .. }
+        | Command::Template { output, .. } => output.clone(),
+        _ => None,
+    }
+}
+
+/// Whether a command is asked for a workbook, which is written only to a file.
+fn writes_workbook(command: &Command) -> bool {
+    match command {
+        Command::Rate { format, .. } => matches!(format, RateFormat::Xlsx),
+        Command::Compare { format, .. } => matches!(format, CompareFormat::Xlsx),
+        Command::Breakdown { format, .. } => matches!(format, BreakdownFormat::Xlsx),
+        Command::Test { format, .. } => matches!(format, TestFormat::Xlsx),
+        Command::Template {
+            format, inspection, ..
+        } => !inspection && *format == TemplateFormat::Xlsx,
+        _ => false,
     }
 }
 
@@ -370,9 +457,8 @@ pub fn run() -> ExitCode {
 /// columns; rule text (`show`, `rules`), Markdown and machine output are written as they are.
 fn wrapped_output(command: &Command) -> bool {
     match command {
-        Command::Rate { input }
-        | Command::Explain { input, .. }
-        | Command::Stability { input, .. } => {
+        Command::Rate { format, .. } => matches!(format, RateFormat::Text),
+        Command::Explain { input, .. } | Command::Stability { input, .. } => {
             matches!(input.format, Format::Text)
         }
         Command::Compare { format, .. } => matches!(format, CompareFormat::Text),
@@ -392,13 +478,15 @@ fn machine_output(command: &Command) -> bool {
         Command::Template { .. } => true,
         Command::Diff { format, .. } => json(format),
         Command::Compare { format, .. } => !matches!(format, CompareFormat::Text),
-        Command::Rate { input }
-        | Command::Explain { input, .. }
-        | Command::Stability { input, .. } => json(&input.format),
+        Command::Rate { format, .. } => !matches!(format, RateFormat::Text),
+        Command::Explain { input, .. } | Command::Stability { input, .. } => json(&input.format),
         Command::Test { format, .. } => !matches!(format, TestFormat::Text),
         Command::Doc { format, .. } => matches!(format, DocFormat::Html),
         Command::Breakdown { format, .. } => {
-            matches!(format, BreakdownFormat::Csv | BreakdownFormat::Json)
+            matches!(
+                format,
+                BreakdownFormat::Csv | BreakdownFormat::Json | BreakdownFormat::Xlsx
+            )
         }
     }
 }

@@ -158,6 +158,51 @@ pub fn each_inspection<T: Send>(
     Ok(results)
 }
 
+/// What a command made: text, or a workbook's bytes.
+pub enum Made {
+    Text(String),
+    Workbook(Vec<u8>),
+}
+
+/// A workbook's bytes, or exit 1 saying why it could not be made.
+pub fn workbook(made: Result<Vec<u8>, rust_xlsxwriter::XlsxError>) -> Result<Made, ExitCode> {
+    made.map(Made::Workbook).map_err(|e| {
+        say!("error: the workbook cannot be made: {e}");
+        ExitCode::from(1)
+    })
+}
+
+/// Write what a command made to the file named, whole or not at all (`io::write`), saying so
+/// on stderr; without a file, text to stdout. A workbook always names its file: the command
+/// line refuses `--format xlsx` without `--output` before anything is made.
+pub fn deliver(made: &Made, output: Option<&Path>) -> ExitCode {
+    let bytes = match made {
+        Made::Text(text) => text.as_bytes(),
+        Made::Workbook(bytes) => bytes,
+    };
+    let Some(path) = output else {
+        return match made {
+            Made::Text(text) => write_out(text),
+            Made::Workbook(_) => {
+                say!(
+                    "error: a workbook is not written to a terminal: name the file with --output FILE"
+                );
+                ExitCode::from(2)
+            }
+        };
+    };
+    match ratebook::io::write::write_whole(path, bytes) {
+        Ok(()) => {
+            say!("wrote {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            say!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
 /// Write to stdout. Output that cannot be written is a failure (exit 1), said on stderr; a
 /// reader that stops early (`| head`) needs no message, but the output was not all written, so
 /// it is exit 1 too.

@@ -1,19 +1,24 @@
-//! `ratebook rate`: rate inspections with a ruleset, as a table or as JSON.
+//! `ratebook rate`: rate inspections with a ruleset, as a table, as JSON or as a workbook.
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use ratebook::{rate, report};
 
-use super::output::{each_inspection, joined, load_for_rating};
-use super::{Format, Input};
+use super::RateFormat;
+use super::output::{Made, each_inspection, joined, load_for_rating, workbook};
 
-pub fn run(input: &Input) -> Result<String, ExitCode> {
-    let rules = load_for_rating(&input.rules)?;
-    let results = each_inspection(&rules, &input.inspections, |rules, inspection| {
+pub fn run(rules: &Path, format: RateFormat, inspections: &[PathBuf]) -> Result<Made, ExitCode> {
+    let rules = load_for_rating(rules)?;
+    let results = each_inspection(&rules, inspections, |rules, inspection| {
         rate::rate(&rules.framework, &inspection)
     })?;
-    Ok(match input.format {
-        Format::Json => report::json::rating_document(&rules, &results),
-        Format::Text => joined(&results, |r| report::table::rating_table(&rules, r)),
-    })
+    Ok(Made::Text(match format {
+        RateFormat::Json => report::json::rating_document(&rules, &results),
+        RateFormat::Text => joined(&results, |r| report::table::rating_table(&rules, r)),
+        RateFormat::Xlsx => {
+            let sheets = report::sheets::rating::rating_sheets(&rules, &results);
+            return workbook(report::workbook::tables_workbook(&sheets));
+        }
+    }))
 }

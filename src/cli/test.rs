@@ -8,7 +8,7 @@ use ratebook::report;
 use ratebook::suite::{self, Outcome, SnapshotRequest};
 
 use super::TestFormat;
-use super::output::{inspection_files, load_or_report, show, write_out};
+use super::output::{Made, deliver, inspection_files, load_or_report, show, workbook};
 
 pub fn run(
     rules: &Path,
@@ -16,6 +16,7 @@ pub fn run(
     accept: bool,
     decisions: suite::Decisions,
     format: TestFormat,
+    output: Option<&Path>,
     inspections: &[PathBuf],
 ) -> ExitCode {
     let rules = match load_or_report(rules) {
@@ -35,16 +36,23 @@ pub fn run(
             Outcome::Unrated { problems } => show(problems),
         }
     }
-    let output = match format {
+    let made = match format {
         TestFormat::Text => {
             let text = report::suite::test_text(&rules, &run);
             let text = ratebook::columns::wrap_lines(&text, ratebook::columns::WIDTH);
-            ratebook::terminal::safe(&text).into_owned()
+            Made::Text(ratebook::terminal::safe(&text).into_owned())
         }
-        TestFormat::Json => report::suite::test_json(&rules, &run),
-        TestFormat::Junit => report::suite::test_junit(&rules, &run),
+        TestFormat::Json => Made::Text(report::suite::test_json(&rules, &run)),
+        TestFormat::Junit => Made::Text(report::suite::test_junit(&rules, &run)),
+        TestFormat::Xlsx => {
+            let sheets = report::sheets::suite::test_sheets(&rules, &run);
+            match workbook(report::workbook::tables_workbook(&sheets)) {
+                Ok(made) => made,
+                Err(code) => return code,
+            }
+        }
     };
-    match write_out(&output) {
+    match deliver(&made, output) {
         code if code != ExitCode::SUCCESS => code,
         _ if run.succeeded() => ExitCode::SUCCESS,
         _ => ExitCode::from(1),

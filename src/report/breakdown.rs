@@ -147,7 +147,7 @@ fn count_row(label: &str, count: &Count, interval: String) -> Vec<String> {
     ]
 }
 
-fn suppression_note(b: &Breakdown) -> String {
+pub(crate) fn suppression_note(b: &Breakdown) -> String {
     match b.suppress_below {
         Some(n) => format!(
             "Cells of fewer than {n} cases are suppressed ({SUPPRESSED}), with another cell wherever a total would give one away."

@@ -1,5 +1,6 @@
 //! Report stage: a comparison of rulesets → a side-by-side text, JSON (the shape CONTRACT.md
-//! fixes) and CSV (one row per inspection × standard × ruleset, for a spreadsheet).
+//! fixes) and CSV (one row per inspection × standard × ruleset, for a spreadsheet, from the
+//! typed rows a workbook's "Ratings" sheet also holds).
 
 use crate::terminal::one_line;
 use std::fmt::Write;
@@ -8,6 +9,7 @@ use serde::Serialize;
 
 use super::align;
 use super::json::RulesetRef;
+use super::workbook::Cell;
 use crate::Rules;
 use crate::compare::{Basis, Comparison, Outcome};
 
@@ -176,67 +178,84 @@ pub const COMPARE_CSV_COLUMNS: [&str; 14] = [
 pub fn compare_csv(rulesets: &[Rules], comparison: &Comparison) -> String {
     let mut writer = super::csv::Table::crlf();
     writer.row(COMPARE_CSV_COLUMNS);
+    for row in compare_rows(rulesets, comparison) {
+        writer.row(row.iter().map(|cell| match cell {
+            Cell::Text(text) => text.clone(),
+            Cell::Whole(n) => n.to_string(),
+            _ => String::new(),
+        }));
+    }
+    writer.finish()
+}
+
+/// The rows of [`compare_csv`] (and of `compare --format xlsx`'s "Ratings" sheet), typed: a
+/// cell per column of [`COMPARE_CSV_COLUMNS`].
+pub fn compare_rows(rulesets: &[Rules], comparison: &Comparison) -> Vec<Vec<Cell>> {
+    let mut rows = vec![];
+    let text = |t: &str| Cell::Text(t.to_string());
     for c in &comparison.inspections {
         for (k, outcome) in c.results.iter().enumerate() {
             let f = &rulesets[k].framework;
             let head = [
-                c.source.clone(),
-                c.provider.clone(),
-                k.to_string(),
-                f.name.clone(),
-                f.version.clone(),
-                rulesets[k].source.name.clone(),
+                text(&c.source),
+                text(&c.provider),
+                Cell::Whole(k as i64),
+                text(&f.name),
+                text(&f.version),
+                text(&rulesets[k].source.name),
             ];
             let change = |item: &str| c.changes.iter().find(|x| x.ruleset == k && x.item == item);
             match outcome {
                 Outcome::Failed { error } => {
                     let mut row = head.to_vec();
-                    row.extend(["", "", "", "", "", "", ""].map(String::from));
-                    row.push(error.clone());
-                    writer.row(&row);
+                    row.extend(std::iter::repeat_n(Cell::Empty, 7));
+                    row.push(text(error));
+                    rows.push(row);
                 }
                 Outcome::Rated { result, .. } => {
                     let scale = &f.scale;
-                    let label = |r: Option<crate::framework::Rating>| {
-                        r.map_or(String::new(), |r| scale.label(r).to_string())
-                    };
+                    let label =
+                        |r: Option<crate::framework::Rating>| Cell::text(r.map(|r| scale.label(r)));
                     let changed = |k: usize, x: Option<&_>| match (k, x) {
-                        (0, _) => String::new(),
-                        (_, Some(_)) => "yes".to_string(),
-                        (_, None) => "no".to_string(),
+                        (0, _) => Cell::Empty,
+                        (_, Some(_)) => text("yes"),
+                        (_, None) => text("no"),
+                    };
+                    let why = |x: Option<&crate::compare::Change>| {
+                        Cell::text(x.map(|x| x.reason.as_str()))
                     };
                     for s in &result.standards {
                         let x = change(&s.id);
                         let mut row = head.to_vec();
                         row.extend([
-                            s.id.clone(),
+                            text(&s.id),
                             label(s.rating),
-                            s.score.map_or(String::new(), |n| n.to_string()),
+                            Cell::whole(s.score),
                             label(s.base_rating),
-                            String::new(),
+                            Cell::Empty,
                             changed(k, x),
-                            x.map_or(String::new(), |x| x.reason.clone()),
-                            String::new(),
+                            why(x),
+                            Cell::Empty,
                         ]);
-                        writer.row(&row);
+                        rows.push(row);
                     }
                     let o = &result.overall;
                     let x = change("overall");
                     let mut row = head.to_vec();
                     row.extend([
-                        "overall".to_string(),
+                        text("overall"),
                         label(Some(o.rating)),
-                        o.score.to_string(),
-                        String::new(),
+                        Cell::Whole(o.score.into()),
+                        Cell::Empty,
                         label(Some(o.banded_rating)),
                         changed(k, x),
-                        x.map_or(String::new(), |x| x.reason.clone()),
-                        String::new(),
+                        why(x),
+                        Cell::Empty,
                     ]);
-                    writer.row(&row);
+                    rows.push(row);
                 }
             }
         }
     }
-    writer.finish()
+    rows
 }

@@ -8,6 +8,7 @@ pub mod doc;
 pub mod document;
 pub mod explain;
 pub mod json;
+pub mod sheets;
 pub mod stability;
 pub mod suite;
 pub mod table;

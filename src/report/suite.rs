@@ -14,14 +14,14 @@ use crate::snapshot::{self, ChangeKind};
 use crate::suite::{Outcome, SnapshotOutcome, Status, TestRun, Tested};
 use crate::terminal::one_line;
 
-fn provider(tested: &Tested) -> Option<&str> {
+pub(crate) fn provider(tested: &Tested) -> Option<&str> {
     match &tested.outcome {
         Outcome::Rated { result, .. } => Some(&result.provider),
         Outcome::Unrated { .. } => None,
     }
 }
 
-fn unrated_reason(tested: &Tested) -> Option<String> {
+pub(crate) fn unrated_reason(tested: &Tested) -> Option<String> {
     match &tested.outcome {
         Outcome::Unrated { problems } => Some(format!(
             "could not be rated: {}",
@@ -38,7 +38,7 @@ fn failures(tested: &Tested) -> &[Failure] {
     }
 }
 
-fn status_word(status: Status) -> &'static str {
+pub(crate) fn status_word(status: Status) -> &'static str {
     match status {
         Status::Unchanged => "unchanged",
         Status::Changed => "changed",
