@@ -14,7 +14,9 @@
 //!   10,000 resamples of each of the 160 inspections;
 //! - a research breakdown of the 160, and checking the bundled ruleset;
 //! - a rule file of about 100,000 lines: parsed (the floor), checked, and diffed against a
-//!   reworded copy.
+//!   reworded copy;
+//! - a cases workbook of 100,000 rows (the 100k cases, saved as `.xlsx` with numbers as
+//!   numbers): every cell read by calamine (the floor), and loaded as `ratebook rate` loads it.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -234,12 +236,84 @@ fn large_rules(c: &mut Criterion) {
     group.finish();
 }
 
+/// The 100k generated cases as a workbook, `cases.xlsx` beside its own inspection file,
+/// written once: a title row above the header, as inspectors keep them, and numbers as
+/// numbers.
+fn generated_workbook(rules: &Rules) -> PathBuf {
+    let csv = generated(rules, "cases-100k", 100_000, 1, Columns::KeyQuestions);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("bench-data")
+        .join("workbook-100k");
+    let inspection = dir.join("inspection.toml");
+    if !inspection.exists() {
+        std::fs::create_dir_all(&dir).expect("a scratch folder");
+        let mut reader =
+            csv::Reader::from_path(csv.with_file_name("cases.csv")).expect("the cases file opens");
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.write_string(0, 0, "Generated cases").expect("a cell");
+        let header = reader.headers().expect("a header").clone();
+        for (c, name) in header.iter().enumerate() {
+            sheet.write_string(1, c as u16, name).expect("a cell");
+        }
+        for (r, record) in reader.records().enumerate() {
+            let record = record.expect("generated data parses");
+            for (c, cell) in record.iter().enumerate() {
+                let (row, col) = (r as u32 + 2, c as u16);
+                match cell.parse::<f64>() {
+                    Ok(n) => sheet.write_number(row, col, n),
+                    Err(_) if cell.is_empty() => continue,
+                    Err(_) => sheet.write_string(row, col, cell),
+                }
+                .expect("a cell");
+            }
+        }
+        workbook
+            .save(dir.join("cases.xlsx"))
+            .expect("a scratch file");
+        let toml = generate::inspection_toml(&rules.framework, "workbook-100k", "cases.xlsx");
+        std::fs::write(&inspection, toml).expect("a scratch file");
+    }
+    inspection
+}
+
+/// The floor: every cell of the workbook's first sheet read by calamine, nothing done with it.
+fn calamine_read(workbook: &Path) -> usize {
+    use calamine::Reader;
+    let mut book = calamine::open_workbook_auto(workbook).expect("the workbook opens");
+    let first = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&first).expect("the sheet reads");
+    range.rows().map(|row| row.len()).sum()
+}
+
+fn workbooks(c: &mut Criterion) {
+    let rules = rules();
+    let path = generated_workbook(&rules);
+    let workbook = path.with_file_name("cases.xlsx");
+    let bytes = std::fs::metadata(&workbook).expect("generated").len();
+    let mut group = c.benchmark_group("a cases workbook of 100,000 rows");
+    group.throughput(Throughput::Bytes(bytes));
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(20));
+    group.bench_function("calamine read (floor)", |b| {
+        b.iter(|| calamine_read(black_box(&workbook)))
+    });
+    group.bench_function("load", |b| {
+        b.iter(|| inspection::load(&rules.framework, black_box(&path)).expect("loads"))
+    });
+    group.bench_function("load, rate and write", |b| {
+        b.iter(|| load_and_rate(&rules, black_box(&path)))
+    });
+    group.finish();
+}
+
 criterion_group!(
     benches,
     one_inspection,
     many_inspections,
     resampling,
     checking,
-    large_rules
+    large_rules,
+    workbooks
 );
 criterion_main!(benches);

@@ -115,17 +115,32 @@ fn a_workbook_as_inspectors_keep_it_rates_as_its_csv_does() {
         rate_with(&dir, "cases = \"cases.xlsx\"\nsheet = \"Case data\"");
     assert_eq!(code, Some(0), "{stderr}");
     std::fs::copy("examples/cases.csv", dir.join("cases.csv")).unwrap();
+    // (A comment where the workbook's inspection file has its `sheet` line, so that the
+    // judged standards stand on the same lines.)
+    let toml = toml.replace("cases = \"cases.csv\"", "cases = \"cases.csv\"\n# no sheet");
     std::fs::write(dir.join("from-csv.toml"), &toml).unwrap();
     let (_, from_csv, _) = rate_text(&dir.join("from-csv.toml"));
-    let same = |json: &str| {
-        json.lines()
-            .filter(|l| {
-                !l.contains("\"source\"") && !l.contains("\"cases\"") && !l.contains("judged_in")
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
+    // Byte for byte the same, once the files are named alike (the inspection file, the cases
+    // file), in JSON and in the text a reader sees.
+    let named_alike = |output: &str| {
+        output
+            .replace("inspection.toml", "from-csv.toml")
+            .replace("cases.xlsx", "cases.csv")
     };
-    assert_eq!(same(&from_workbook), same(&from_csv));
+    assert_eq!(named_alike(&from_workbook), from_csv);
+    let text = |inspection: &str| {
+        let path = dir.join(inspection);
+        let out = common::ratebook(&[
+            "rate",
+            "--rules",
+            "rules/hmip-youth-2019.rules",
+            path.to_str().unwrap(),
+        ]);
+        common::text(&out.stdout)
+    };
+    let from_csv_text = text("from-csv.toml");
+    assert!(from_csv_text.contains("Overall: "), "{from_csv_text}");
+    assert_eq!(named_alike(&text("inspection.toml")), from_csv_text);
     // The column the rules do not read is said once, as in a CSV.
     assert!(stderr.contains("unknown column `seen`"), "{stderr}");
 
@@ -192,6 +207,10 @@ fn a_sheet_that_is_not_there_is_named_with_the_sheets_there_are() {
     std::fs::rename(dir.join("cases.xlsx"), dir.join("cases.csv")).unwrap();
     let (code, _, stderr) = rate_with(&dir, "cases = \"cases.csv\"\nsheet = \"Case data\"");
     assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains("is a workbook, though not named as one; it is read as a workbook"),
+        "{stderr}"
+    );
     std::fs::copy("examples/cases.csv", dir.join("cases.xlsx")).unwrap();
     let (code, _, stderr) = rate_with(&dir, "cases = \"cases.xlsx\"");
     assert_eq!(code, Some(0), "{stderr}");
@@ -202,7 +221,7 @@ fn a_sheet_that_is_not_there_is_named_with_the_sheets_there_are() {
 }
 
 /// Each workbook diagnostic by its code: a corrupt workbook, a sheet with no header row, a
-/// sheet that is not there, and text named as a workbook.
+/// sheet that is not there, text named as a workbook, and a workbook named as something else.
 #[test]
 fn workbook_problems_each_have_their_code() {
     let dir = common::scratch("workbooks-codes");
@@ -223,6 +242,12 @@ fn workbook_problems_each_have_their_code() {
     assert!(run("cases.xlsx", Some("Sheet9")).contains("ratebook::inspection::unknown_sheet"));
     std::fs::copy("examples/cases.csv", dir.join("text.xlsx")).unwrap();
     assert!(run("text.xlsx", None).contains("ratebook::inspection::text_named_as_workbook"));
+    std::fs::copy(dir.join("cases.xlsx"), dir.join("cases.txt")).unwrap();
+    let said = run("cases.txt", Some("Case data"));
+    assert!(
+        said.contains("ratebook::inspection::workbook_not_named_as_one"),
+        "{said}"
+    );
 }
 
 /// `template --format xlsx` writes the cases workbook: read back with calamine (another
@@ -479,5 +504,9 @@ fn compare_breakdown_and_test_write_their_tables_as_workbooks() {
     assert_eq!(names(&test), ["Inspections", "Figures", "About"]);
     let figures = &test[1].1;
     assert!(figures.len() > 50, "every published figure is listed");
-    assert!(figures[1..].iter().all(|row| row[5] == calamine::Data::String("yes".into())));
+    assert!(
+        figures[1..]
+            .iter()
+            .all(|row| row[5] == calamine::Data::String("yes".into()))
+    );
 }

@@ -31,7 +31,8 @@ pub const SHOW: &str = "Example:
 
 pub const RATE: &str = "Examples:
   ratebook rate --rules hmip-youth-2019 examples/inspection.toml
-  ratebook rate --rules hmip-youth-2019 --format json tests/published";
+  ratebook rate --rules hmip-youth-2019 --format json tests/published
+  ratebook rate --rules hmip-youth-2019 --format xlsx --output ratings.xlsx tests/published";
 
 pub const EXPLAIN: &str = "Examples:
   ratebook explain --rules hmip-youth-2019 examples/inspection.toml
@@ -42,7 +43,8 @@ pub const STABILITY: &str = "Example:
 
 pub const COMPARE: &str = "Examples:
   ratebook compare --rules hmip-youth-2019 --rules examples/schemes/higher-thresholds.rules tests/published
-  ratebook compare --rules hmip-youth-2019 --rules hmip-youth-2021 --format csv tests/published";
+  ratebook compare --rules hmip-youth-2019 --rules hmip-youth-2021 --format csv tests/published
+  ratebook compare --rules hmip-youth-2019 --rules hmip-youth-2021 --format xlsx --output compare.xlsx tests/published";
 
 pub const DIFF: &str = "Example:
   ratebook diff hmip-youth-2019 hmip-youth-2021";
@@ -50,7 +52,8 @@ pub const DIFF: &str = "Example:
 pub const TEST: &str = "Examples:
   ratebook test --rules hmip-youth-2019 tests/published
   ratebook test --rules my-edit.rules --snapshot ratings.snap tests/published
-  ratebook test --rules my-edit.rules --snapshot ratings.snap --accept tests/published";
+  ratebook test --rules my-edit.rules --snapshot ratings.snap --accept tests/published
+  ratebook test --rules hmip-youth-2019 --format xlsx --output figures.xlsx tests/published";
 
 pub const DOC: &str = "Examples:
   ratebook doc hmip-youth-2019 > framework.md
@@ -58,8 +61,10 @@ pub const DOC: &str = "Examples:
 
 pub const TEMPLATE: &str = "Examples:
   ratebook template hmip-youth-2019 > cases.csv
+  ratebook template hmip-youth-2019 --format xlsx --output cases.xlsx
   ratebook template hmip-youth-2019 --inspection > inspection.toml";
 
 pub const BREAKDOWN: &str = "Examples:
   ratebook breakdown --rules hmip-youth-2019 tests/published
-  ratebook breakdown --rules hmip-youth-2019 --by rosh --measure 2.2.3 --format csv tests/published";
+  ratebook breakdown --rules hmip-youth-2019 --by rosh --measure 2.2.3 --format csv tests/published
+  ratebook breakdown --rules hmip-youth-2019 --format xlsx --output breakdown.xlsx tests/published";

@@ -48,6 +48,16 @@ pub enum InspectionError {
     )]
     TextNamedAsWorkbook { file: String },
 
+    #[error("{file} is a workbook, though not named as one; it is read as a workbook")]
+    #[diagnostic(
+        code(ratebook::inspection::workbook_not_named_as_one),
+        severity(Warning),
+        help(
+            "rename it to what it is (.xlsx, .xls or .ods) and name it so in the inspection file, so that others opening it know what it is"
+        )
+    )]
+    WorkbookNotNamedAsOne { file: String },
+
     #[error("unknown encoding `{label}`")]
     #[diagnostic(
         code(ratebook::inspection::unknown_encoding),

@@ -85,6 +85,9 @@ pub fn read(
         return None;
     }
     if workbook {
+        if !workbook::named_as_workbook(&file) {
+            problems.push(InspectionError::WorkbookNotNamedAsOne { file: file.clone() });
+        }
         return match workbook::sheet_rows(&file, bytes, how.sheet) {
             Ok(sheet) => {
                 let (name, csv, header) = (sheet.name, sheet.csv, sheet.header_row);
