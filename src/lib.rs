@@ -91,6 +91,19 @@ pub fn read_rules(path: &Path) -> Result<Source, Problems> {
         })
 }
 
+/// One rule file's text in canonical layout, its comments kept where they stood (`ratebook
+/// fmt`); every syntax error, shown in the file, when it cannot be read. A variant is
+/// formatted as itself: its base is not read.
+pub fn format_rules(source: &Source) -> Result<String, Problems> {
+    syntax::format(&source.text).map_err(|errors| {
+        let mut problems = Problems::new();
+        for error in errors {
+            problems.push_in(error, source);
+        }
+        problems
+    })
+}
+
 /// Parse, merge and check rule text already in memory. A `based on` path is read from disk,
 /// relative to the folder of `source.name`.
 pub fn check_rules(source: Source) -> Result<(Rules, Problems), Problems> {

@@ -285,7 +285,12 @@ fn a_variant_replaces_groupings_measures_and_suppression() {
     );
 
     let shown = text(&ratebook(&["show", "tests/variant/ok/research_edits.rules"]).stdout);
-    assert!(shown.contains("group age_group \"Age\" by age {\n  \"10–15\"  = 10 to 15\n  \"16+\"    = 16 and above\n}"), "{shown}");
+    assert!(
+        shown.contains(
+            "group age_group \"Age\" by age {\n  \"10–15\" = 10 to 15\n  \"16+\"   = 16 and above\n}"
+        ),
+        "{shown}"
+    );
     assert!(shown.contains("measure court_strengths"), "{shown}");
     assert!(!shown.contains("measure strengths"), "{shown}");
     assert!(shown.contains("suppress cells below 10"), "{shown}");

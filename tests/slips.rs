@@ -25,14 +25,14 @@ const SLIPS: [(&str, &str, &str, &str); 15] = [
     ),
     (
         "a label of two words without quotes",
-        "  7 to 18    \"Requires improvement\"\n  19",
-        "  7 to 18    Requires improvement\n  19",
+        "  7 to 18   \"Requires improvement\"\n  19",
+        "  7 to 18   Requires improvement\n  19",
         "the rating label `Requires improvement` has more than one word",
     ),
     (
         "a percent sign",
-        "  below 50       Inadequate",
-        "  below 50%      Inadequate",
+        "  below 50      Inadequate",
+        "  below 50%     Inadequate",
         "without `%`",
     ),
     (
@@ -49,14 +49,14 @@ const SLIPS: [(&str, &str, &str, &str); 15] = [
     ),
     (
         "a decimal bound",
-        "  below 50       Inadequate",
-        "  below 49.5     Inadequate",
+        "  below 50      Inadequate",
+        "  below 49.5    Inadequate",
         "whole numbers",
     ),
     (
         "an en dash in a range",
-        "  7 to 18    \"Requires improvement\"",
-        "  7–18       \"Requires improvement\"",
+        "  7 to 18   \"Requires improvement\"",
+        "  7–18      \"Requires improvement\"",
         "written with `to`",
     ),
     (
@@ -67,8 +67,8 @@ const SLIPS: [(&str, &str, &str, &str); 15] = [
     ),
     (
         "a non-breaking space",
-        "  7 to 18    \"Requires improvement\"",
-        "  7\u{a0}to 18    \"Requires improvement\"",
+        "  7 to 18   \"Requires improvement\"",
+        "  7\u{a0}to 18   \"Requires improvement\"",
         "a non-breaking space (U+00A0)",
     ),
     (
@@ -91,7 +91,7 @@ const SLIPS: [(&str, &str, &str, &str); 15] = [
     ),
     (
         "a misspelt rating label",
-        "  19 to 30   Good\n",
+        "  19 to 30  Good\n",
         "  19 to 30   Goood\n",
         "did you mean `Good`?",
     ),

@@ -26,6 +26,11 @@ pub const CHECK: &str = "Examples:
   ratebook check examples/schemes          # every .rules file in the folder and below
   ratebook check hmip-youth-2021           # a bundled ruleset, by name";
 
+pub const FMT: &str = "Examples:
+  ratebook fmt my-edit.rules              # rewrite it in canonical layout, comments kept
+  ratebook fmt --check rules              # exit 1 naming every file that would change
+  ratebook fmt - < my-edit.rules          # stdin to stdout";
+
 pub const SHOW: &str = "Example:
   ratebook show examples/schemes/higher-thresholds.rules";
 

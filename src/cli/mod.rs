@@ -28,6 +28,7 @@ mod compare;
 mod diff;
 mod doc;
 mod explain;
+mod fmt;
 mod help;
 mod output;
 mod rate;
@@ -73,6 +74,17 @@ enum Command {
         /// Rule files to check, bundled ruleset names, or folders of rule files.
         #[arg(required = true)]
         rules: Vec<PathBuf>,
+    },
+    /// Rewrite rule files in canonical layout, keeping every comment; `-` formats stdin to
+    /// stdout.
+    #[command(after_help = help::FMT)]
+    Fmt {
+        /// Rule files, folders of them, or `-` for stdin.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Change nothing: exit 1, naming each file that would change.
+        #[arg(long)]
+        check: bool,
     },
     /// Print the whole framework a rule file means (a variant merged onto its base) as one
     /// rule file in canonical layout.
@@ -348,6 +360,7 @@ pub fn run() -> ExitCode {
             }
         }
         Command::Check { rules } => return check::run(&rules),
+        Command::Fmt { files, check } => return fmt::run(&files, check),
         Command::Show { rules } => text(show::run(&rules)),
         Command::Diff { from, to, format } => text(diff::run(&from, &to, format)),
         Command::Breakdown {
@@ -473,7 +486,10 @@ fn wrapped_output(command: &Command) -> bool {
 fn machine_output(command: &Command) -> bool {
     let json = |f: &Format| matches!(f, Format::Json);
     match command {
-        Command::Check { .. } | Command::Show { .. } | Command::Rules { .. } => false,
+        Command::Check { .. }
+        | Command::Show { .. }
+        | Command::Rules { .. }
+        | Command::Fmt { .. } => false,
         Command::Completions { .. } | Command::Man => true,
         Command::Template { .. } => true,
         Command::Diff { format, .. } => json(format),

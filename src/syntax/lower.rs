@@ -270,20 +270,24 @@ fn add_to(pair: Pair<Rule>) -> Lowered<Item> {
             limiters: parts(target).map(limiter).collect::<Lowered<_>>()?,
         });
     }
+    let span = span_of(&target);
     let mut parts = parts(target);
     let id = id(parts.expect(Rule::id)?);
     match rule {
         Rule::add_to_domain => Ok(Item::AddStandards {
             domain: id,
             standards: parts.map(standard).collect::<Lowered<_>>()?,
+            span,
         }),
         Rule::add_to_standard => Ok(Item::AddQuestions {
             standard: id,
             questions: parts.map(question).collect::<Lowered<_>>()?,
+            span,
         }),
         Rule::add_to_question => Ok(Item::AddPrompts {
             question: id,
             prompts: parts.map(prompt).collect::<Lowered<_>>()?,
+            span,
         }),
         _ => Err(SyntaxError::internal(format!(
             "{rule:?} is not an addition"
@@ -385,12 +389,18 @@ fn bands(pair: Pair<Rule>) -> Lowered<BandSet> {
     } else {
         None
     };
-    let rounding = rounding(parts.expect(Rule::rounding)?)?;
+    let rounding_pair = parts.expect(Rule::rounding)?;
+    let rounding_at = span_of(&rounding_pair);
+    let rounding = rounding(rounding_pair)?;
     let mut banded_on_exact = false;
+    let mut exact_at = None;
     let mut bands = vec![];
     for pair in parts {
         match pair.as_rule() {
-            Rule::banded_exact => banded_on_exact = true,
+            Rule::banded_exact => {
+                banded_on_exact = true;
+                exact_at = Some(span_of(&pair));
+            }
             Rule::band => bands.push(band(pair)?),
             _ => return unexpected(&pair),
         }
@@ -400,7 +410,9 @@ fn bands(pair: Pair<Rule>) -> Lowered<BandSet> {
         title,
         span,
         rounding,
+        rounding_at,
         banded_on_exact,
+        exact_at,
         bands,
     })
 }
@@ -484,6 +496,7 @@ fn discretion_rule(pair: Pair<Rule>) -> Lowered<Spanned<DiscretionRule>> {
 }
 
 fn domain(pair: Pair<Rule>) -> Lowered<Domain> {
+    let span = span_of(&pair);
     let mut parts = parts(pair);
     let id = id(parts.expect(Rule::id)?);
     let title = string(parts.expect(Rule::string)?)?.node;
@@ -501,6 +514,7 @@ fn domain(pair: Pair<Rule>) -> Lowered<Domain> {
         title,
         population,
         standards,
+        span,
     })
 }
 
@@ -509,6 +523,7 @@ fn parts_one(pair: Pair<Rule>, rule: Rule) -> Lowered<Pair<Rule>> {
 }
 
 fn standard(pair: Pair<Rule>) -> Lowered<Standard> {
+    let span = span_of(&pair);
     let mut parts = parts(pair);
     let id = id(parts.expect(Rule::id)?);
     let title = string(parts.expect(Rule::string)?)?.node;
@@ -519,8 +534,10 @@ fn standard(pair: Pair<Rule>) -> Lowered<Standard> {
         not_scored: false,
         may_be_unrated: false,
         statement: None,
+        statement_at: None,
         sample: None,
         questions: vec![],
+        span,
     };
     for pair in parts {
         match pair.as_rule() {
@@ -529,6 +546,7 @@ fn standard(pair: Pair<Rule>) -> Lowered<Standard> {
             Rule::not_scored => standard.not_scored = true,
             Rule::may_be_unrated => standard.may_be_unrated = true,
             Rule::statement => {
+                standard.statement_at = Some(span_of(&pair));
                 standard.statement = Some(string(parts_one(pair, Rule::string)?)?.node)
             }
             Rule::sample => standard.sample = Some(spanned_expr(parts_one(pair, Rule::expr)?)?),
@@ -557,6 +575,7 @@ fn rated_by(pair: Pair<Rule>) -> Lowered<Method> {
 }
 
 fn question(pair: Pair<Rule>) -> Lowered<Question> {
+    let span = span_of(&pair);
     let mut parts = parts(pair);
     let id = id(parts.expect(Rule::id)?);
     let text = string(parts.expect(Rule::string)?)?.node;
@@ -565,6 +584,7 @@ fn question(pair: Pair<Rule>) -> Lowered<Question> {
         text,
         sample: None,
         prompts: vec![],
+        span,
     };
     for pair in parts {
         match pair.as_rule() {
@@ -673,15 +693,17 @@ fn overall(pair: Pair<Rule>) -> Lowered<Overall> {
     let span = span_of(&pair);
     let mut overall = Overall {
         span,
+        score_at: span,
         weights: vec![],
         unrated: None,
         of_maximum: false,
+        of_maximum_at: None,
         bands: vec![],
         limiters: vec![],
     };
     for pair in parts(pair) {
         match pair.as_rule() {
-            Rule::score_rule => {}
+            Rule::score_rule => overall.score_at = span_of(&pair),
             Rule::weight => overall.weights.push(weight(pair)?),
             Rule::unrated_rule => {
                 let span = span_of(&pair);
@@ -693,7 +715,10 @@ fn overall(pair: Pair<Rule>) -> Lowered<Overall> {
                 };
                 overall.unrated = Some(Spanned { node, span });
             }
-            Rule::of_maximum => overall.of_maximum = true,
+            Rule::of_maximum => {
+                overall.of_maximum = true;
+                overall.of_maximum_at = Some(span_of(&pair));
+            }
             Rule::overall_band => {
                 let mut parts = parts(pair);
                 let range = range(parts.next_or("a band without a range")?)?;

@@ -2,8 +2,10 @@
 //!
 //! `grammar/ratebook.pest` defines the language; `parser` derives the pest parser from it;
 //! `lower` turns pest pairs into [`tree`] nodes; [`error`] says in plain words what could not
-//! be read; [`print`](mod@print) writes a framework back out as a rule file in canonical layout.
+//! be read; [`print`](mod@print) writes a framework back out as a rule file in canonical layout,
+//! and [`format`] writes one rule file so, with its comments (`comments` finds them).
 
+mod comments;
 mod depth;
 pub mod error;
 mod lower;
@@ -61,6 +63,40 @@ pub fn parse_at(source: &str, start: usize) -> Result<tree::RuleText, Vec<Syntax
             Err(errors)
         }
     }
+}
+
+/// One rule file's text in canonical layout, every comment kept where it stood (`ratebook
+/// fmt`); or, when it cannot be read, every syntax error. A variant stays a variant.
+///
+/// The formatted text is read back before it is given: it must print as the same rules with
+/// the same comments, and formatting it again must change nothing. Were it ever otherwise,
+/// the text is refused with an internal error rather than given changed.
+pub fn format(source: &str) -> Result<String, Vec<SyntaxError>> {
+    let tree = parse(source)?;
+    let formatted = print::rule_text(&tree, source);
+    let broken = |what: &str| {
+        vec![SyntaxError::internal(format!(
+            "formatting would {what}; the file is left as it was"
+        ))]
+    };
+    let Ok(again) = parse(&formatted) else {
+        return Err(broken("give text that does not read back"));
+    };
+    if print::rule_text(&again, "") != print::rule_text(&tree, "") {
+        return Err(broken("change what the rules mean"));
+    }
+    let texts = |text: &str| {
+        let mut all: Vec<String> = comments::of(text).into_iter().map(|c| c.text).collect();
+        all.sort();
+        all
+    };
+    if texts(&formatted) != texts(source) {
+        return Err(broken("lose a comment"));
+    }
+    if print::rule_text(&again, &formatted) != formatted {
+        return Err(broken("change again when formatted again"));
+    }
+    Ok(formatted)
 }
 
 /// The most syntax errors reported for one file.

@@ -1,25 +1,93 @@
 //! Syntax stage, the other way: a syntax tree → rule text in canonical layout.
 //!
-//! `ratebook show` prints a framework (a variant merged onto its base) through this, and the
-//! output parses back to the same tree: sections in a fixed order, two-space indents, band
-//! columns aligned, labels quoted only where a bare word would not read back as the same label.
-//! Comments are not part of the tree, so they are not printed.
+//! `ratebook show` prints a framework (a variant merged onto its base) through
+//! [`rule_file`], and `ratebook fmt` prints one rule file as written through
+//! [`rule_text`]: a variant stays a variant, its items in the order written, and every
+//! comment of the source is put back where it stood (see [`super::comments`]). Both print
+//! through the same lines: two-space indents, band columns aligned, labels quoted only where
+//! a bare word would not read back as the same label, one blank line between sections. The
+//! output parses back to the same tree.
+//!
+//! Never reads a file; never decides what a rule means.
 
-use std::fmt::Write;
-
+use super::comments;
 use super::tree::*;
 use crate::columns::align;
 
-/// A whole framework as one rule file.
-pub fn rule_file(file: &RuleFile) -> String {
+/// One printed line: how deep it is indented (two spaces a step), its text, and where in the
+/// source the construct it prints stands (a byte offset), by which comments find their place.
+/// An empty line separates sections.
+#[derive(Debug, Clone)]
+pub(super) struct Line {
+    pub(super) depth: usize,
+    pub(super) text: String,
+    pub(super) at: Option<usize>,
+}
+
+fn line(text: impl Into<String>, at: impl Into<Option<usize>>) -> Line {
+    Line {
+        depth: 0,
+        text: text.into(),
+        at: at.into(),
+    }
+}
+
+fn blank() -> Line {
+    line("", None)
+}
+
+/// The closing brace of a construct whose span ends with it.
+fn close(span: Span) -> Line {
+    line("}", span.end.checked_sub(1))
+}
+
+/// Lines one step deeper.
+fn deeper(lines: Vec<Line>) -> Vec<Line> {
+    lines
+        .into_iter()
+        .map(|mut l| {
+            if !l.text.is_empty() {
+                l.depth += 1;
+            }
+            l
+        })
+        .collect()
+}
+
+/// `head {`, each line one step deeper, `}`.
+fn block(head: String, at: usize, inner: Vec<Line>, span: Span) -> Vec<Line> {
+    let mut lines = vec![line(format!("{head} {{"), at)];
+    lines.extend(deeper(inner));
+    lines.push(close(span));
+    lines
+}
+
+/// Lines as text, without comments.
+fn render(lines: &[Line]) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "framework {} version {}",
-        quoted(&file.name.node),
-        quoted(&file.version.node)
-    );
-    let mut sections: Vec<String> = vec![];
+    for l in lines {
+        if !l.text.is_empty() {
+            for _ in 0..l.depth {
+                out.push_str("  ");
+            }
+            out.push_str(&l.text);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A whole framework as one rule file, its sections in a fixed order.
+pub fn rule_file(file: &RuleFile) -> String {
+    let mut lines = vec![line(
+        format!(
+            "framework {} version {}",
+            quoted(&file.name.node),
+            quoted(&file.version.node)
+        ),
+        None,
+    )];
+    let mut sections: Vec<Vec<Line>> = vec![];
     sections.extend(file.scales.iter().map(scale));
     sections.extend(file.field_lists.iter().map(fields));
     sections.extend(file.band_sets.iter().map(band_set));
@@ -30,38 +98,198 @@ pub fn rule_file(file: &RuleFile) -> String {
     if !file.measures.is_empty() {
         sections.push(file.measures.iter().map(measure).collect());
     }
-    sections.extend(
-        file.suppressions
-            .iter()
-            .map(|s| format!("suppress cells below {}\n", s.below.node)),
-    );
+    sections.extend(file.suppressions.iter().map(|s| vec![suppress(s)]));
     for section in sections {
-        out.push('\n');
-        out.push_str(&section);
+        lines.push(blank());
+        lines.extend(section);
     }
-    out
+    render(&lines)
 }
 
-fn grouping(grouping: &Grouping) -> String {
+/// One rule file as written, in canonical layout with every comment of `source` (the text it
+/// was read from) where it stood: the header, `based on`, then each section and edit in the
+/// order written, a blank line between them (one-line items that follow each other stand
+/// together).
+pub fn rule_text(text: &RuleText, source: &str) -> String {
+    let mut lines = vec![line(
+        format!(
+            "framework {} version {}",
+            quoted(&text.name.node),
+            quoted(&text.version.node)
+        ),
+        text.name.span.start,
+    )];
+    if let Some(base) = &text.based_on {
+        lines.push(line(
+            format!("based on {}", quoted(&base.node)),
+            base.span.start,
+        ));
+    }
+    let mut one_line_before = false;
+    for (i, item) in text.items.iter().enumerate() {
+        let printed = item_lines(item);
+        let one_line = printed.len() == 1;
+        if i == 0 || !(one_line && one_line_before) {
+            lines.push(blank());
+        }
+        one_line_before = one_line;
+        lines.extend(printed);
+    }
+    comments::place(&lines, &comments::of(source))
+}
+
+/// One section or edit of a rule file.
+fn item_lines(item: &Item) -> Vec<Line> {
+    match item {
+        Item::Section(section) => section_lines(section),
+        Item::Replace { section, span } => {
+            let mut lines = section_lines(section);
+            if let Some(first) = lines.first_mut() {
+                first.text = format!("replace {}", first.text);
+                first.at = Some(span.start);
+            }
+            lines
+        }
+        Item::Remove(removal) => {
+            let what = match &removal.removed {
+                Removed::Domain(id) => format!("domain {}", id.node),
+                Removed::Standard(id) => format!("standard {}", id.node),
+                Removed::Question(id) => format!("question {}", id.node),
+                Removed::Prompt(id) => format!("prompt {}", id.node),
+                Removed::Bands(name) => format!("bands {}", name.node),
+                Removed::Discretion => "discretion".to_string(),
+                Removed::Grouping(name) => format!("group {}", name.node),
+                Removed::Measure(name) => format!("measure {}", name.node),
+            };
+            vec![line(format!("remove {what}"), removal.span.start)]
+        }
+        Item::AddStandards {
+            domain,
+            standards,
+            span,
+        } => {
+            let mut inner = vec![];
+            for (i, s) in standards.iter().enumerate() {
+                if i > 0 {
+                    inner.push(blank());
+                }
+                inner.extend(standard_lines(s));
+            }
+            let head = format!("add to domain {}", domain.node);
+            block(head, span.start, inner, *span)
+        }
+        Item::AddQuestions {
+            standard,
+            questions,
+            span,
+        } => {
+            let inner = questions.iter().flat_map(question_lines).collect();
+            let head = format!("add to standard {}", standard.node);
+            block(head, span.start, inner, *span)
+        }
+        Item::AddPrompts {
+            question,
+            prompts,
+            span,
+        } => {
+            let inner = prompts.iter().map(prompt_line).collect();
+            let head = format!("add to question {}", question.node);
+            block(head, span.start, inner, *span)
+        }
+        Item::Reword {
+            part,
+            item,
+            id,
+            text,
+            span,
+        } => {
+            let part = match part.node {
+                Wording::Title => "title",
+                Wording::Statement => "statement",
+                Wording::Text => "text",
+            };
+            let item = match item {
+                ItemKind::Domain => "domain",
+                ItemKind::Standard => "standard",
+                ItemKind::Question => "question",
+                ItemKind::Prompt => "prompt",
+            };
+            let text = format!("replace {part} of {item} {} {}", id.node, quoted(text));
+            vec![line(text, span.start)]
+        }
+        Item::AddLimiters { span, limiters } => {
+            let inner = limiters
+                .iter()
+                .map(|l| line(limiter(l), l.span.start))
+                .collect();
+            block("add to overall".into(), span.start, inner, *span)
+        }
+        Item::Every {
+            domain,
+            method: m,
+            span,
+        } => {
+            let domain = domain
+                .as_ref()
+                .map_or(String::new(), |d| format!(" in domain {}", d.node));
+            let text = format!("every case-based standard{domain} is {}", method(m));
+            vec![line(text, span.start)]
+        }
+    }
+}
+
+fn section_lines(section: &Section) -> Vec<Line> {
+    match section {
+        Section::Scale(s) => scale(s),
+        Section::Fields(f) => fields(f),
+        Section::Bands(b) => band_set(b),
+        Section::Discretion(d) => discretion(d),
+        Section::Domain(d) => domain(d),
+        Section::Overall(o) => overall(o),
+        Section::Standard(s) => standard_lines(s),
+        Section::Question(q) => question_lines(q),
+        Section::Grouping(g) => grouping(g),
+        Section::Measure(m) => vec![measure(m)],
+        Section::Suppress(s) => vec![suppress(s)],
+    }
+}
+
+fn suppress(s: &Suppress) -> Line {
+    line(
+        format!("suppress cells below {}", s.below.node),
+        s.span.start,
+    )
+}
+
+fn grouping(grouping: &Grouping) -> Vec<Line> {
     let title = grouping
         .title
         .as_ref()
         .map_or(String::new(), |t| format!(" {}", quoted(t)));
-    let rows: Vec<Vec<String>> = grouping
+    // Each label padded to the widest, so that the `=` signs stand in one column.
+    let labels: Vec<String> = grouping
         .groups
         .iter()
-        .map(|g| {
+        .map(|g| label(&g.label.node))
+        .collect();
+    let widest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let inner = labels
+        .iter()
+        .zip(&grouping.groups)
+        .map(|(l, g)| {
             let values: Vec<String> = g.values.iter().map(|v| group_value(&v.node)).collect();
-            vec![label(&g.label.node), format!("= {}", values.join(", "))]
+            let pad = " ".repeat(widest - l.chars().count());
+            line(
+                format!("{l}{pad} = {}", values.join(", ")),
+                g.label.span.start,
+            )
         })
         .collect();
-    block(
-        &format!(
-            "group {}{title} by {}",
-            grouping.name.node, grouping.field.node
-        ),
-        align(&rows),
-    )
+    let head = format!(
+        "group {}{title} by {}",
+        grouping.name.node, grouping.field.node
+    );
+    block(head, grouping.span.start, inner, grouping.span)
 }
 
 fn group_value(value: &GroupValue) -> String {
@@ -72,60 +300,97 @@ fn group_value(value: &GroupValue) -> String {
 }
 
 /// A measure on one line: `measure NAME "text" = ID, ID`.
-pub fn measure(measure: &Measure) -> String {
+fn measure(measure: &Measure) -> Line {
     let items: Vec<&str> = measure.items.iter().map(|i| i.node.as_str()).collect();
-    format!(
-        "measure {} {} = {}\n",
-        measure.name.node,
-        quoted(&measure.text),
-        items.join(", ")
+    line(
+        format!(
+            "measure {} {} = {}",
+            measure.name.node,
+            quoted(&measure.text),
+            items.join(", ")
+        ),
+        measure.name.span.start,
     )
 }
 
-/// A section of one-line statements: `head {`, each line indented, `}`.
-fn block(head: &str, lines: impl IntoIterator<Item = String>) -> String {
-    let mut out = format!("{head} {{\n");
-    for line in lines {
-        let _ = writeln!(out, "  {line}");
-    }
-    out.push_str("}\n");
-    out
-}
-
-fn scale(scale: &Scale) -> String {
-    let lines = scale
+fn scale(scale: &Scale) -> Vec<Line> {
+    let inner = scale
         .entries
         .iter()
-        .map(|e| format!("{} = {}", label(&e.label.node), e.score.node));
-    block("scale", lines)
+        .map(|e| {
+            line(
+                format!("{} = {}", label(&e.label.node), e.score.node),
+                e.label.span.start,
+            )
+        })
+        .collect();
+    block("scale".into(), scale.span.start, inner, scale.span)
 }
 
-fn fields(list: &FieldList) -> String {
-    let lines = list.fields.iter().map(|field| {
-        let kind = match &field.kind {
-            FieldKind::Number => "number".to_string(),
-            FieldKind::YesNo => "yes or no".to_string(),
-            FieldKind::Choice(choices) => choices
-                .iter()
-                .zip(field.labels.iter().chain(std::iter::repeat(&None)))
-                .map(|(c, label)| match label {
-                    Some(label) => format!("{} {}", c.node, quoted(label)),
-                    None => c.node.clone(),
-                })
-                .collect::<Vec<_>>()
-                .join(" | "),
-        };
+/// The widest a field's line is made, indentation included, before its values wrap onto
+/// lines that begin with `|` under the colon.
+const FIELD_WIDTH: usize = 100;
+
+fn fields(list: &FieldList) -> Vec<Line> {
+    let mut inner = vec![];
+    for field in &list.fields {
         let optional = if field.optional { " optional" } else { "" };
         let title = field
             .title
             .as_ref()
             .map_or(String::new(), |t| format!(" {}", quoted(t)));
-        format!("{}{title}: {kind}{optional}", field.name.node)
-    });
-    block("case fields", lines)
+        let head = format!("{}{title}:", field.name.node);
+        let at = field.name.span.start;
+        let FieldKind::Choice(choices) = &field.kind else {
+            let kind = match field.kind {
+                FieldKind::Number => "number",
+                _ => "yes or no",
+            };
+            inner.push(line(format!("{head} {kind}{optional}"), at));
+            continue;
+        };
+        let values: Vec<(String, usize)> = choices
+            .iter()
+            .zip(field.labels.iter().chain(std::iter::repeat(&None)))
+            .map(|(c, label)| {
+                let text = match label {
+                    Some(label) => format!("{} {}", c.node, quoted(label)),
+                    None => c.node.clone(),
+                };
+                (text, c.span.start)
+            })
+            .collect();
+        // Filled greedily; the field's line stands one step in.
+        let room = FIELD_WIDTH - 2;
+        let under = " ".repeat(head.chars().count() - 1);
+        let mut current = head.clone();
+        let mut current_at = at;
+        for (k, (value, value_at)) in values.iter().enumerate() {
+            let last = k + 1 == values.len();
+            let piece = if last {
+                format!("{value}{optional}")
+            } else {
+                value.clone()
+            };
+            let joined = if k == 0 {
+                format!("{current} {piece}")
+            } else {
+                format!("{current} | {piece}")
+            };
+            if k == 0 || joined.chars().count() <= room {
+                current = joined;
+            } else {
+                inner.push(line(std::mem::take(&mut current), current_at));
+                current = format!("{under}| {piece}");
+                current_at = *value_at;
+            }
+        }
+        inner.push(line(current, current_at));
+    }
+    block("case fields".into(), list.span.start, inner, list.span)
 }
 
-fn band_set(set: &BandSet) -> String {
+fn band_set(set: &BandSet) -> Vec<Line> {
     let title = set
         .title
         .as_ref()
@@ -135,9 +400,15 @@ fn band_set(set: &BandSet) -> String {
         Rounding::HalfEven => "half even",
         Rounding::Down => "down",
     };
-    let mut lines = vec![format!("percent rounded {rounding} to whole")];
+    let mut inner = vec![line(
+        format!("percent rounded {rounding} to whole"),
+        set.rounding_at.start,
+    )];
     if set.banded_on_exact {
-        lines.push("bands apply to exact percent".to_string());
+        inner.push(line(
+            "bands apply to exact percent",
+            set.exact_at.map(|s| s.start),
+        ));
     }
     let rows: Vec<Vec<String>> = set
         .bands
@@ -148,44 +419,83 @@ fn band_set(set: &BandSet) -> String {
             row
         })
         .collect();
-    lines.extend(align(&rows));
-    block(&format!("bands {}{title}", set.name.node), lines)
+    inner.extend(
+        align(&rows)
+            .into_iter()
+            .zip(&set.bands)
+            .map(|(text, b)| line(text, b.range.span.start)),
+    );
+    let head = format!("bands {}{title}", set.name.node);
+    block(head, set.span.start, inner, set.span)
 }
 
-fn discretion(discretion: &Discretion) -> String {
-    let lines = discretion.rules.iter().map(|rule| match rule.node {
-        DiscretionRule::NearBoundary(n) => {
-            format!("near boundary within {n} {}", plural(n, "point", "points"))
-        }
-        DiscretionRule::OneCase => "one case changes rating".to_string(),
-        DiscretionRule::SmallSample(n) => format!("sample of {n} or fewer"),
-        DiscretionRule::MovesAtMost(n) => {
-            format!("moves at most {n} {}", plural(n, "band", "bands"))
-        }
-    });
-    block("discretion", lines)
+fn discretion(discretion: &Discretion) -> Vec<Line> {
+    let inner = discretion
+        .rules
+        .iter()
+        .map(|rule| {
+            let text = match rule.node {
+                DiscretionRule::NearBoundary(n) => {
+                    format!("near boundary within {n} {}", plural(n, "point", "points"))
+                }
+                DiscretionRule::OneCase => "one case changes rating".to_string(),
+                DiscretionRule::SmallSample(n) => format!("sample of {n} or fewer"),
+                DiscretionRule::MovesAtMost(n) => {
+                    format!("moves at most {n} {}", plural(n, "band", "bands"))
+                }
+            };
+            line(text, rule.span.start)
+        })
+        .collect();
+    block(
+        "discretion".into(),
+        discretion.span.start,
+        inner,
+        discretion.span,
+    )
 }
 
-fn domain(domain: &Domain) -> String {
+fn domain(domain: &Domain) -> Vec<Line> {
     let population = domain
         .population
         .as_ref()
         .map_or(String::new(), |p| format!(" where {}", expr(&p.node)));
-    let mut out = format!(
-        "domain {} {}{population} {{\n",
+    let head = format!(
+        "domain {} {}{population}",
         domain.id.node,
         quoted(&domain.title)
     );
-    let standards: Vec<String> = domain.standards.iter().map(|s| standard(s, "  ")).collect();
-    out.push_str(&standards.join("\n"));
-    out.push_str("}\n");
-    out
+    let mut inner = vec![];
+    for (i, s) in domain.standards.iter().enumerate() {
+        if i > 0 {
+            inner.push(blank());
+        }
+        inner.extend(standard_lines(s));
+    }
+    block(head, domain.span.start, inner, domain.span)
 }
 
 /// A standard, each line starting with `indent`.
 pub fn standard(standard: &Standard, indent: &str) -> String {
+    indented(&standard_lines(standard), indent)
+}
+
+fn indented(lines: &[Line], indent: &str) -> String {
+    render(lines)
+        .lines()
+        .map(|l| {
+            if l.is_empty() {
+                "\n".to_string()
+            } else {
+                format!("{indent}{l}\n")
+            }
+        })
+        .collect()
+}
+
+fn standard_lines(standard: &Standard) -> Vec<Line> {
     let mut head = format!(
-        "{indent}standard {} {} {}",
+        "standard {} {} {}",
         standard.id.node,
         quoted(&standard.title),
         method(&standard.method)
@@ -196,22 +506,27 @@ pub fn standard(standard: &Standard, indent: &str) -> String {
     if standard.may_be_unrated {
         head.push_str(", may be unrated");
     }
+    let at = standard.span.start;
     if standard.statement.is_none() && standard.sample.is_none() && standard.questions.is_empty() {
-        return format!("{head} {{}}\n");
+        return vec![line(format!("{head} {{}}"), at)];
     }
-    let mut out = format!("{head} {{\n");
-    let inner = format!("{indent}  ");
+    let mut inner = vec![];
     if let Some(statement) = &standard.statement {
-        let _ = writeln!(out, "{inner}{}", quoted(statement));
+        inner.push(line(
+            quoted(statement),
+            standard.statement_at.map(|s| s.start),
+        ));
     }
     if let Some(sample) = &standard.sample {
-        let _ = writeln!(out, "{inner}sample where {}", expr(&sample.node));
+        inner.push(line(
+            format!("sample where {}", expr(&sample.node)),
+            sample.span.start,
+        ));
     }
     for q in &standard.questions {
-        out.push_str(&question(q, &inner));
+        inner.extend(question_lines(q));
     }
-    let _ = writeln!(out, "{indent}}}");
-    out
+    block(head, at, inner, standard.span)
 }
 
 /// How a standard is rated, as written after its title.
@@ -226,53 +541,75 @@ pub fn method(method: &Method) -> String {
 
 /// A key question, each line starting with `indent`.
 pub fn question(question: &Question, indent: &str) -> String {
-    let head = format!(
-        "{indent}question {} {}",
-        question.id.node,
-        quoted(&question.text)
-    );
-    if question.sample.is_none() && question.prompts.is_empty() {
-        return format!("{head}\n");
-    }
-    let mut out = format!("{head} {{\n");
-    if let Some(sample) = &question.sample {
-        let _ = writeln!(out, "{indent}  sample where {}", expr(&sample.node));
-    }
-    for prompt in &question.prompts {
-        let _ = writeln!(
-            out,
-            "{indent}  prompt {} {}",
-            prompt.id.node,
-            quoted(&prompt.text)
-        );
-    }
-    let _ = writeln!(out, "{indent}}}");
-    out
+    indented(&question_lines(question), indent)
 }
 
-fn overall(overall: &Overall) -> String {
-    let mut lines = vec!["score is sum of standard scores".to_string()];
-    lines.extend(overall.weights.iter().map(weight));
+fn question_lines(question: &Question) -> Vec<Line> {
+    let head = format!("question {} {}", question.id.node, quoted(&question.text));
+    let at = question.span.start;
+    if question.sample.is_none() && question.prompts.is_empty() {
+        return vec![line(head, at)];
+    }
+    let mut inner = vec![];
+    if let Some(sample) = &question.sample {
+        inner.push(line(
+            format!("sample where {}", expr(&sample.node)),
+            sample.span.start,
+        ));
+    }
+    inner.extend(question.prompts.iter().map(prompt_line));
+    block(head, at, inner, question.span)
+}
+
+fn prompt_line(prompt: &Prompt) -> Line {
+    line(
+        format!("prompt {} {}", prompt.id.node, quoted(&prompt.text)),
+        prompt.id.span.start,
+    )
+}
+
+fn overall(overall: &Overall) -> Vec<Line> {
+    let mut inner = vec![line(
+        "score is sum of standard scores",
+        overall.score_at.start,
+    )];
+    inner.extend(
+        overall
+            .weights
+            .iter()
+            .map(|w| line(weight(w), w.span.start)),
+    );
     if let Some(unrated) = &overall.unrated {
-        lines.push(
-            match unrated.node {
-                UnratedRule::ScoresZero => "an unrated standard scores 0",
-                UnratedRule::LeftOutOfMaximum => "an unrated standard is left out of the maximum",
-            }
-            .to_string(),
-        );
+        let text = match unrated.node {
+            UnratedRule::ScoresZero => "an unrated standard scores 0",
+            UnratedRule::LeftOutOfMaximum => "an unrated standard is left out of the maximum",
+        };
+        inner.push(line(text, unrated.span.start));
     }
     if overall.of_maximum {
-        lines.push("bands apply to percent of the maximum".to_string());
+        inner.push(line(
+            "bands apply to percent of the maximum",
+            overall.of_maximum_at.map(|s| s.start),
+        ));
     }
     let rows: Vec<Vec<String>> = overall
         .bands
         .iter()
         .map(|b| vec![range(b.range.node), label(&b.label.node)])
         .collect();
-    lines.extend(align(&rows));
-    lines.extend(overall.limiters.iter().map(limiter));
-    block("overall", lines)
+    inner.extend(
+        align(&rows)
+            .into_iter()
+            .zip(&overall.bands)
+            .map(|(text, b)| line(text, b.range.span.start)),
+    );
+    inner.extend(
+        overall
+            .limiters
+            .iter()
+            .map(|l| line(limiter(l), l.span.start)),
+    );
+    block("overall".into(), overall.span.start, inner, overall.span)
 }
 
 /// `weight 2 for domain 2`

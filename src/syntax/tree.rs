@@ -53,20 +53,23 @@ pub enum Item {
         span: Span,
     },
     Remove(Removal),
-    /// `add to domain ID { standard … }`
+    /// `add to domain ID { standard … }`; `span` covers the whole item.
     AddStandards {
         domain: Name,
         standards: Vec<Standard>,
+        span: Span,
     },
     /// `add to standard ID { question … }`
     AddQuestions {
         standard: Name,
         questions: Vec<Question>,
+        span: Span,
     },
     /// `add to question ID { prompt … }`
     AddPrompts {
         question: Name,
         prompts: Vec<Prompt>,
+        span: Span,
     },
     /// `replace title of standard 3.4 "…"`: one text of an item, the rest of it kept.
     Reword {
@@ -246,7 +249,11 @@ pub struct BandSet {
     pub title: Option<String>,
     pub span: Span,
     pub rounding: Rounding,
+    /// Where `percent rounded …` is written.
+    pub rounding_at: Span,
     pub banded_on_exact: bool,
+    /// Where `bands apply to exact percent` is written, when it is.
+    pub exact_at: Option<Span>,
     pub bands: Vec<Band>,
 }
 
@@ -294,6 +301,8 @@ pub struct Domain {
     pub title: String,
     pub population: Option<Spanned<Expr>>,
     pub standards: Vec<Standard>,
+    /// The whole domain, from `domain` to its closing brace.
+    pub span: Span,
 }
 
 #[derive(Debug, Clone)]
@@ -304,9 +313,13 @@ pub struct Standard {
     pub not_scored: bool,
     pub may_be_unrated: bool,
     pub statement: Option<String>,
+    /// Where the statement is written, when there is one.
+    pub statement_at: Option<Span>,
     /// `sample where …`: the standard's own case sample within its domain.
     pub sample: Option<Spanned<Expr>>,
     pub questions: Vec<Question>,
+    /// The whole standard, from `standard` to its closing brace.
+    pub span: Span,
 }
 
 #[derive(Debug, Clone)]
@@ -326,6 +339,8 @@ pub struct Question {
     pub text: String,
     pub sample: Option<Spanned<Expr>>,
     pub prompts: Vec<Prompt>,
+    /// The whole key question, from `question` to its closing brace if it has one.
+    pub span: Span,
 }
 
 #[derive(Debug, Clone)]
@@ -372,10 +387,14 @@ pub enum Literal {
 #[derive(Debug, Clone)]
 pub struct Overall {
     pub span: Span,
+    /// Where `score is sum of standard scores` is written.
+    pub score_at: Span,
     pub weights: Vec<Weight>,
     pub unrated: Option<Spanned<UnratedRule>>,
     /// `bands apply to percent of the maximum`: bands are percentages of the maximum score.
     pub of_maximum: bool,
+    /// Where `bands apply to percent of the maximum` is written, when it is.
+    pub of_maximum_at: Option<Span>,
     pub bands: Vec<OverallBand>,
     pub limiters: Vec<Limiter>,
 }

@@ -270,7 +270,9 @@ fn apply(file: &mut RuleFile, text: RuleText, own: Span, found: &mut Vec<Variant
                 replaced
             }
             Item::Remove(removal) => remove(file, removal.removed, removal.span),
-            Item::AddPrompts { question, prompts } => questions(file, &question)
+            Item::AddPrompts {
+                question, prompts, ..
+            } => questions(file, &question)
                 .map(|(list, i)| list[i].prompts.extend(prompts))
                 .map_err(|e| e.done("added to")),
             Item::Reword {
@@ -280,12 +282,15 @@ fn apply(file: &mut RuleFile, text: RuleText, own: Span, found: &mut Vec<Variant
                 text,
                 ..
             } => reword(file, part, item, &id, text),
-            Item::AddStandards { domain, standards } => domains(file, &domain)
+            Item::AddStandards {
+                domain, standards, ..
+            } => domains(file, &domain)
                 .map(|(list, i)| list[i].standards.extend(standards))
                 .map_err(|e| e.done("added to")),
             Item::AddQuestions {
                 standard,
                 questions,
+                ..
             } => self::standards(file, &standard)
                 .map(|(list, i)| list[i].questions.extend(questions))
                 .map_err(|e| e.done("added to")),
