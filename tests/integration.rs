@@ -12,6 +12,7 @@ mod compare;
 mod diff;
 mod discretion;
 mod doc;
+mod fmt;
 mod hostile;
 mod inspections;
 mod installed;
