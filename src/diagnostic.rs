@@ -127,6 +127,19 @@ impl RuleSources {
     pub fn files(&self) -> impl Iterator<Item = &Source> {
         self.files.iter().map(|(s, _)| s)
     }
+
+    /// Each file with where its text starts among the loaded files, in the order loaded.
+    pub fn starts(&self) -> impl Iterator<Item = (&Source, usize)> {
+        self.files.iter().map(|(s, start)| (s, *start))
+    }
+
+    /// The file a position among the loaded files stands in, and the position within it.
+    pub fn locate(&self, offset: usize) -> Option<(&Source, usize)> {
+        self.files
+            .iter()
+            .find(|(s, start)| *start <= offset && offset <= start + s.text.len())
+            .map(|(s, start)| (s, offset - start))
+    }
 }
 
 impl SourceCode for RuleSources {
@@ -199,6 +212,12 @@ impl Problems {
     /// The problems, in the order found, for adding one by one elsewhere.
     pub(crate) fn into_reports(self) -> Vec<Report> {
         self.reports
+    }
+
+    /// Each problem, in the order found, as a diagnostic to read (for an editor, which shows
+    /// them itself).
+    pub fn diagnostics(&self) -> impl Iterator<Item = &(dyn Diagnostic + Send + Sync)> {
+        self.reports.iter().map(|r| r.as_ref())
     }
 
     /// How many problems, errors and warnings together.

@@ -36,6 +36,7 @@ pub mod framework;
 pub mod generate;
 pub mod inspection;
 pub mod io;
+pub mod lsp;
 pub mod published;
 pub mod rate;
 pub mod report;
@@ -135,25 +136,49 @@ pub fn check_rules_with(
     source: Source,
     files: &dyn variant::RuleFiles,
 ) -> Result<(Rules, Problems), Problems> {
+    let checked = check_rules_keeping_sources(source, files);
+    match checked.rules {
+        Some(rules) => Ok((rules, checked.problems)),
+        None => Err(checked.problems),
+    }
+}
+
+/// What checking a rule file found, with every rule file it read: for an editor, which
+/// shows each problem in the file it points into.
+#[derive(Debug)]
+pub struct Checked {
+    /// The rules, when they check.
+    pub rules: Option<Rules>,
+    /// Every problem, errors and warnings.
+    pub problems: Problems,
+    /// The rule file and every base read, whose positions the problems' spans share.
+    pub sources: RuleSources,
+}
+
+/// [`check_rules_with`], keeping the files read whether or not the rules check.
+pub fn check_rules_keeping_sources(source: Source, files: &dyn variant::RuleFiles) -> Checked {
     let mut problems = Problems::new();
     let (tree, sources) = variant::merge(source.clone(), files, &mut problems);
     let Some(tree) = tree else {
-        return Err(problems);
+        return Checked {
+            rules: None,
+            problems,
+            sources,
+        };
     };
     let checked = check::check(&tree);
     for problem in checked.problems {
         problems.push_in_rules(problem, &sources);
     }
-    match checked.framework {
-        Some(framework) => Ok((
-            Rules {
-                source,
-                sources,
-                tree,
-                framework,
-            },
-            problems,
-        )),
-        None => Err(problems),
+    let rules = checked.framework.map(|framework| Rules {
+        source,
+        sources: sources.clone(),
+        tree,
+        framework,
+    });
+    Checked {
+        rules,
+        problems,
+        sources,
     }
 }

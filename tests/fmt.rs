@@ -52,8 +52,16 @@ fn formatted(name: &str, text: &str) -> String {
 /// Formatting keeps every comment, means what the text meant, and is done once for good.
 fn assert_formats_faithfully(name: &str, text: &str) -> String {
     let out = formatted(name, text);
-    assert_eq!(comments(&out), comments(text), "{name}: the comments\n{out}");
-    assert_eq!(meaning(name, &out), meaning(name, text), "{name}: the meaning");
+    assert_eq!(
+        comments(&out),
+        comments(text),
+        "{name}: the comments\n{out}"
+    );
+    assert_eq!(
+        meaning(name, &out),
+        meaning(name, text),
+        "{name}: the meaning"
+    );
     assert_eq!(formatted(name, &out), out, "{name}: formatted again");
     out
 }
@@ -116,9 +124,15 @@ fn fmt_check_names_each_file_that_would_change_and_changes_none() {
     let out = common::ratebook(&["fmt", "--check", dir.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = common::unwrapped(&common::text(&out.stderr));
-    assert!(stderr.contains("untidy.rules would be reformatted"), "{stderr}");
+    assert!(
+        stderr.contains("untidy.rules would be reformatted"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("/tidy.rules would"), "{stderr}");
-    assert!(stderr.contains("1 of 2 rule file(s) would be reformatted"), "{stderr}");
+    assert!(
+        stderr.contains("1 of 2 rule file(s) would be reformatted"),
+        "{stderr}"
+    );
     assert_eq!(std::fs::read_to_string(&untidy).unwrap(), before);
 
     // Formatted, it passes the check.

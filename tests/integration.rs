@@ -16,6 +16,7 @@ mod fmt;
 mod hostile;
 mod inspections;
 mod installed;
+mod lsp;
 mod margins;
 mod overall;
 mod parallel;

@@ -31,6 +31,11 @@ pub const FMT: &str = "Examples:
   ratebook fmt --check rules              # exit 1 naming every file that would change
   ratebook fmt - < my-edit.rules          # stdin to stdout";
 
+pub const LSP: &str =
+    "Started by an editor, not by hand: the VS Code extension in editors/vscode runs
+  ratebook lsp
+and speaks the Language Server Protocol with it over stdin and stdout.";
+
 pub const SHOW: &str = "Example:
   ratebook show examples/schemes/higher-thresholds.rules";
 

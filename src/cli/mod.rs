@@ -86,6 +86,11 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Serve rule files to an editor: a language server on stdin and stdout (LSP), with
+    /// diagnostics as you type, hover, go to definition, references, completion, the outline
+    /// and formatting.
+    #[command(after_help = help::LSP)]
+    Lsp,
     /// Print the whole framework a rule file means (a variant merged onto its base) as one
     /// rule file in canonical layout.
     #[command(after_help = help::SHOW)]
@@ -361,6 +366,15 @@ pub fn run() -> ExitCode {
         }
         Command::Check { rules } => return check::run(&rules),
         Command::Fmt { files, check } => return fmt::run(&files, check),
+        Command::Lsp => {
+            return match ratebook::lsp::serve() {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    say!("error: the language server stopped: {e}");
+                    ExitCode::from(1)
+                }
+            };
+        }
         Command::Show { rules } => text(show::run(&rules)),
         Command::Diff { from, to, format } => text(diff::run(&from, &to, format)),
         Command::Breakdown {
@@ -489,7 +503,8 @@ fn machine_output(command: &Command) -> bool {
         Command::Check { .. }
         | Command::Show { .. }
         | Command::Rules { .. }
-        | Command::Fmt { .. } => false,
+        | Command::Fmt { .. }
+        | Command::Lsp => false,
         Command::Completions { .. } | Command::Man => true,
         Command::Template { .. } => true,
         Command::Diff { format, .. } => json(format),

@@ -111,26 +111,44 @@ fn file(pair: Pair<Rule>) -> Lowered<RuleText> {
     for pair in parts {
         match pair.as_rule() {
             Rule::based_on => text.based_on = Some(string(parts_one(pair, Rule::string)?)?),
-            Rule::replace => {
-                let span = span_of(&pair);
-                let inner = first(pair, "a replace without an item")?;
-                if inner.as_rule() == Rule::rewording {
-                    text.items.push(rewording(inner, span)?);
-                    continue;
-                }
-                text.items.push(Item::Replace {
-                    section: section(inner)?,
-                    span,
-                });
-            }
-            Rule::remove => text.items.push(Item::Remove(removal(pair)?)),
-            Rule::add_to => text.items.push(add_to(pair)?),
-            Rule::every => text.items.push(every(pair)?),
-            Rule::EOI => {}
-            _ => text.items.push(Item::Section(section(pair)?)),
+            _ => text.items.extend(item(pair)?),
         }
     }
     Ok(text)
+}
+
+/// Lower the items of a `rest` (the sections after a syntax error) whose text starts at
+/// `start` among the loaded rule files.
+pub fn items_at(pair: Pair<Rule>, start: usize) -> Lowered<Vec<Item>> {
+    FILE_START.with(|s| s.set(start));
+    let lowered = parts(pair)
+        .map(item)
+        .collect::<Lowered<Vec<_>>>()
+        .map(|items| items.into_iter().flatten().collect());
+    FILE_START.with(|s| s.set(0));
+    lowered
+}
+
+/// One section or edit; nothing for the end of the input.
+fn item(pair: Pair<Rule>) -> Lowered<Option<Item>> {
+    Ok(Some(match pair.as_rule() {
+        Rule::replace => {
+            let span = span_of(&pair);
+            let inner = first(pair, "a replace without an item")?;
+            if inner.as_rule() == Rule::rewording {
+                return rewording(inner, span).map(Some);
+            }
+            Item::Replace {
+                section: section(inner)?,
+                span,
+            }
+        }
+        Rule::remove => Item::Remove(removal(pair)?),
+        Rule::add_to => add_to(pair)?,
+        Rule::every => every(pair)?,
+        Rule::EOI => return Ok(None),
+        _ => Item::Section(section(pair)?),
+    }))
 }
 
 fn section(pair: Pair<Rule>) -> Lowered<Section> {

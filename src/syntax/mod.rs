@@ -65,6 +65,71 @@ pub fn parse_at(source: &str, start: usize) -> Result<tree::RuleText, Vec<Syntax
     }
 }
 
+/// As much of a rule file as can be read, for an editor showing a file mid-edit: the whole
+/// syntax tree when the file reads; otherwise its header (when that reads) and every section
+/// that reads on its own, each section starting at a line whose first word begins one.
+/// Never fails: a file of nothing readable gives a tree with no items and an empty name.
+pub fn parse_readable(source: &str) -> tree::RuleText {
+    if let Ok(text) = parse(source) {
+        return text;
+    }
+    let (body, start) = match source.strip_prefix('\u{feff}') {
+        Some(rest) => (rest, '\u{feff}'.len_utf8()),
+        None => (source, 0),
+    };
+    let empty = || tree::Spanned {
+        node: String::new(),
+        span: tree::Span::default(),
+    };
+    let mut text = tree::RuleText {
+        name: empty(),
+        version: empty(),
+        based_on: None,
+        items: vec![],
+    };
+    // The header and `based on`, read on their own from the first section's line.
+    let first_section = next_section_from(body, 0);
+    let head = &body[..first_section.unwrap_or(body.len())];
+    if depth::check(head, start).is_ok()
+        && let Ok(mut pairs) = RuleParser::parse(Rule::file, head)
+        && let Some(file) = pairs.next()
+        && let Ok(read) = lower::file_at(file, start)
+    {
+        text.name = read.name;
+        text.version = read.version;
+        text.based_on = read.based_on;
+    }
+    let mut at = first_section;
+    while let Some(from) = at {
+        let next = next_section(body, from);
+        let chunk = &body[from..next.unwrap_or(body.len())];
+        if depth::check(chunk, start + from).is_ok()
+            && let Ok(mut pairs) = RuleParser::parse(Rule::rest, chunk)
+            && let Some(rest) = pairs.next()
+            && let Ok(items) = lower::items_at(rest, start + from)
+        {
+            text.items.extend(items);
+        }
+        at = next;
+    }
+    text
+}
+
+/// The first line at or after byte `at` that begins a section.
+fn next_section_from(source: &str, at: usize) -> Option<usize> {
+    let starts_section = |line: &str| {
+        let word: String = line
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
+        error::SECTION_WORDS.contains(&word.as_str())
+    };
+    if at == 0 && starts_section(source) {
+        return Some(0);
+    }
+    next_section(source, at)
+}
+
 /// One rule file's text in canonical layout, every comment kept where it stood (`ratebook
 /// fmt`); or, when it cannot be read, every syntax error. A variant stays a variant.
 ///

@@ -854,3 +854,8 @@ pub fn quoted(text: &str) -> String {
 fn plural<'a>(n: u32, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
+
+/// One section as rule text in canonical layout, without comments (for an editor's hover).
+pub fn section(section: &Section) -> String {
+    render(&section_lines(section))
+}

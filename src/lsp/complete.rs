@@ -1,0 +1,174 @@
+//! Completion: what may be written where the cursor stands, read from the words before it on
+//! its line. After `using`, the band sets; in a filter, the fields, and after a field and
+//! `=`, `!=` or `in [`, that field's values; after `at most`, `is` or `are`, the scale's
+//! labels; after `remove`, `replace` or `add to` and a kind of item, the ids of that kind;
+//! elsewhere, the words that begin a section or a line.
+//!
+//! Never reads a file.
+
+use lsp_types::{CompletionItem, CompletionItemKind};
+
+use super::index::{Index, Kind};
+
+/// The words that begin a section, and those that begin a line inside one.
+const SECTION_WORDS: [&str; 15] = [
+    "scale",
+    "case fields",
+    "bands",
+    "discretion",
+    "domain",
+    "overall",
+    "group",
+    "measure",
+    "suppress cells below",
+    "replace",
+    "remove",
+    "add to",
+    "every case-based standard",
+    "framework",
+    "based on",
+];
+
+const LINE_WORDS: [&str; 14] = [
+    "standard",
+    "question",
+    "prompt",
+    "sample where",
+    "rated by lowest question using",
+    "rated by mean of questions using",
+    "rated by pooled answers using",
+    "judged",
+    "percent rounded half up to whole",
+    "near boundary within",
+    "one case changes rating",
+    "moves at most 1 band",
+    "score is sum of standard scores",
+    "at most",
+];
+
+/// What may be written after `before`, the text of the line up to the cursor.
+pub fn complete(
+    before: &str,
+    index: &Index,
+    field_kinds: &[(String, bool)],
+) -> Vec<CompletionItem> {
+    let words: Vec<&str> = before.split_whitespace().collect();
+    let ends_in_space = before.ends_with(char::is_whitespace) || before.ends_with('[');
+    // The nth whole word back from the cursor (0: the last), leaving out a word being typed.
+    let last = |n: usize| -> Option<&str> {
+        let skip = if ends_in_space { 0 } else { 1 };
+        let i = words.len().checked_sub(n + 1 + skip)?;
+        words.get(i).copied()
+    };
+    let item = |label: &str, kind| CompletionItem {
+        label: label.to_string(),
+        kind: Some(kind),
+        ..CompletionItem::default()
+    };
+    let names = |kind: Kind, as_kind| -> Vec<CompletionItem> {
+        index
+            .names(kind)
+            .into_iter()
+            .map(|n| item(n, as_kind))
+            .collect()
+    };
+
+    // `using BANDS`
+    if last(0) == Some("using") {
+        return names(Kind::Bands, CompletionItemKind::ENUM);
+    }
+    // A field's values: `rosh in [`, `rosh != `, `rosh in [low, `.
+    if let Some(field) = field_before_values(before) {
+        let prefix = format!("{field}.");
+        let mut values: Vec<CompletionItem> = index
+            .names(Kind::Value)
+            .into_iter()
+            .filter_map(|n| n.strip_prefix(&prefix))
+            .map(|v| item(v, CompletionItemKind::ENUM_MEMBER))
+            .collect();
+        if field_kinds.iter().any(|(f, yes_no)| f == field && *yes_no) {
+            values.extend(["yes", "no"].map(|v| item(v, CompletionItemKind::ENUM_MEMBER)));
+        }
+        return values;
+    }
+    // A field at the start of a condition.
+    if matches!(last(0), Some("where" | "and" | "or" | "not" | "(")) {
+        return names(Kind::Field, CompletionItemKind::FIELD);
+    }
+    // A rating label.
+    let after_most = last(1) == Some("at") && last(0) == Some("most");
+    if after_most || matches!(last(0), Some("is" | "are" | "below" | "above")) {
+        return names(Kind::Label, CompletionItemKind::ENUM_MEMBER);
+    }
+    // The id of an item a variant edits.
+    let editing = matches!(last(1), Some("remove" | "replace" | "to" | "of"))
+        || (last(2) == Some("add") && last(1) == Some("to"));
+    if editing {
+        let kind = match last(0) {
+            Some("domain") => Some(Kind::Domain),
+            Some("standard") => Some(Kind::Standard),
+            Some("question") => Some(Kind::Question),
+            Some("prompt") => Some(Kind::Prompt),
+            Some("bands") => Some(Kind::Bands),
+            Some("group") => Some(Kind::Grouping),
+            Some("measure") => Some(Kind::Measure),
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            return names(kind, CompletionItemKind::REFERENCE);
+        }
+    }
+    let at_margin = !before.starts_with(char::is_whitespace);
+    let list: &[&str] = if at_margin {
+        &SECTION_WORDS
+    } else {
+        &LINE_WORDS
+    };
+    list.iter()
+        .map(|w| item(w, CompletionItemKind::KEYWORD))
+        .collect()
+}
+
+/// The field whose values may be written at the end of `before`: the word before `in [` (and
+/// any values already there), `=`, `!=`, `<`, `>` and the like.
+fn field_before_values(before: &str) -> Option<&str> {
+    let trimmed = before.trim_end();
+    // Inside an open `[ … `.
+    if let Some(open) = trimmed.rfind('[')
+        && !trimmed[open..].contains(']')
+    {
+        let head = trimmed[..open].trim_end();
+        let head = head.strip_suffix("in")?.trim_end();
+        let head = head.strip_suffix("not").unwrap_or(head).trim_end();
+        return head.rsplit(|c: char| c.is_whitespace() || c == '(').next();
+    }
+    let partial_word = !before.ends_with(char::is_whitespace);
+    let mut words: Vec<&str> = trimmed.split_whitespace().collect();
+    if partial_word {
+        words.pop();
+    }
+    match words.as_slice() {
+        [.., field, "=" | "!=" | "<" | ">" | "<=" | ">="] => Some(field.trim_start_matches('(')),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field_before_values;
+
+    #[test]
+    fn the_field_before_its_values_is_found() {
+        assert_eq!(
+            field_before_values("  sample where rosh in ["),
+            Some("rosh")
+        );
+        assert_eq!(
+            field_before_values("where (rosh not in [low, "),
+            Some("rosh")
+        );
+        assert_eq!(field_before_values("where disposal = cu"), Some("disposal"));
+        assert_eq!(field_before_values("where disposal"), None);
+        assert_eq!(field_before_values("where rosh in [low] and "), None);
+    }
+}

@@ -1,0 +1,498 @@
+//! `ratebook lsp`: a language server for rule files, over stdin and stdout (LSP 3.17, the
+//! `lsp-server` crate). Diagnostics as you type, from the same checking as `ratebook check`
+//! (a variant with its whole chain of bases, a base read from an open document before the
+//! disk); hover, go to definition, find references and completion from the names the file
+//! defines ([`index`]); the outline ([`symbols`]); formatting (`ratebook fmt`'s printer).
+//!
+//! A file mid-edit keeps its outline, hovers and definitions for every section the parser can
+//! read ([`crate::syntax::parse_readable`]). Nothing here decides what a rule means; nothing
+//! here writes a file.
+
+pub mod complete;
+pub mod index;
+pub mod place;
+pub mod symbols;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
+use lsp_types::{
+    CompletionParams, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity,
+    DocumentFormattingParams, DocumentSymbolParams, GotoDefinitionParams, Hover, HoverContents,
+    HoverParams, Location, MarkupContent, MarkupKind, NumberOrString, Position,
+    PublishDiagnosticsParams, Range, ReferenceParams, ServerCapabilities, TextDocumentSyncKind,
+    TextEdit, Uri,
+};
+use miette::Severity;
+use serde_json::Value;
+
+use crate::diagnostic::{RuleSources, Source};
+use index::Index;
+use place::{Lines, path_of, uri_of};
+
+/// Serve on stdin and stdout until the client says to exit.
+pub fn serve() -> Result<(), String> {
+    let (connection, threads) = Connection::stdio();
+    let capabilities = ServerCapabilities {
+        text_document_sync: Some(TextDocumentSyncKind::FULL.into()),
+        hover_provider: Some(true.into()),
+        definition_provider: Some(lsp_types::OneOf::Left(true)),
+        references_provider: Some(lsp_types::OneOf::Left(true)),
+        document_symbol_provider: Some(lsp_types::OneOf::Left(true)),
+        document_formatting_provider: Some(lsp_types::OneOf::Left(true)),
+        completion_provider: Some(lsp_types::CompletionOptions {
+            trigger_characters: Some(vec![" ".into(), "[".into(), ",".into()]),
+            ..lsp_types::CompletionOptions::default()
+        }),
+        ..ServerCapabilities::default()
+    };
+    let capabilities = serde_json::to_value(capabilities).map_err(|e| e.to_string())?;
+    connection
+        .initialize(capabilities)
+        .map_err(|e| e.to_string())?;
+    let mut server = Server::default();
+    for message in &connection.receiver {
+        match message {
+            Message::Request(request) => {
+                if connection
+                    .handle_shutdown(&request)
+                    .map_err(|e| e.to_string())?
+                {
+                    break;
+                }
+                // A mistake in answering one request must not take the editor's server down:
+                // it is answered with an internal error, and the server goes on.
+                let id = request.id.clone();
+                let answered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    server.answer(request)
+                }));
+                let response = answered.unwrap_or_else(|_| {
+                    Response::new_err(
+                        id,
+                        lsp_server::ErrorCode::InternalError as i32,
+                        "ratebook could not answer this request (a bug: please report it)".into(),
+                    )
+                });
+                send(&connection, Message::Response(response))?;
+            }
+            Message::Notification(note) => {
+                let noticed =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| server.notice(note)));
+                for published in noticed.unwrap_or_default() {
+                    send(&connection, Message::Notification(published))?;
+                }
+            }
+            Message::Response(_) => {}
+        }
+    }
+    drop(connection);
+    threads.join().map_err(|e| e.to_string())
+}
+
+fn send(connection: &Connection, message: Message) -> Result<(), String> {
+    connection.sender.send(message).map_err(|e| e.to_string())
+}
+
+/// The open documents, by URI.
+#[derive(Default)]
+struct Server {
+    open: HashMap<String, String>,
+    /// The URIs each document last published diagnostics for, to clear those that are gone.
+    published: HashMap<String, Vec<String>>,
+}
+
+/// Rule files read for checking: an open document by its path before the disk.
+struct Files<'s> {
+    open: &'s HashMap<String, String>,
+}
+
+impl crate::variant::RuleFiles for Files<'_> {
+    fn read(&self, path: &Path) -> Result<String, String> {
+        let absolute = absolute(path);
+        if let Some(text) = self.open.get(&uri_of(&absolute)) {
+            return Ok(text.clone());
+        }
+        crate::io::read::Disk.read(path)
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    }
+}
+
+impl Server {
+    /// A notification: a document opened, changed or closed; the diagnostics to publish.
+    fn notice(&mut self, note: Notification) -> Vec<Notification> {
+        use lsp_types::notification::{
+            DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Notification as _,
+        };
+        let uri = match note.method.as_str() {
+            DidOpenTextDocument::METHOD => {
+                let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidOpenTextDocumentParams>(note.params)
+                else {
+                    return vec![];
+                };
+                let uri = p.text_document.uri.as_str().to_string();
+                self.open.insert(uri.clone(), p.text_document.text);
+                uri
+            }
+            DidChangeTextDocument::METHOD => {
+                let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidChangeTextDocumentParams>(note.params)
+                else {
+                    return vec![];
+                };
+                let uri = p.text_document.uri.as_str().to_string();
+                // Whole documents are sent (full sync): the last change is the text.
+                if let Some(change) = p.content_changes.into_iter().last() {
+                    self.open.insert(uri.clone(), change.text);
+                }
+                uri
+            }
+            DidCloseTextDocument::METHOD => {
+                let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidCloseTextDocumentParams>(note.params)
+                else {
+                    return vec![];
+                };
+                let uri = p.text_document.uri.as_str().to_string();
+                self.open.remove(&uri);
+                let gone = self.published.remove(&uri).unwrap_or_default();
+                return gone
+                    .into_iter()
+                    .filter_map(|u| publish(&u, vec![]))
+                    .collect();
+            }
+            _ => return vec![],
+        };
+        let Some(text) = self.open.get(&uri) else {
+            return vec![];
+        };
+        let by_file = diagnose(&uri, text, &Files { open: &self.open });
+        let now: Vec<String> = by_file.iter().map(|(u, _)| u.clone()).collect();
+        let before = self.published.insert(uri, now.clone()).unwrap_or_default();
+        let mut out: Vec<Notification> = by_file
+            .into_iter()
+            .filter_map(|(u, d)| publish(&u, d))
+            .collect();
+        for gone in before.into_iter().filter(|u| !now.contains(u)) {
+            out.extend(publish(&gone, vec![]));
+        }
+        out
+    }
+
+    /// A request answered.
+    fn answer(&self, request: Request) -> Response {
+        use lsp_types::request::{
+            Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest,
+            References, Request as _,
+        };
+        let id = request.id.clone();
+        let result: Result<Value, String> = match request.method.as_str() {
+            HoverRequest::METHOD => self.hover(request.params),
+            GotoDefinition::METHOD => self.definition(request.params),
+            References::METHOD => self.references(request.params),
+            Completion::METHOD => self.completion(request.params),
+            DocumentSymbolRequest::METHOD => self.symbols(request.params),
+            Formatting::METHOD => self.formatting(request.params),
+            other => {
+                return Response::new_err(
+                    id,
+                    lsp_server::ErrorCode::MethodNotFound as i32,
+                    format!("ratebook does not answer {other}"),
+                );
+            }
+        };
+        match result {
+            Ok(value) => Response::new_ok(id, value),
+            Err(message) => invalid(id, message),
+        }
+    }
+
+    fn document(&self, uri: &Uri) -> Result<Document<'_>, String> {
+        let text = self
+            .open
+            .get(uri.as_str())
+            .ok_or_else(|| format!("{} is not open", uri.as_str()))?;
+        Ok(Document::read(
+            uri.as_str(),
+            text,
+            &Files { open: &self.open },
+        ))
+    }
+
+    fn hover(&self, params: Value) -> Result<Value, String> {
+        let p: HoverParams = parse(params)?;
+        let doc = self.document(&p.text_document_position_params.text_document.uri)?;
+        let offset = doc.offset(p.text_document_position_params.position);
+        let Some((kind, name)) = doc.index.at(offset) else {
+            return Ok(Value::Null);
+        };
+        let Some(definition) = doc.index.definition(kind, name) else {
+            return Ok(Value::Null);
+        };
+        let hover = Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: definition.hover.clone(),
+            }),
+            range: None,
+        };
+        serde_json::to_value(hover).map_err(|e| e.to_string())
+    }
+
+    fn definition(&self, params: Value) -> Result<Value, String> {
+        let p: GotoDefinitionParams = parse(params)?;
+        let doc = self.document(&p.text_document_position_params.text_document.uri)?;
+        let offset = doc.offset(p.text_document_position_params.position);
+        let found = doc
+            .index
+            .at(offset)
+            .and_then(|(kind, name)| doc.index.definition(kind, name))
+            .and_then(|d| doc.location(d.span.start, d.span.end));
+        serde_json::to_value(found).map_err(|e| e.to_string())
+    }
+
+    fn references(&self, params: Value) -> Result<Value, String> {
+        let p: ReferenceParams = parse(params)?;
+        let doc = self.document(&p.text_document_position.text_document.uri)?;
+        let offset = doc.offset(p.text_document_position.position);
+        let Some((kind, name)) = doc.index.at(offset) else {
+            return Ok(Value::Array(vec![]));
+        };
+        let mut found: Vec<Location> = doc
+            .index
+            .uses_of(kind, name)
+            .filter_map(|u| doc.location(u.span.start, u.span.end))
+            .collect();
+        if p.context.include_declaration
+            && let Some(d) = doc.index.definition(kind, name)
+        {
+            found.extend(doc.location(d.span.start, d.span.end));
+        }
+        serde_json::to_value(found).map_err(|e| e.to_string())
+    }
+
+    fn completion(&self, params: Value) -> Result<Value, String> {
+        let p: CompletionParams = parse(params)?;
+        let doc = self.document(&p.text_document_position.text_document.uri)?;
+        let offset = doc.offset(p.text_document_position.position);
+        let line_start = doc.text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let items = complete::complete(&doc.text[line_start..offset], &doc.index, &doc.yes_no);
+        serde_json::to_value(items).map_err(|e| e.to_string())
+    }
+
+    fn symbols(&self, params: Value) -> Result<Value, String> {
+        let p: DocumentSymbolParams = parse(params)?;
+        let doc = self.document(&p.text_document.uri)?;
+        let outline = symbols::outline(&doc.tree, &doc.lines);
+        serde_json::to_value(outline).map_err(|e| e.to_string())
+    }
+
+    fn formatting(&self, params: Value) -> Result<Value, String> {
+        let p: DocumentFormattingParams = parse(params)?;
+        let doc = self.document(&p.text_document.uri)?;
+        // A file that cannot be read is left as it is: its diagnostics say why.
+        let Ok(formatted) = crate::syntax::format(doc.text) else {
+            return Ok(Value::Null);
+        };
+        if formatted == doc.text {
+            return Ok(Value::Array(vec![]));
+        }
+        let edit = TextEdit {
+            range: doc.lines.range(0, doc.text.len()),
+            new_text: formatted,
+        };
+        serde_json::to_value(vec![edit]).map_err(|e| e.to_string())
+    }
+}
+
+fn parse<T: serde::de::DeserializeOwned>(params: Value) -> Result<T, String> {
+    serde_json::from_value(params).map_err(|e| e.to_string())
+}
+
+fn invalid(id: RequestId, message: String) -> Response {
+    Response::new_err(id, lsp_server::ErrorCode::InvalidParams as i32, message)
+}
+
+fn publish(uri: &str, diagnostics: Vec<Diagnostic>) -> Option<Notification> {
+    use lsp_types::notification::{Notification as _, PublishDiagnostics};
+    let uri: Uri = uri.parse().ok()?;
+    let params = PublishDiagnosticsParams {
+        uri,
+        diagnostics,
+        version: None,
+    };
+    Some(Notification::new(
+        PublishDiagnostics::METHOD.to_string(),
+        params,
+    ))
+}
+
+/// An open document read for answering: its text, what of it the parser can read, the names
+/// it (and, when it checks, its bases) define, and the files loaded with it.
+struct Document<'t> {
+    text: &'t str,
+    lines: Lines<'t>,
+    tree: crate::syntax::tree::RuleText,
+    index: Index,
+    sources: RuleSources,
+    /// The yes-or-no fields, for completing their values.
+    yes_no: Vec<(String, bool)>,
+}
+
+impl<'t> Document<'t> {
+    fn read(uri: &str, text: &'t str, files: &Files) -> Document<'t> {
+        let tree = crate::syntax::parse_readable(text);
+        let mut index = Index::of_text(&tree);
+        let name = name_of(uri);
+        let checked = crate::check_rules_keeping_sources(Source::new(name, text), files);
+        // A variant's bases, each as written, so that an edit finds what the base had there
+        // (a removed standard among it); this file's own definitions come first.
+        for (base, start) in checked.sources.starts().skip(1) {
+            if let Ok(written) = crate::syntax::parse_at(&base.text, start) {
+                index.add_definitions(Index::of_text(&written));
+            }
+        }
+        let yes_no = checked.rules.as_ref().map_or(vec![], |rules| {
+            rules
+                .framework
+                .fields
+                .iter()
+                .map(|f| {
+                    let is = matches!(f.kind, crate::framework::FieldKind::YesNo);
+                    (f.name.clone(), is)
+                })
+                .collect()
+        });
+        Document {
+            text,
+            lines: Lines::of(text),
+            tree,
+            index,
+            sources: checked.sources,
+            yes_no,
+        }
+    }
+
+    fn offset(&self, position: Position) -> usize {
+        self.lines.offset(position)
+    }
+
+    /// Where a span among the loaded files stands: this document, or a base on disk.
+    fn location(&self, start: usize, end: usize) -> Option<Location> {
+        let (source, local) = self.sources.locate(start)?;
+        let local_end = local + (end - start);
+        let lines = Lines::of(&source.text);
+        let uri: Uri = uri_of(&absolute(Path::new(&source.name))).parse().ok()?;
+        Some(Location::new(uri, lines.range(local, local_end)))
+    }
+}
+
+/// The name a document is checked under: its path (so that `based on` reads beside it).
+fn name_of(uri: &str) -> String {
+    path_of(uri).map_or_else(|| uri.to_string(), |p| p.display().to_string())
+}
+
+/// The diagnostics of a document (and, for a variant, of its bases) as the editor shows
+/// them, by the URI of the file each belongs to: every problem `ratebook check` finds, with
+/// its code, severity, help and the places its other labels mark. A problem in a base file is
+/// also shown in the document, at its `based on` line. The document's own URI is always
+/// among them (with none, to clear what was shown).
+pub fn diagnose(
+    uri: &str,
+    text: &str,
+    files: &dyn crate::variant::RuleFiles,
+) -> Vec<(String, Vec<Diagnostic>)> {
+    let name = name_of(uri);
+    let checked = crate::check_rules_keeping_sources(Source::new(name.clone(), text), files);
+    let own = Lines::of(text);
+    let based_on = crate::syntax::parse_readable(text)
+        .based_on
+        .map(|b| own.range(b.span.start, b.span.end));
+    let mut by_file: Vec<(String, Vec<Diagnostic>)> = vec![(uri.to_string(), vec![])];
+    for problem in checked.problems.diagnostics() {
+        let severity = match problem.severity() {
+            Some(Severity::Warning) => DiagnosticSeverity::WARNING,
+            Some(Severity::Advice) => DiagnosticSeverity::HINT,
+            _ => DiagnosticSeverity::ERROR,
+        };
+        let mut message = problem.to_string();
+        if let Some(help) = problem.help() {
+            message.push_str(&format!("\nhelp: {help}"));
+        }
+        let labels: Vec<miette::LabeledSpan> =
+            problem.labels().map(|l| l.collect()).unwrap_or_default();
+        // Each label as a place in its file.
+        let places: Vec<(String, Range, String)> = labels
+            .iter()
+            .filter_map(|label| {
+                let (source, local) = checked.sources.locate(label.offset())?;
+                let lines = Lines::of(&source.text);
+                let range = lines.range(local, local + label.len());
+                let file_uri = if source.name == name {
+                    uri.to_string()
+                } else {
+                    uri_of(&absolute(Path::new(&source.name)))
+                };
+                Some((file_uri, range, label.label().unwrap_or("here").to_string()))
+            })
+            .collect();
+        let related: Vec<DiagnosticRelatedInformation> = places
+            .iter()
+            .skip(1)
+            .filter_map(|(file, range, label)| {
+                Some(DiagnosticRelatedInformation {
+                    location: Location::new(file.parse().ok()?, *range),
+                    message: label.clone(),
+                })
+            })
+            .collect();
+        let diagnostic = |range: Range, message: String| Diagnostic {
+            range,
+            severity: Some(severity),
+            code: problem
+                .code()
+                .map(|c| NumberOrString::String(c.to_string())),
+            source: Some("ratebook".into()),
+            message,
+            related_information: (!related.is_empty()).then(|| related.clone()),
+            ..Diagnostic::default()
+        };
+        let whole_start = Range::new(Position::new(0, 0), Position::new(0, 0));
+        match places.first() {
+            Some((file, range, _)) if *file == uri => {
+                by_file[0].1.push(diagnostic(*range, message));
+            }
+            Some((file, range, _)) => {
+                // In a base: shown there, and in this document at its `based on` line.
+                let in_base = diagnostic(*range, message.clone());
+                match by_file.iter_mut().find(|(u, _)| u == file) {
+                    Some((_, list)) => list.push(in_base),
+                    None => by_file.push((file.clone(), vec![in_base])),
+                }
+                let line = range.start.line + 1;
+                let base = file.rsplit('/').next().unwrap_or(file);
+                let here = diagnostic(
+                    based_on.unwrap_or(whole_start),
+                    format!("in {base} line {line}: {message}"),
+                );
+                by_file[0].1.push(here);
+            }
+            None => {
+                by_file[0]
+                    .1
+                    .push(diagnostic(based_on.unwrap_or(whole_start), message));
+            }
+        }
+    }
+    by_file
+}
