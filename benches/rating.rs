@@ -15,6 +15,9 @@
 //! - a research breakdown of the 160, and checking the bundled ruleset;
 //! - a rule file of about 100,000 lines: parsed (the floor), checked, and diffed against a
 //!   reworded copy;
+//! - the language server: from a change to a rule file to its diagnostics (and outline,
+//!   hovers and definitions, read at the same time), on the 2019 ruleset and on a rule file
+//!   of 44,000 lines, beside a bare parse of each;
 //! - a cases workbook of 100,000 rows (the 100k cases, saved as `.xlsx` with numbers as
 //!   numbers): every cell read by calamine (the floor), and loaded as `ratebook rate` loads it.
 
@@ -307,8 +310,36 @@ fn workbooks(c: &mut Criterion) {
     group.finish();
 }
 
+fn language_server(c: &mut Criterion) {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-data");
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    let youth = std::fs::read_to_string(RULES).expect("the bundled ruleset");
+    // About 44,000 lines: 200 copies of the 2019 ruleset's domains.
+    let large = generate::large_rules(&youth, 200, false);
+    let mut group = c.benchmark_group("language server: a change to its diagnostics");
+    group.sample_size(20);
+    for (name, text) in [("the 2019 ruleset", &youth), ("44,000 lines", &large)] {
+        let uri = format!("file://{}", dir.join("edited.rules").display());
+        group.bench_function(format!("{name}: parse (floor)"), |b| {
+            b.iter(|| ratebook::syntax::parse(black_box(text)).is_ok())
+        });
+        group.bench_function(format!("{name}: change to diagnostics"), |b| {
+            b.iter(|| {
+                let doc = ratebook::lsp::Document::read(
+                    &uri,
+                    black_box(text.clone()),
+                    &ratebook::io::read::Disk,
+                );
+                doc.diagnostics.len()
+            })
+        });
+    }
+    group.finish();
+}
+
 criterion_group!(
     benches,
+    language_server,
     one_inspection,
     many_inspections,
     resampling,

@@ -153,17 +153,22 @@ pub struct Checked {
     pub problems: Problems,
     /// The rule file and every base read, whose positions the problems' spans share.
     pub sources: RuleSources,
+    /// Each file read, as written (before merging), in the order read: the rule file first,
+    /// then its bases; a file that does not parse has none.
+    pub written: Vec<syntax::tree::RuleText>,
 }
 
 /// [`check_rules_with`], keeping the files read whether or not the rules check.
 pub fn check_rules_keeping_sources(source: Source, files: &dyn variant::RuleFiles) -> Checked {
     let mut problems = Problems::new();
-    let (tree, sources) = variant::merge(source.clone(), files, &mut problems);
+    let (tree, sources, written) =
+        variant::merge_keeping_texts(source.clone(), files, &mut problems);
     let Some(tree) = tree else {
         return Checked {
             rules: None,
             problems,
             sources,
+            written,
         };
     };
     let checked = check::check(&tree);
@@ -180,5 +185,6 @@ pub fn check_rules_keeping_sources(source: Source, files: &dyn variant::RuleFile
         rules,
         problems,
         sources,
+        written,
     }
 }

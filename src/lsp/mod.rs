@@ -94,10 +94,11 @@ fn send(connection: &Connection, message: Message) -> Result<(), String> {
     connection.sender.send(message).map_err(|e| e.to_string())
 }
 
-/// The open documents, by URI.
+/// The open documents' texts, and what was read of each, by URI.
 #[derive(Default)]
 struct Server {
     open: HashMap<String, String>,
+    read: HashMap<String, Document>,
     /// The URIs each document last published diagnostics for, to clear those that are gone.
     published: HashMap<String, Vec<String>>,
 }
@@ -165,6 +166,7 @@ impl Server {
                 };
                 let uri = p.text_document.uri.as_str().to_string();
                 self.open.remove(&uri);
+                self.read.remove(&uri);
                 let gone = self.published.remove(&uri).unwrap_or_default();
                 return gone
                     .into_iter()
@@ -173,10 +175,28 @@ impl Server {
             }
             _ => return vec![],
         };
+        // The document, and every open document that reads it as a base, read again.
+        let mut again = vec![uri.clone()];
+        for (other, doc) in &self.read {
+            if *other != uri && doc.reads.contains(&uri) {
+                again.push(other.clone());
+            }
+        }
+        let mut out = vec![];
+        for uri in again {
+            out.extend(self.reread(uri));
+        }
+        out
+    }
+
+    /// Read an open document again, and the diagnostics to publish for it.
+    fn reread(&mut self, uri: String) -> Vec<Notification> {
         let Some(text) = self.open.get(&uri) else {
             return vec![];
         };
-        let by_file = diagnose(&uri, text, &Files { open: &self.open });
+        let doc = Document::read(&uri, text.clone(), &Files { open: &self.open });
+        let by_file = doc.diagnostics.clone();
+        self.read.insert(uri.clone(), doc);
         let now: Vec<String> = by_file.iter().map(|(u, _)| u.clone()).collect();
         let before = self.published.insert(uri, now.clone()).unwrap_or_default();
         let mut out: Vec<Notification> = by_file
@@ -217,16 +237,10 @@ impl Server {
         }
     }
 
-    fn document(&self, uri: &Uri) -> Result<Document<'_>, String> {
-        let text = self
-            .open
+    fn document(&self, uri: &Uri) -> Result<&Document, String> {
+        self.read
             .get(uri.as_str())
-            .ok_or_else(|| format!("{} is not open", uri.as_str()))?;
-        Ok(Document::read(
-            uri.as_str(),
-            text,
-            &Files { open: &self.open },
-        ))
+            .ok_or_else(|| format!("{} is not open", uri.as_str()))
     }
 
     fn hover(&self, params: Value) -> Result<Value, String> {
@@ -293,7 +307,7 @@ impl Server {
     fn symbols(&self, params: Value) -> Result<Value, String> {
         let p: DocumentSymbolParams = parse(params)?;
         let doc = self.document(&p.text_document.uri)?;
-        let outline = symbols::outline(&doc.tree, &doc.lines);
+        let outline = symbols::outline(&doc.tree, &doc.lines());
         serde_json::to_value(outline).map_err(|e| e.to_string())
     }
 
@@ -301,14 +315,14 @@ impl Server {
         let p: DocumentFormattingParams = parse(params)?;
         let doc = self.document(&p.text_document.uri)?;
         // A file that cannot be read is left as it is: its diagnostics say why.
-        let Ok(formatted) = crate::syntax::format(doc.text) else {
+        let Ok(formatted) = crate::syntax::format(&doc.text) else {
             return Ok(Value::Null);
         };
         if formatted == doc.text {
             return Ok(Value::Array(vec![]));
         }
         let edit = TextEdit {
-            range: doc.lines.range(0, doc.text.len()),
+            range: doc.lines().range(0, doc.text.len()),
             new_text: formatted,
         };
         serde_json::to_value(vec![edit]).map_err(|e| e.to_string())
@@ -338,30 +352,47 @@ fn publish(uri: &str, diagnostics: Vec<Diagnostic>) -> Option<Notification> {
 }
 
 /// An open document read for answering: its text, what of it the parser can read, the names
-/// it (and, when it checks, its bases) define, and the files loaded with it.
-struct Document<'t> {
-    text: &'t str,
-    lines: Lines<'t>,
+/// it and its bases define, the files loaded with it, and its diagnostics.
+pub struct Document {
+    text: String,
     tree: crate::syntax::tree::RuleText,
     index: Index,
     sources: RuleSources,
     /// The yes-or-no fields, for completing their values.
     yes_no: Vec<(String, bool)>,
+    /// The URIs of the bases it reads.
+    reads: Vec<String>,
+    /// Its diagnostics, by the URI of the file each belongs to.
+    pub diagnostics: Vec<(String, Vec<Diagnostic>)>,
 }
 
-impl<'t> Document<'t> {
-    fn read(uri: &str, text: &'t str, files: &Files) -> Document<'t> {
-        let tree = crate::syntax::parse_readable(text);
-        let mut index = Index::of_text(&tree);
+impl Document {
+    /// Read a document's text as the editor holds it: checked with its bases (read through
+    /// `files`), its names indexed, its diagnostics found. What the server does on every
+    /// change.
+    pub fn read(uri: &str, text: String, files: &dyn crate::variant::RuleFiles) -> Document {
         let name = name_of(uri);
-        let checked = crate::check_rules_keeping_sources(Source::new(name, text), files);
+        let mut checked =
+            crate::check_rules_keeping_sources(Source::new(name, text.as_str()), files);
+        // The file as written when it parses (the checking read it first, before its bases);
+        // otherwise every section that reads on its own.
+        let tree = if checked.written.is_empty() {
+            crate::syntax::parse_readable(&text)
+        } else {
+            checked.written.remove(0)
+        };
+        let mut index = Index::of_text(&tree);
         // A variant's bases, each as written, so that an edit finds what the base had there
         // (a removed standard among it); this file's own definitions come first.
-        for (base, start) in checked.sources.starts().skip(1) {
-            if let Ok(written) = crate::syntax::parse_at(&base.text, start) {
-                index.add_definitions(Index::of_text(&written));
-            }
+        for written in &checked.written {
+            index.add_definitions(Index::of_text(written));
         }
+        let reads: Vec<String> = checked
+            .sources
+            .starts()
+            .skip(1)
+            .map(|(base, _)| uri_of(&absolute(Path::new(&base.name))))
+            .collect();
         let yes_no = checked.rules.as_ref().map_or(vec![], |rules| {
             rules
                 .framework
@@ -373,18 +404,24 @@ impl<'t> Document<'t> {
                 })
                 .collect()
         });
+        let diagnostics = diagnostics(uri, &text, &tree, &checked);
         Document {
             text,
-            lines: Lines::of(text),
             tree,
             index,
             sources: checked.sources,
             yes_no,
+            reads,
+            diagnostics,
         }
     }
 
+    fn lines(&self) -> Lines<'_> {
+        Lines::of(&self.text)
+    }
+
     fn offset(&self, position: Position) -> usize {
-        self.lines.offset(position)
+        self.lines().offset(position)
     }
 
     /// Where a span among the loaded files stands: this document, or a base on disk.
@@ -407,16 +444,17 @@ fn name_of(uri: &str) -> String {
 /// its code, severity, help and the places its other labels mark. A problem in a base file is
 /// also shown in the document, at its `based on` line. The document's own URI is always
 /// among them (with none, to clear what was shown).
-pub fn diagnose(
+fn diagnostics(
     uri: &str,
     text: &str,
-    files: &dyn crate::variant::RuleFiles,
+    tree: &crate::syntax::tree::RuleText,
+    checked: &crate::Checked,
 ) -> Vec<(String, Vec<Diagnostic>)> {
     let name = name_of(uri);
-    let checked = crate::check_rules_keeping_sources(Source::new(name.clone(), text), files);
     let own = Lines::of(text);
-    let based_on = crate::syntax::parse_readable(text)
+    let based_on = tree
         .based_on
+        .as_ref()
         .map(|b| own.range(b.span.start, b.span.end));
     let mut by_file: Vec<(String, Vec<Diagnostic>)> = vec![(uri.to_string(), vec![])];
     for problem in checked.problems.diagnostics() {

@@ -60,38 +60,76 @@ pub fn merge(
     files: &dyn RuleFiles,
     problems: &mut Problems,
 ) -> (Option<RuleFile>, RuleSources) {
+    let (file, sources, _) = read_chain(source, files, problems, false);
+    (file, sources)
+}
+
+/// [`merge`], keeping each file read as written (its syntax tree, before merging), in the
+/// order read: the rule file first, then its bases. A file that does not parse has none.
+pub fn merge_keeping_texts(
+    source: Source,
+    files: &dyn RuleFiles,
+    problems: &mut Problems,
+) -> (Option<RuleFile>, RuleSources, Vec<RuleText>) {
+    read_chain(source, files, problems, true)
+}
+
+fn read_chain(
+    source: Source,
+    files: &dyn RuleFiles,
+    problems: &mut Problems,
+    keep_texts: bool,
+) -> (Option<RuleFile>, RuleSources, Vec<RuleText>) {
     let mut sources = RuleSources::default();
     let mut chain = vec![];
     let mut found = vec![];
-    let file = load(source, files, &mut sources, &mut chain, &mut found);
+    let mut written = vec![];
+    let mut reading = Reading {
+        files,
+        sources: &mut sources,
+        chain: &mut chain,
+        found: &mut found,
+        written: keep_texts.then_some(&mut written),
+    };
+    let file = load(source, &mut reading);
     // Kept until every file is read, so each problem is shown with the texts of all of them.
     for problem in found {
         problems.push_in_rules(problem, &sources);
     }
-    (file, sources)
+    (file, sources, written)
 }
 
-fn load(
-    source: Source,
-    files: &dyn RuleFiles,
-    sources: &mut RuleSources,
-    chain: &mut Vec<(PathBuf, String)>,
-    found: &mut Vec<VariantError>,
-) -> Option<RuleFile> {
-    let start = sources.add(source.clone());
+/// What reading a chain of rule files keeps as it goes.
+struct Reading<'r> {
+    files: &'r dyn RuleFiles,
+    sources: &'r mut RuleSources,
+    chain: &'r mut Vec<(PathBuf, String)>,
+    found: &'r mut Vec<VariantError>,
+    /// Each file as written, when they are kept.
+    written: Option<&'r mut Vec<RuleText>>,
+}
+
+fn load(source: Source, r: &mut Reading) -> Option<RuleFile> {
+    let start = r.sources.add(source.clone());
     let text = match syntax::parse_at(&source.text, start) {
         Ok(text) => text,
         Err(errors) => {
-            found.extend(errors.into_iter().map(VariantError::from));
+            r.found.extend(errors.into_iter().map(VariantError::from));
             return None;
         }
     };
-    chain.push((files.identity(Path::new(&source.name)), source.name.clone()));
+    if let Some(written) = r.written.as_deref_mut() {
+        written.push(text.clone());
+    }
+    r.chain.push((
+        r.files.identity(Path::new(&source.name)),
+        source.name.clone(),
+    ));
     let base = text
         .based_on
         .as_ref()
-        .map(|base| load_base(&source.name, base, files, sources, chain, found));
-    chain.pop();
+        .map(|base| load_base(&source.name, base, r));
+    r.chain.pop();
     let mut file = match base {
         None => RuleFile {
             name: text.name.clone(),
@@ -115,13 +153,13 @@ fn load(
         // cannot be checked against it.
         Some(None) => return None,
     };
-    let before = errors(found);
+    let before = errors(r.found);
     let own = Span {
         start,
         end: start + source.text.len(),
     };
-    apply(&mut file, text, own, found);
-    (errors(found) == before).then_some(file)
+    apply(&mut file, text, own, r.found);
+    (errors(r.found) == before).then_some(file)
 }
 
 /// How many of the problems found are errors (a warning does not stop the merge).
@@ -134,39 +172,32 @@ fn errors(found: &[VariantError]) -> usize {
 }
 
 /// Read the base a variant names, relative to the variant's own folder.
-fn load_base(
-    variant: &str,
-    base: &Name,
-    files: &dyn RuleFiles,
-    sources: &mut RuleSources,
-    chain: &mut Vec<(PathBuf, String)>,
-    found: &mut Vec<VariantError>,
-) -> Option<RuleFile> {
+fn load_base(variant: &str, base: &Name, r: &mut Reading) -> Option<RuleFile> {
     let path = tidy(
         &Path::new(variant)
             .parent()
             .unwrap_or(Path::new(""))
             .join(&base.node),
     );
-    let id = files.identity(&path);
-    if let Some(first) = chain.iter().position(|(p, _)| *p == id) {
-        let mut names: Vec<String> = chain[first..].iter().map(|(_, n)| n.clone()).collect();
+    let id = r.files.identity(&path);
+    if let Some(first) = r.chain.iter().position(|(p, _)| *p == id) {
+        let mut names: Vec<String> = r.chain[first..].iter().map(|(_, n)| n.clone()).collect();
         names.push(path.display().to_string());
-        found.push(VariantError::BaseCycle {
+        r.found.push(VariantError::BaseCycle {
             chain: names.join(" → "),
             at: base.span,
         });
         return None;
     }
-    let text = match files.read(&path) {
+    let text = match r.files.read(&path) {
         Ok(text) => text,
         // No file of that name: a ruleset ratebook carries, by its name.
         Err(_) if crate::bundled::find(&base.node).is_some() => {
             let (name, text) = crate::bundled::find(&base.node).unwrap_or_default();
-            return load(Source::new(name, text), files, sources, chain, found);
+            return load(Source::new(name, text), r);
         }
         Err(reason) => {
-            found.push(VariantError::BaseUnreadable {
+            r.found.push(VariantError::BaseUnreadable {
                 path: path.display().to_string(),
                 reason,
                 at: base.span,
@@ -174,13 +205,7 @@ fn load_base(
             return None;
         }
     };
-    load(
-        Source::new(path.display().to_string(), text),
-        files,
-        sources,
-        chain,
-        found,
-    )
+    load(Source::new(path.display().to_string(), text), r)
 }
 
 /// A path with `folder/..` and `.` taken out, so diagnostics name `rules/base.rules` rather
