@@ -155,7 +155,37 @@ fn field_before_values(before: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::field_before_values;
+    use super::{complete, field_before_values};
+    use crate::lsp::index::Index;
+
+    fn offered(before: &str) -> Vec<String> {
+        let text = crate::syntax::parse(include_str!("../../rules/hmip-youth-2019.rules"))
+            .expect("the bundled ruleset reads");
+        let index = Index::of_text(&text);
+        let yes_no = vec![("looked_after".to_string(), true)];
+        complete(before, &index, &yes_no)
+            .into_iter()
+            .map(|i| i.label)
+            .collect()
+    }
+
+    #[test]
+    fn each_place_offers_what_may_stand_there() {
+        assert_eq!(
+            offered("  standard 2.5 \"X\" rated by lowest question using "),
+            ["sufficiency"]
+        );
+        assert_eq!(
+            offered("  at most "),
+            ["Inadequate", "Requires improvement", "Good", "Outstanding"]
+        );
+        assert!(offered("remove standard ").contains(&"3.4".to_string()));
+        assert!(offered("replace text of question ").contains(&"2.1.1".to_string()));
+        assert!(offered("      sample where ").contains(&"rosh".to_string()));
+        assert_eq!(offered("      sample where looked_after = "), ["yes", "no"]);
+        assert!(offered("dom").contains(&"domain".to_string()));
+        assert!(offered("    ques").contains(&"question".to_string()));
+    }
 
     #[test]
     fn the_field_before_its_values_is_found() {
