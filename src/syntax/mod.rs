@@ -3,7 +3,7 @@
 //! `grammar/ratebook.pest` defines the language; `parser` derives the pest parser from it;
 //! `lower` turns pest pairs into [`tree`] nodes; [`error`] says in plain words what could not
 //! be read; [`print`](mod@print) writes a framework back out as a rule file in canonical layout,
-//! and [`format`] writes one rule file so, with its comments (`comments` finds them).
+//! and [`format()`] writes one rule file so, with its comments (`comments` finds them).
 
 mod comments;
 mod depth;
