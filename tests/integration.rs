@@ -19,6 +19,7 @@ mod installed;
 mod lsp;
 mod margins;
 mod overall;
+mod pages;
 mod parallel;
 mod programmes;
 mod properties;

@@ -1,14 +1,20 @@
 //! `ratebook explain`: how each rating was reached, for every standard or for one.
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use ratebook::{rate, report};
 
+use super::ExplainFormat;
 use super::output::{each_inspection, joined, load_for_rating};
-use super::{Format, Input};
 
-pub fn run(input: &Input, standard: Option<&str>) -> Result<String, ExitCode> {
-    let rules = load_for_rating(&input.rules)?;
+pub fn run(
+    rules: &Path,
+    format: ExplainFormat,
+    standard: Option<&str>,
+    inspections: &[PathBuf],
+) -> Result<String, ExitCode> {
+    let rules = load_for_rating(rules)?;
     if let Some(id) = standard
         && rules.framework.standard(id).is_none()
     {
@@ -24,11 +30,19 @@ pub fn run(input: &Input, standard: Option<&str>) -> Result<String, ExitCode> {
         );
         return Err(ExitCode::from(2));
     }
-    let mut results = each_inspection(&rules, &input.inspections, |rules, inspection| {
+    let mut results = each_inspection(&rules, inspections, |rules, inspection| {
         rate::rate(&rules.framework, &inspection)
     })?;
-    Ok(match input.format {
-        Format::Json => {
+    Ok(match format {
+        ExplainFormat::Html => {
+            if let Some(id) = standard {
+                for result in &mut results {
+                    result.standards.retain(|s| s.id == id);
+                }
+            }
+            report::rating_page::rating_page(&rules, &results, true)
+        }
+        ExplainFormat::Json => {
             if let Some(id) = standard {
                 for result in &mut results {
                     result.standards.retain(|s| s.id == id);
@@ -36,7 +50,7 @@ pub fn run(input: &Input, standard: Option<&str>) -> Result<String, ExitCode> {
             }
             report::json::rating_document(&rules, &results)
         }
-        Format::Text => joined(&results, |r| {
+        ExplainFormat::Text => joined(&results, |r| {
             report::explain::explanation(&rules, r, standard)
         }),
     })

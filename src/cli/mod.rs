@@ -191,7 +191,8 @@ enum Command {
         /// The rule file to rate with.
         #[arg(long)]
         rules: PathBuf,
-        /// Output format (xlsx: a workbook, one sheet per table; needs --output).
+        /// Output format (html: one self-contained page with charts; xlsx: a workbook, one
+        /// sheet per table, which needs --output).
         #[arg(long, value_enum, default_value_t = RateFormat::Text)]
         format: RateFormat,
         /// Write to this file (whole, or not at all) instead of stdout; needed by xlsx.
@@ -204,11 +205,18 @@ enum Command {
     /// Show how each rating was reached: samples, percentages, bands, margins, discretion.
     #[command(after_help = help::EXPLAIN)]
     Explain {
-        #[command(flatten)]
-        input: Input,
+        /// The rule file to rate with.
+        #[arg(long)]
+        rules: PathBuf,
+        /// Output format (html: one self-contained page with charts).
+        #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
+        format: ExplainFormat,
         /// Explain only this standard (an id such as 2.1).
         #[arg(long)]
         standard: Option<String>,
+        /// Inspection files (TOML).
+        #[arg(required = true)]
+        inspections: Vec<PathBuf>,
     },
     /// Rate past inspections and check every figure their reports published (the
     /// `[published]` table of each inspection file); with --snapshot, also compare every
@@ -273,13 +281,23 @@ pub enum Format {
     Json,
 }
 
-/// `rate`'s formats: text for people, JSON, or a workbook.
+/// `rate`'s formats: text for people, JSON, a page, or a workbook.
 #[derive(Clone, Copy, ValueEnum)]
 pub enum RateFormat {
     #[value(alias = "human")]
     Text,
     Json,
+    Html,
     Xlsx,
+}
+
+/// `explain`'s formats: text for people, JSON, or a page.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ExplainFormat {
+    #[value(alias = "human")]
+    Text,
+    Json,
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -431,7 +449,17 @@ pub fn run() -> ExitCode {
                 &inspections,
             );
         }
-        Command::Explain { input, standard } => text(explain::run(&input, standard.as_deref())),
+        Command::Explain {
+            rules,
+            format,
+            standard,
+            inspections,
+        } => text(explain::run(
+            &rules,
+            format,
+            standard.as_deref(),
+            &inspections,
+        )),
         Command::Stability {
             input,
             resamples,
@@ -485,9 +513,8 @@ fn writes_workbook(command: &Command) -> bool {
 fn wrapped_output(command: &Command) -> bool {
     match command {
         Command::Rate { format, .. } => matches!(format, RateFormat::Text),
-        Command::Explain { input, .. } | Command::Stability { input, .. } => {
-            matches!(input.format, Format::Text)
-        }
+        Command::Explain { format, .. } => matches!(format, ExplainFormat::Text),
+        Command::Stability { input, .. } => matches!(input.format, Format::Text),
         Command::Compare { format, .. } => matches!(format, CompareFormat::Text),
         Command::Diff { format, .. } => matches!(format, Format::Text),
         Command::Breakdown { format, .. } => matches!(format, BreakdownFormat::Text),
@@ -510,7 +537,8 @@ fn machine_output(command: &Command) -> bool {
         Command::Diff { format, .. } => json(format),
         Command::Compare { format, .. } => !matches!(format, CompareFormat::Text),
         Command::Rate { format, .. } => !matches!(format, RateFormat::Text),
-        Command::Explain { input, .. } | Command::Stability { input, .. } => json(&input.format),
+        Command::Explain { format, .. } => !matches!(format, ExplainFormat::Text),
+        Command::Stability { input, .. } => json(&input.format),
         Command::Test { format, .. } => !matches!(format, TestFormat::Text),
         Command::Doc { format, .. } => matches!(format, DocFormat::Html),
         Command::Breakdown { format, .. } => {

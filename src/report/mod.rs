@@ -8,6 +8,8 @@ pub mod doc;
 pub mod document;
 pub mod explain;
 pub mod json;
+pub mod page;
+pub mod rating_page;
 pub mod sheets;
 pub mod stability;
 pub mod suite;

@@ -1,0 +1,162 @@
+//! `--format html`: pages people read, each one self-contained file that loads nothing, checked
+//! in headless Chromium (Debian `chromium`, which `.ci/run` installs): every rating and figure
+//! the JSON gives is on the rendered page, and a screenshot of each page type is kept under
+//! `target/pages/`. Text from an input never reaches the page as markup.
+
+use crate::common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Debian's Chromium, or another Chromium or Chrome on the path.
+fn browser() -> Option<PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            let found = Command::new("which").arg(name).output().ok()?;
+            let path = common::text(&found.stdout).trim().to_string();
+            (found.status.success() && !path.is_empty()).then(|| PathBuf::from(path))
+        })
+}
+
+/// The page as the browser renders it (its DOM), and a screenshot of it kept as `shot`.
+fn rendered(browser: &Path, page: &Path, shot: &Path) -> String {
+    let profile = page.with_extension("profile");
+    let run = |args: &[String]| {
+        Command::new(browser)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ])
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .args(args)
+            .output()
+            .expect("the browser starts")
+    };
+    let url = format!("file://{}", page.display());
+    let dom = run(&["--dump-dom".into(), url.clone()]);
+    let shot_arg = format!("--screenshot={}", shot.display());
+    run(&[shot_arg, "--window-size=1000,1400".into(), url]);
+    assert!(shot.exists(), "no screenshot");
+    common::text(&dom.stdout)
+}
+
+/// The page loads nothing from anywhere: no script, no reference to another address, and a
+/// policy that would block one if there were.
+fn assert_self_contained(html: &str) {
+    assert!(
+        html.contains("content=\"default-src 'none'; style-src 'unsafe-inline'\""),
+        "no content security policy"
+    );
+    assert!(!html.contains("<script"), "a script");
+    for attribute in [" src=", " href=", "url("] {
+        assert!(!html.contains(attribute), "{attribute} in the page");
+    }
+}
+
+#[test]
+fn the_ratings_page_shows_every_rating_and_key_question_the_json_gives() {
+    let rate = |format: &str| {
+        let out = common::ratebook(&[
+            "rate",
+            "--rules",
+            "hmip-youth-2019",
+            "--format",
+            format,
+            "examples/inspection.toml",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", common::text(&out.stderr));
+        common::text(&out.stdout)
+    };
+    let html = rate("html");
+    assert_self_contained(&html);
+    insta::assert_snapshot!(html);
+    let json: serde_json::Value = serde_json::from_str(&rate("json")).unwrap();
+
+    let Some(browser) = browser() else {
+        eprintln!("skipped the browser: no Chromium installed (Debian: apt-get install chromium)");
+        return;
+    };
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .unwrap()
+        .join("pages");
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = dir.join("ratings.html");
+    std::fs::write(&page, &html).unwrap();
+    let dom = rendered(&browser, &page, &dir.join("ratings.png"));
+    let inspection = &json["inspections"][0];
+    let overall = &inspection["overall"];
+    assert!(
+        dom.contains(&format!("score {} of {}", overall["score"], overall["max"])),
+        "{dom}"
+    );
+    for standard in inspection["standards"].as_array().unwrap() {
+        let rating = standard["rating"].as_str().unwrap();
+        let name = format!(
+            "{} {}",
+            standard["id"].as_str().unwrap(),
+            standard["name"].as_str().unwrap()
+        );
+        assert!(dom.contains(&name), "{name}");
+        assert!(dom.contains(&format!(">{rating}</span>")), "{rating}");
+        for q in standard["key_questions"].as_array().unwrap() {
+            if let Some(p) = q["shown_percent"].as_u64() {
+                let figure = format!("{p}% (n={})", q["sample"]);
+                assert!(dom.contains(&figure), "{}: {figure}", q["id"]);
+            }
+        }
+    }
+    // The charts are drawn: one per standard rated from cases, and the overall scale.
+    let charts = dom.matches("<svg").count();
+    assert_eq!(charts, 1 + 8, "{charts} charts");
+}
+
+#[test]
+fn text_from_an_input_never_reaches_a_page_as_markup() {
+    let dir = common::scratch("pages-escaped");
+    let toml = std::fs::read_to_string("examples/inspection.toml")
+        .unwrap()
+        .replace(
+            "provider = \"Example Youth Offending Team\"",
+            "provider = \"<script>alert('provider')</script> & <b>\"",
+        );
+    std::fs::copy("examples/cases.csv", dir.join("cases.csv")).unwrap();
+    std::fs::write(dir.join("inspection.toml"), toml).unwrap();
+    let inspection = dir.join("inspection.toml");
+    for command in ["rate", "explain"] {
+        let out = common::ratebook(&[
+            command,
+            "--rules",
+            "hmip-youth-2019",
+            "--format",
+            "html",
+            inspection.to_str().unwrap(),
+        ]);
+        let html = common::text(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{}", common::text(&out.stderr));
+        assert_self_contained(&html);
+        assert!(
+            html.contains(
+                "&lt;script&gt;alert(&apos;provider&apos;)&lt;/script&gt; &amp; &lt;b&gt;"
+            ),
+            "{html}"
+        );
+        assert!(!html.contains("<b>"), "{command}");
+    }
+    // explain's page adds how each rating was reached.
+    let out = common::ratebook(&[
+        "explain",
+        "--rules",
+        "hmip-youth-2019",
+        "--format",
+        "html",
+        inspection.to_str().unwrap(),
+    ]);
+    assert!(common::text(&out.stdout).contains("<h3>How each rating was reached</h3>"));
+}
