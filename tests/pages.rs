@@ -82,14 +82,9 @@ fn the_ratings_page_shows_every_rating_and_key_question_the_json_gives() {
         eprintln!("skipped the browser: no Chromium installed (Debian: apt-get install chromium)");
         return;
     };
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .parent()
-        .unwrap()
-        .join("pages");
-    std::fs::create_dir_all(&dir).unwrap();
-    let page = dir.join("ratings.html");
+    let page = kept_pages().join("ratings.html");
     std::fs::write(&page, &html).unwrap();
-    let dom = rendered(&browser, &page, &dir.join("ratings.png"));
+    let dom = rendered(&browser, &page, &kept_pages().join("ratings.png"));
     let inspection = &json["inspections"][0];
     let overall = &inspection["overall"];
     assert!(
@@ -117,6 +112,75 @@ fn the_ratings_page_shows_every_rating_and_key_question_the_json_gives() {
     assert_eq!(charts, 1 + 8, "{charts} charts");
 }
 
+/// The folder the pages and their screenshots are kept in, under `target/`.
+fn kept_pages() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .unwrap()
+        .join("pages");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A share of resamples as the page writes it.
+fn share(share: f64) -> String {
+    let p = share * 100.0;
+    if p > 99.9 && p < 100.0 {
+        ">99.9%".into()
+    } else if p > 0.0 && p < 0.1 {
+        "<0.1%".into()
+    } else {
+        format!("{p:.1}%")
+    }
+}
+
+#[test]
+fn the_stability_page_shows_every_share_and_interval_the_json_gives() {
+    let stability = |format: &str| {
+        let out = common::ratebook(&[
+            "stability",
+            "--rules",
+            "hmip-youth-2019",
+            "--resamples",
+            "500",
+            "--format",
+            format,
+            "examples/inspection.toml",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", common::text(&out.stderr));
+        common::text(&out.stdout)
+    };
+    let html = stability("html");
+    assert_self_contained(&html);
+    let json: serde_json::Value = serde_json::from_str(&stability("json")).unwrap();
+    let Some(browser) = browser() else {
+        eprintln!("skipped the browser: no Chromium installed (Debian: apt-get install chromium)");
+        return;
+    };
+    let page = kept_pages().join("stability.html");
+    std::fs::write(&page, &html).unwrap();
+    let dom = rendered(&browser, &page, &kept_pages().join("stability.png"));
+    let s = &json["stability"][0];
+    let mut figures = vec![share(s["overall"]["kept"].as_f64().unwrap())];
+    for standard in s["standards"].as_array().unwrap() {
+        for r in standard["ratings"].as_array().unwrap() {
+            figures.push(share(r["share"].as_f64().unwrap()));
+        }
+        for q in standard["key_questions"].as_array().unwrap() {
+            if let (Some(p), Some(w)) = (q["percent"].as_f64(), q["wilson_80"].as_array()) {
+                let (lo, hi) = (w[0].as_f64().unwrap(), w[1].as_f64().unwrap());
+                figures.push(format!("{p:.1}% ({lo:.1}–{hi:.1})"));
+            }
+        }
+    }
+    for figure in figures {
+        assert!(dom.contains(&figure), "{figure} is not on the page");
+    }
+    // A stacked bar per standard rated from cases and the overall rating, and an interval
+    // chart per standard rated from cases.
+    assert_eq!(dom.matches("<svg").count(), 1 + 8);
+}
+
 #[test]
 fn text_from_an_input_never_reaches_a_page_as_markup() {
     let dir = common::scratch("pages-escaped");
@@ -129,7 +193,7 @@ fn text_from_an_input_never_reaches_a_page_as_markup() {
     std::fs::copy("examples/cases.csv", dir.join("cases.csv")).unwrap();
     std::fs::write(dir.join("inspection.toml"), toml).unwrap();
     let inspection = dir.join("inspection.toml");
-    for command in ["rate", "explain"] {
+    for command in ["rate", "explain", "stability"] {
         let out = common::ratebook(&[
             command,
             "--rules",

@@ -265,9 +265,9 @@ pub struct Input {
     /// The rule file to rate with.
     #[arg(long)]
     pub rules: PathBuf,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Output format (html: one self-contained page with charts).
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
+    pub format: ExplainFormat,
     /// Inspection files (TOML).
     #[arg(required = true)]
     pub inspections: Vec<PathBuf>,
@@ -291,7 +291,7 @@ pub enum RateFormat {
     Xlsx,
 }
 
-/// `explain`'s formats: text for people, JSON, or a page.
+/// `explain`'s and `stability`'s formats: text for people, JSON, or a page.
 #[derive(Clone, Copy, ValueEnum)]
 pub enum ExplainFormat {
     #[value(alias = "human")]
@@ -514,7 +514,7 @@ fn wrapped_output(command: &Command) -> bool {
     match command {
         Command::Rate { format, .. } => matches!(format, RateFormat::Text),
         Command::Explain { format, .. } => matches!(format, ExplainFormat::Text),
-        Command::Stability { input, .. } => matches!(input.format, Format::Text),
+        Command::Stability { input, .. } => matches!(input.format, ExplainFormat::Text),
         Command::Compare { format, .. } => matches!(format, CompareFormat::Text),
         Command::Diff { format, .. } => matches!(format, Format::Text),
         Command::Breakdown { format, .. } => matches!(format, BreakdownFormat::Text),
@@ -538,7 +538,7 @@ fn machine_output(command: &Command) -> bool {
         Command::Compare { format, .. } => !matches!(format, CompareFormat::Text),
         Command::Rate { format, .. } => !matches!(format, RateFormat::Text),
         Command::Explain { format, .. } => !matches!(format, ExplainFormat::Text),
-        Command::Stability { input, .. } => json(&input.format),
+        Command::Stability { input, .. } => !matches!(input.format, ExplainFormat::Text),
         Command::Test { format, .. } => !matches!(format, TestFormat::Text),
         Command::Doc { format, .. } => matches!(format, DocFormat::Html),
         Command::Breakdown { format, .. } => {

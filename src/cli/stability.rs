@@ -6,7 +6,7 @@ use ratebook::report;
 use ratebook::stability::{self, Options};
 
 use super::output::{each_inspection, joined, load_for_rating};
-use super::{Format, Input};
+use super::{ExplainFormat, Input};
 
 pub fn run(input: &Input, options: Options) -> Result<String, ExitCode> {
     let rules = load_for_rating(&input.rules)?;
@@ -24,7 +24,8 @@ pub fn run(input: &Input, options: Options) -> Result<String, ExitCode> {
     bar.finish_and_clear();
     let results = outcome?;
     Ok(match input.format {
-        Format::Json => report::stability::stability_document(&rules, &results),
-        Format::Text => joined(&results, |s| report::stability::stability_table(&rules, s)),
+        ExplainFormat::Json => report::stability::stability_document(&rules, &results),
+        ExplainFormat::Html => report::stability_page::stability_page(&rules, &results),
+        ExplainFormat::Text => joined(&results, |s| report::stability::stability_table(&rules, s)),
     })
 }

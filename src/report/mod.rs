@@ -12,6 +12,7 @@ pub mod page;
 pub mod rating_page;
 pub mod sheets;
 pub mod stability;
+pub mod stability_page;
 pub mod suite;
 pub mod table;
 pub mod template;

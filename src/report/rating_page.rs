@@ -146,9 +146,59 @@ fn standard_words(standard: &Standard) -> Vec<String> {
     lines
 }
 
-const WIDTH: u32 = 720;
-const LEFT: f64 = 150.0;
-const RIGHT: f64 = 100.0;
+/// A chart's width, and the room left of its bars (for the labels) and right of them (for
+/// the figures).
+pub(super) const WIDTH: u32 = 820;
+pub(super) const LEFT: f64 = 150.0;
+pub(super) const RIGHT: f64 = 190.0;
+
+/// Where a percentage stands across a chart.
+pub(super) fn x_of(percent: f64) -> f64 {
+    LEFT + percent / 100.0 * (f64::from(WIDTH) - LEFT - RIGHT)
+}
+
+/// A band set's bands, lightly shaded behind a chart's bars from `top` to `bottom`, each
+/// edge drawn and labelled with its percentage, each band's rating written above it.
+pub(super) fn band_backdrop(
+    svg: &mut Svg,
+    f: &Framework,
+    set: &crate::framework::BandSet,
+    top: f64,
+    bottom: f64,
+) {
+    for (b, band) in set.bands.iter().enumerate() {
+        // A band reaches the next one's lower edge: `50 to 64` ends where 65 begins.
+        let end = band.upper.at + u32::from(band.upper.inclusive);
+        let (from, to) = (f64::from(band.lower.at), f64::from(end).min(100.0));
+        svg.rect(
+            (
+                x_of(from),
+                top - 4.0,
+                x_of(to) - x_of(from),
+                bottom - top + 4.0,
+            ),
+            &format!("{}33", colour(&f.scale, band.rating)),
+            &format!("{} {}", band.range_text(), f.scale.label(band.rating)),
+        );
+        // Labels on two rows, so that those of narrow bands do not run into each other.
+        let label_y = if b % 2 == 0 { top - 24.0 } else { top - 10.0 };
+        svg.text(
+            (x_of((from + to) / 2.0), label_y),
+            "middle",
+            false,
+            f.scale.label(band.rating),
+        );
+        if band.lower.at > 0 {
+            svg.line((x_of(from), top - 4.0), (x_of(from), bottom), true);
+            svg.text(
+                (x_of(from), bottom + 14.0),
+                "middle",
+                false,
+                &band.lower.at.to_string(),
+            );
+        }
+    }
+}
 
 /// The overall score on the overall band scale: each band a coloured stretch with its rating,
 /// the score marked.
@@ -228,8 +278,6 @@ fn questions_chart(
     let rows = standard.key_questions.len() as f64;
     let row_height = 26.0;
     let top = 44.0;
-    let span = f64::from(WIDTH) - LEFT - RIGHT;
-    let x_of = |percent: f64| LEFT + percent / 100.0 * span;
     let mut svg = Svg::new(
         WIDTH,
         &format!("Key questions of standard {}", standard.id),
@@ -249,40 +297,8 @@ fn questions_chart(
                 .join(", ")
         ),
     );
-    // The bands, lightly shaded behind the bars, each edge drawn and labelled.
     let bottom = top + rows * row_height;
-    for (b, band) in set.bands.iter().enumerate() {
-        // A band reaches the next one's lower edge: `50 to 64` ends where 65 begins.
-        let end = band.upper.at + u32::from(band.upper.inclusive);
-        let (from, to) = (f64::from(band.lower.at), f64::from(end).min(100.0));
-        svg.rect(
-            (
-                x_of(from),
-                top - 4.0,
-                x_of(to) - x_of(from),
-                bottom - top + 4.0,
-            ),
-            &format!("{}33", colour(&f.scale, band.rating)),
-            &format!("{} {}", band.range_text(), f.scale.label(band.rating)),
-        );
-        // Labels on two rows, so that those of narrow bands do not run into each other.
-        let label_y = if b % 2 == 0 { top - 24.0 } else { top - 10.0 };
-        svg.text(
-            (x_of((from + to) / 2.0), label_y),
-            "middle",
-            false,
-            f.scale.label(band.rating),
-        );
-        if band.lower.at > 0 {
-            svg.line((x_of(from), top - 4.0), (x_of(from), bottom), true);
-            svg.text(
-                (x_of(from), bottom + 14.0),
-                "middle",
-                false,
-                &band.lower.at.to_string(),
-            );
-        }
-    }
+    band_backdrop(&mut svg, f, set, top, bottom);
     for (i, q) in standard.key_questions.iter().enumerate() {
         let y = top + i as f64 * row_height;
         let deciding = standard.deciding.contains(&q.id);
