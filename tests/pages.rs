@@ -182,6 +182,59 @@ fn the_stability_page_shows_every_share_and_interval_the_json_gives() {
 }
 
 #[test]
+fn the_comparison_page_shows_every_rating_change_and_transition_the_json_gives() {
+    let mut args: Vec<String> = vec!["compare".into(), "--rules".into(), "hmip-youth-2019".into()];
+    let mut schemes: Vec<PathBuf> = std::fs::read_dir("examples/schemes")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rules"))
+        .collect();
+    schemes.sort();
+    for scheme in &schemes {
+        args.extend(["--rules".into(), scheme.display().to_string()]);
+    }
+    let compare = |format: &str| {
+        let mut all = args.clone();
+        all.extend(["--format".into(), format.into(), "tests/published".into()]);
+        let all: Vec<&str> = all.iter().map(String::as_str).collect();
+        let out = common::ratebook(&all);
+        assert_eq!(out.status.code(), Some(0), "{}", common::text(&out.stderr));
+        common::text(&out.stdout)
+    };
+    let html = compare("html");
+    assert_self_contained(&html);
+    let json: serde_json::Value = serde_json::from_str(&compare("json")).unwrap();
+    let Some(browser) = browser() else {
+        eprintln!("skipped the browser: no Chromium installed (Debian: apt-get install chromium)");
+        return;
+    };
+    let page = kept_pages().join("compare.html");
+    std::fs::write(&page, &html).unwrap();
+    let dom = rendered(&browser, &page, &kept_pages().join("compare.png"));
+    let mut changes = 0;
+    for inspection in json["inspections"].as_array().unwrap() {
+        assert!(dom.contains(inspection["provider"].as_str().unwrap()));
+        for result in inspection["results"].as_array().unwrap() {
+            let o = &result["overall"];
+            let overall = format!(
+                "{} ({} of {})",
+                o["rating"].as_str().unwrap(),
+                o["score"],
+                o["max"]
+            );
+            assert!(dom.contains(&overall), "{overall}");
+        }
+        for change in inspection["changes"].as_array().unwrap() {
+            changes += 1;
+            assert!(dom.contains(change["reason"].as_str().unwrap()), "{change}");
+        }
+    }
+    assert_eq!(dom.matches("(changed)").count(), changes);
+    // Each transition's count stands in its table: one table per later ruleset.
+    assert_eq!(dom.matches("[0] ↓").count(), schemes.len());
+}
+
+#[test]
 fn text_from_an_input_never_reaches_a_page_as_markup() {
     let dir = common::scratch("pages-escaped");
     let toml = std::fs::read_to_string("examples/inspection.toml")

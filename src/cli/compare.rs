@@ -75,6 +75,7 @@ pub fn run(
         CompareFormat::Text => report::compare::compare_text(&rulesets, &comparison),
         CompareFormat::Json => report::compare::compare_json(&rulesets, &comparison),
         CompareFormat::Csv => report::compare::compare_csv(&rulesets, &comparison),
+        CompareFormat::Html => report::compare_page::compare_page(&rulesets, &comparison),
         CompareFormat::Xlsx => {
             let sheets = report::sheets::compare::compare_sheets(&rulesets, &comparison);
             return workbook(report::workbook::tables_workbook(&sheets));

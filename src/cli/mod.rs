@@ -337,6 +337,7 @@ pub enum CompareFormat {
     Text,
     Json,
     Csv,
+    Html,
     Xlsx,
 }
 

@@ -2,6 +2,7 @@
 
 pub mod breakdown;
 pub mod compare;
+pub mod compare_page;
 pub mod csv;
 pub mod diff;
 pub mod doc;

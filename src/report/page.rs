@@ -87,8 +87,9 @@ impl Page {
         let _ = writeln!(self.body, "<p class=\"note\">{}</p>", escape(text));
     }
 
-    /// Markup this module wrote (a chart, a rating badge): never text from an input.
-    fn markup(&mut self, markup: &str) {
+    /// Markup a report module wrote, every input text in it escaped with [`escape`]: never
+    /// text from an input as it stands.
+    pub(super) fn markup(&mut self, markup: &str) {
         self.body.push_str(markup);
     }
 
