@@ -235,6 +235,64 @@ fn the_comparison_page_shows_every_rating_change_and_transition_the_json_gives()
 }
 
 #[test]
+fn the_research_page_shows_every_figure_interval_and_test_the_json_gives() {
+    let breakdown = |format: &str| {
+        let out = common::ratebook(&[
+            "breakdown",
+            "--rules",
+            "tests/breakdown/research.rules",
+            "--format",
+            format,
+            "tests/breakdown",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", common::text(&out.stderr));
+        common::text(&out.stdout)
+    };
+    let html = breakdown("html");
+    assert_self_contained(&html);
+    let json: serde_json::Value = serde_json::from_str(&breakdown("json")).unwrap();
+    let Some(browser) = browser() else {
+        eprintln!("skipped the browser: no Chromium installed (Debian: apt-get install chromium)");
+        return;
+    };
+    let page = kept_pages().join("breakdown.html");
+    std::fs::write(&page, &html).unwrap();
+    let dom = rendered(&browser, &page, &kept_pages().join("breakdown.png"));
+    for q in json["questions"].as_array().unwrap() {
+        let all = &q["all"];
+        if let Some(p) = all["percent"].as_f64() {
+            let figure = format!("{}  {p:.1}%", all["n"]);
+            assert!(dom.contains(&figure), "{}: {figure}", q["item"]);
+        }
+    }
+    let mut plots = 0;
+    for t in json["tables"].as_array().unwrap() {
+        for by in t["by"].as_array().unwrap() {
+            plots += 1;
+            for g in by["groups"].as_array().unwrap() {
+                if g["suppressed"] == true {
+                    continue;
+                }
+                let p = g["percent"].as_f64().unwrap();
+                let w = g["interval"].as_array().unwrap();
+                let interval = format!(
+                    "{:.1}–{:.1}",
+                    w[0].as_f64().unwrap(),
+                    w[1].as_f64().unwrap()
+                );
+                assert!(dom.contains(&format!("{p:.1}% (n={})", g["n"])), "{g}");
+                assert!(dom.contains(&interval), "{interval}");
+            }
+            if let Some(p) = by["p_value"].as_f64() {
+                assert!(dom.contains(&format!("p = {p:.3}")), "p = {p:.3}");
+            }
+        }
+    }
+    assert!(dom.contains("suppressed"));
+    assert_eq!(dom.matches("<svg").count(), plots);
+}
+
+#[test]
 fn text_from_an_input_never_reaches_a_page_as_markup() {
     let dir = common::scratch("pages-escaped");
     let toml = std::fs::read_to_string("examples/inspection.toml")

@@ -53,6 +53,7 @@ pub fn run(
         BreakdownFormat::Markdown => report::breakdown::breakdown_markdown(&rules, &b),
         BreakdownFormat::Csv => report::breakdown::breakdown_csv(&b),
         BreakdownFormat::Json => report::breakdown::breakdown_json(&rules, &b),
+        BreakdownFormat::Html => report::breakdown_page::breakdown_page(&rules, &b),
         BreakdownFormat::Xlsx => {
             let sheets = report::sheets::breakdown::breakdown_sheets(&rules, &b);
             return workbook(report::workbook::tables_workbook(&sheets));

@@ -307,6 +307,7 @@ pub enum BreakdownFormat {
     Markdown,
     Csv,
     Json,
+    Html,
     Xlsx,
 }
 
@@ -545,7 +546,10 @@ fn machine_output(command: &Command) -> bool {
         Command::Breakdown { format, .. } => {
             matches!(
                 format,
-                BreakdownFormat::Csv | BreakdownFormat::Json | BreakdownFormat::Xlsx
+                BreakdownFormat::Csv
+                    | BreakdownFormat::Json
+                    | BreakdownFormat::Html
+                    | BreakdownFormat::Xlsx
             )
         }
     }

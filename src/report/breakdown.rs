@@ -39,7 +39,7 @@ fn answered(count: &Count) -> String {
     }
 }
 
-fn p_text(by: &ByGroups) -> String {
+pub(super) fn p_text(by: &ByGroups) -> String {
     match by.p_value {
         None => "no test: fewer than two groups have answers".into(),
         Some(p) => {
@@ -59,7 +59,7 @@ fn p_text(by: &ByGroups) -> String {
     }
 }
 
-fn profile_rows(b: &Breakdown, p: &Profile) -> Vec<Vec<String>> {
+pub(super) fn profile_rows(b: &Breakdown, p: &Profile) -> Vec<Vec<String>> {
     let mut rows = vec![];
     let mut header = vec![p.by.title.clone()];
     header.extend(b.domains.iter().map(|d| d.title.clone()));
@@ -88,7 +88,7 @@ fn profile_rows(b: &Breakdown, p: &Profile) -> Vec<Vec<String>> {
     rows
 }
 
-fn question_rows(b: &Breakdown) -> Vec<Vec<String>> {
+pub(super) fn question_rows(b: &Breakdown) -> Vec<Vec<String>> {
     let mut header = vec!["Item".to_string()];
     header.extend(b.domains.iter().map(|d| d.title.clone()));
     header.push("All".into());
@@ -113,7 +113,7 @@ fn interval_text(cell: &crate::breakdown::GroupCell) -> String {
         .map_or(String::new(), |[lo, hi]| format!("{lo:.1}–{hi:.1}"))
 }
 
-fn group_rows(by: &ByGroups) -> Vec<Vec<String>> {
+pub(super) fn group_rows(by: &ByGroups) -> Vec<Vec<String>> {
     let mut rows = vec![vec![
         by.by.title.clone(),
         "n".into(),
@@ -158,7 +158,7 @@ pub(crate) fn suppression_note(b: &Breakdown) -> String {
 
 /// What was pooled, and under which ruleset: "3 inspection(s), 30 cases" and "Name version V
 /// (path)".
-fn pooled(rules: &Rules, b: &Breakdown) -> (String, String) {
+pub(super) fn pooled(rules: &Rules, b: &Breakdown) -> (String, String) {
     let f = &rules.framework;
     (
         format!("{} inspection(s), {} cases", b.inspections, b.cases),
@@ -208,7 +208,7 @@ pub fn breakdown_text(rules: &Rules, b: &Breakdown) -> String {
     out
 }
 
-fn all_text(t: &SubTable) -> String {
+pub(super) fn all_text(t: &SubTable) -> String {
     if t.all.suppressed {
         return SUPPRESSED.into();
     }

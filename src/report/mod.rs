@@ -1,6 +1,7 @@
 //! Report stage: results → text for people ([`table`]) and for programs ([`json`]).
 
 pub mod breakdown;
+pub mod breakdown_page;
 pub mod compare;
 pub mod compare_page;
 pub mod csv;
