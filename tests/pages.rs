@@ -1,7 +1,8 @@
 //! `--format html`: pages people read, each one self-contained file that loads nothing, checked
 //! in headless Chromium (Debian `chromium`, which `.ci/run` installs): every rating and figure
-//! the JSON gives is on the rendered page, and a screenshot of each page type is kept under
-//! `target/pages/`. Text from an input never reaches the page as markup.
+//! the JSON gives is on the rendered page, the browser's console says nothing (no error, no
+//! blocked request), and a screenshot of each page type is kept under `target/pages/`. Text
+//! from an input never reaches the page as markup.
 
 use crate::common;
 
@@ -39,7 +40,20 @@ fn rendered(browser: &Path, page: &Path, shot: &Path) -> String {
             .expect("the browser starts")
     };
     let url = format!("file://{}", page.display());
-    let dom = run(&["--dump-dom".into(), url.clone()]);
+    // The browser's console, logged: a page that tried to load anything (which its policy
+    // blocks) or gave any error would say so there.
+    let dom = run(&[
+        "--enable-logging=stderr".into(),
+        "--v=0".into(),
+        "--dump-dom".into(),
+        url.clone(),
+    ]);
+    let console: Vec<String> = common::text(&dom.stderr)
+        .lines()
+        .filter(|l| l.contains(":CONSOLE"))
+        .map(String::from)
+        .collect();
+    assert!(console.is_empty(), "the console says: {console:?}");
     let shot_arg = format!("--screenshot={}", shot.display());
     run(&[shot_arg, "--window-size=1000,1400".into(), url]);
     assert!(shot.exists(), "no screenshot");
@@ -54,9 +68,24 @@ fn assert_self_contained(html: &str) {
         "no content security policy"
     );
     assert!(!html.contains("<script"), "a script");
+    // In the markup itself, not in the text (where an escaped input may say `src=`).
+    let tags: Vec<&str> = html
+        .split('<')
+        .skip(1)
+        .filter_map(|t| t.split('>').next())
+        .collect();
     for attribute in [" src=", " href=", "url("] {
-        assert!(!html.contains(attribute), "{attribute} in the page");
+        assert!(
+            !tags.iter().any(|t| t.contains(attribute)),
+            "{attribute} in the page"
+        );
     }
+    let styles: Vec<&str> = html.split("<style>").skip(1).collect();
+    assert!(
+        !styles
+            .iter()
+            .any(|s| s.contains("url(") || s.contains("@import"))
+    );
 }
 
 #[test]
@@ -152,6 +181,7 @@ fn the_stability_page_shows_every_share_and_interval_the_json_gives() {
     };
     let html = stability("html");
     assert_self_contained(&html);
+    insta::assert_snapshot!(html);
     let json: serde_json::Value = serde_json::from_str(&stability("json")).unwrap();
     let Some(browser) = browser() else {
         eprintln!("skipped the browser: no Chromium installed (Debian: apt-get install chromium)");
@@ -203,6 +233,7 @@ fn the_comparison_page_shows_every_rating_change_and_transition_the_json_gives()
     };
     let html = compare("html");
     assert_self_contained(&html);
+    insta::assert_snapshot!(html);
     let json: serde_json::Value = serde_json::from_str(&compare("json")).unwrap();
     let Some(browser) = browser() else {
         eprintln!("skipped the browser: no Chromium installed (Debian: apt-get install chromium)");
@@ -250,6 +281,7 @@ fn the_research_page_shows_every_figure_interval_and_test_the_json_gives() {
     };
     let html = breakdown("html");
     assert_self_contained(&html);
+    insta::assert_snapshot!(html);
     let json: serde_json::Value = serde_json::from_str(&breakdown("json")).unwrap();
     let Some(browser) = browser() else {
         eprintln!("skipped the browser: no Chromium installed (Debian: apt-get install chromium)");
@@ -292,6 +324,52 @@ fn the_research_page_shows_every_figure_interval_and_test_the_json_gives() {
     assert_eq!(dom.matches("<svg").count(), plots);
 }
 
+/// A scheme the published reports did not use fails some of their figures: the page names
+/// each failed figure with what was published, what the rules give and why.
+#[test]
+fn the_test_page_shows_every_failed_figure_the_json_gives() {
+    let test = |format: &str| {
+        let out = common::ratebook(&[
+            "test",
+            "--rules",
+            "examples/schemes/higher-thresholds.rules",
+            "--format",
+            format,
+            "tests/published",
+        ]);
+        assert_eq!(out.status.code(), Some(1), "{}", common::text(&out.stderr));
+        common::text(&out.stdout)
+    };
+    let html = test("html");
+    assert_self_contained(&html);
+    insta::assert_snapshot!(html);
+    let json: serde_json::Value = serde_json::from_str(&test("json")).unwrap();
+    let Some(browser) = browser() else {
+        eprintln!("skipped the browser: no Chromium installed (Debian: apt-get install chromium)");
+        return;
+    };
+    let page = kept_pages().join("test.html");
+    std::fs::write(&page, &html).unwrap();
+    let dom = rendered(&browser, &page, &kept_pages().join("test.png"));
+    assert!(dom.contains(&format!(
+        "{} passed, {} failed.",
+        json["passed"], json["failed"]
+    )));
+    let mut failures = 0;
+    for inspection in json["inspections"].as_array().unwrap() {
+        for failure in inspection["failures"].as_array().unwrap() {
+            failures += 1;
+            for key in ["expected", "got", "why"] {
+                let text = failure[key].as_str().unwrap();
+                assert!(dom.contains(text), "{key}: {text}");
+            }
+        }
+    }
+    assert!(failures > 0);
+    // Each failed figure is marked.
+    assert_eq!(dom.matches("(differs)").count(), failures);
+}
+
 #[test]
 fn text_from_an_input_never_reaches_a_page_as_markup() {
     let dir = common::scratch("pages-escaped");
@@ -324,6 +402,56 @@ fn text_from_an_input_never_reaches_a_page_as_markup() {
         );
         assert!(!html.contains("<b>"), "{command}");
     }
+    // Through the rules too: a standard's title and a key question's wording, reworded by a
+    // variant, reach every page as text.
+    std::fs::write(
+        dir.join("hostile.rules"),
+        "framework \"Hostile\" version \"1\"\nbased on \"hmip-youth-2019\"\n\n\
+         replace title of standard 2.1 \"<script>alert('title')</script>\"\n\
+         replace text of question 2.1.1 \"<img src=x onerror=alert(1)>\"\n",
+    )
+    .unwrap();
+    let hostile = dir.join("hostile.rules");
+    let pages = [
+        vec!["rate", "--rules", hostile.to_str().unwrap()],
+        vec!["explain", "--rules", hostile.to_str().unwrap()],
+        vec![
+            "stability",
+            "--resamples",
+            "50",
+            "--rules",
+            hostile.to_str().unwrap(),
+        ],
+        vec![
+            "compare",
+            "--rules",
+            "hmip-youth-2019",
+            "--rules",
+            hostile.to_str().unwrap(),
+        ],
+    ];
+    for args in pages {
+        let mut args = args.clone();
+        args.extend(["--format", "html", inspection.to_str().unwrap()]);
+        let out = common::ratebook(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", common::text(&out.stderr));
+        let html = common::text(&out.stdout);
+        assert_self_contained(&html);
+        assert!(!html.contains("<img"), "{args:?}");
+    }
+    let rated = common::ratebook(&[
+        "rate",
+        "--rules",
+        hostile.to_str().unwrap(),
+        "--format",
+        "html",
+        inspection.to_str().unwrap(),
+    ]);
+    assert!(
+        common::text(&rated.stdout)
+            .contains("&lt;script&gt;alert(&apos;title&apos;)&lt;/script&gt;")
+    );
+
     // explain's page adds how each rating was reached.
     let out = common::ratebook(&[
         "explain",

@@ -329,6 +329,7 @@ pub enum TestFormat {
     Text,
     Json,
     Junit,
+    Html,
     Xlsx,
 }
 

@@ -44,6 +44,7 @@ pub fn run(
         }
         TestFormat::Json => Made::Text(report::suite::test_json(&rules, &run)),
         TestFormat::Junit => Made::Text(report::suite::test_junit(&rules, &run)),
+        TestFormat::Html => Made::Text(report::test_page::test_page(&rules, &run)),
         TestFormat::Xlsx => {
             let sheets = report::sheets::suite::test_sheets(&rules, &run);
             match workbook(report::workbook::tables_workbook(&sheets)) {

@@ -186,34 +186,27 @@ fn html_items(out: &mut String, items: &[Item]) {
     out.push_str("</ul>\n");
 }
 
-/// Styles for screen and print; no fonts, images or scripts are fetched.
+/// A framework document's own styles, after the pages' shared ones: a serif text, ruled
+/// headings, quoted wording.
 const STYLE: &str = "\
-body { font-family: Georgia, 'Times New Roman', serif; line-height: 1.45; color: #111; max-width: 46em; margin: 2em auto; padding: 0 1em; }
+body { font-family: Georgia, 'Times New Roman', serif; max-width: 46em; }
 h1, h2, h3 { font-family: 'Helvetica Neue', Arial, sans-serif; line-height: 1.2; }
 h1 { font-size: 1.8em; border-bottom: 2px solid #333; padding-bottom: 0.2em; }
 h2 { font-size: 1.35em; margin-top: 2em; border-bottom: 1px solid #999; }
 h3 { font-size: 1.1em; margin-top: 1.5em; }
 blockquote { margin: 0.5em 0 0.5em 1em; padding-left: 0.8em; border-left: 3px solid #999; font-style: italic; }
-table { border-collapse: collapse; margin: 0.6em 0; }
-th, td { border: 1px solid #999; padding: 0.25em 0.7em; text-align: left; vertical-align: top; }
-th { background: #eee; }
 ul { padding-left: 1.4em; }
 li { margin: 0.2em 0; }
-.note { font-size: 0.9em; color: #444; }
 @media print {
-  body { max-width: none; margin: 0; font-size: 10.5pt; }
-  h2, h3 { break-after: avoid; page-break-after: avoid; }
   table, blockquote, li { break-inside: avoid; page-break-inside: avoid; }
   th { background: none; }
 }
 ";
 
-/// The document as one self-contained HTML page that prints well.
+/// The document as one self-contained HTML page that prints well, written with the pages'
+/// one builder ([`super::page`]).
 pub fn html(title: &str, blocks: &[Block]) -> String {
-    let mut out = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
-        markup_escape(title)
-    );
+    let mut out = String::new();
     for block in blocks {
         match block {
             Block::Heading(level, text) => {
@@ -243,8 +236,9 @@ pub fn html(title: &str, blocks: &[Block]) -> String {
             }
         }
     }
-    out.push_str("</body>\n</html>\n");
-    out
+    let mut page = super::page::Page::styled(title, STYLE);
+    page.markup(&out);
+    page.finish()
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ pub mod stability_page;
 pub mod suite;
 pub mod table;
 pub mod template;
+pub mod test_page;
 pub mod words;
 pub mod workbook;
 

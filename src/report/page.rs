@@ -61,14 +61,22 @@ section.inspection + section.inspection { break-before: page; page-break-before:
 pub struct Page {
     title: String,
     body: String,
+    /// Styles after the shared ones (a framework document's own type).
+    more_style: &'static str,
 }
 
 impl Page {
     /// An empty page with this title.
     pub fn new(title: &str) -> Page {
+        Page::styled(title, "")
+    }
+
+    /// An empty page with this title and styles of its own after the shared ones.
+    pub fn styled(title: &str, more_style: &'static str) -> Page {
         Page {
             title: title.to_string(),
             body: String::new(),
+            more_style,
         }
     }
 
@@ -142,8 +150,9 @@ impl Page {
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{}</body>\n</html>\n",
+             <title>{}</title>\n<style>{STYLE}{}</style>\n</head>\n<body>\n{}</body>\n</html>\n",
             escape(&self.title),
+            self.more_style,
             self.body
         )
     }
@@ -168,6 +177,9 @@ pub enum Cell {
     Rating(String, &'static str),
     /// Text marked as changed (a comparison's moved rating).
     Changed(String),
+    /// Text marked as differing from what was expected (a published figure the rules do not
+    /// give, a failed inspection).
+    Differs(String),
     /// Nothing.
     Empty,
 }
@@ -190,6 +202,7 @@ impl Cell {
                 escape(label)
             ),
             Cell::Changed(t) => format!("<td class=\"changed\">{} (changed)</td>", escape(t)),
+            Cell::Differs(t) => format!("<td class=\"changed\">{} (differs)</td>", escape(t)),
             Cell::Empty => "<td></td>".into(),
         }
     }
