@@ -9,6 +9,8 @@ use crate::common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use proptest::prelude::*;
+
 /// Debian's Chromium, or another Chromium or Chrome on the path.
 fn browser() -> Option<PathBuf> {
     ["chromium", "chromium-browser", "google-chrome"]
@@ -462,4 +464,61 @@ fn text_from_an_input_never_reaches_a_page_as_markup() {
         inspection.to_str().unwrap(),
     ]);
     assert!(common::text(&out.stdout).contains("<h3>How each rating was reached</h3>"));
+}
+
+/// The ratings page of the example inspection with its provider named `provider`.
+fn page_for_provider(dir: &Path, provider: &str) -> String {
+    let toml = std::fs::read_to_string("examples/inspection.toml")
+        .unwrap()
+        .replace(
+            "provider = \"Example Youth Offending Team\"",
+            &format!("provider = {}", toml_string(provider)),
+        );
+    std::fs::write(dir.join("inspection.toml"), toml).unwrap();
+    let out = common::ratebook(&[
+        "rate",
+        "--rules",
+        "hmip-youth-2019",
+        "--format",
+        "html",
+        dir.join("inspection.toml").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::text(&out.stderr));
+    common::text(&out.stdout)
+}
+
+/// A TOML basic string holding `text` exactly.
+fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    /// Whatever a provider's name holds (markup, quotes, ampersands), the page is the page of
+    /// a plain name with the name written escaped in its place: the name is only ever text.
+    #[test]
+    fn a_provider_name_is_only_ever_text_on_the_page(
+        name in "[<>&\"' a-zA-Z/=]{1,24}"
+    ) {
+        // Marked at both ends, so that the name is found only where it is written.
+        let name = format!("QQ{name}QQ");
+        let dir = common::scratch("pages-property");
+        std::fs::copy("examples/cases.csv", dir.join("cases.csv")).unwrap();
+        let hostile = page_for_provider(&dir, &name);
+        let plain = page_for_provider(&dir, "QQPROVIDERQQ");
+        let escaped = ratebook::report::page::escape(&name);
+        let same = hostile.replace(&escaped, "QQPROVIDERQQ") == plain;
+        prop_assert!(same, "the page of provider {:?} is not the plain page with it escaped", name);
+    }
 }
