@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use common::{BUNDLED, ratebook, scratch, text};
@@ -71,17 +71,6 @@ fn the_html_page_is_one_self_contained_file_with_every_question() {
     }
 }
 
-/// Debian's Chromium, or another Chromium or Chrome on the path.
-fn browser() -> Option<PathBuf> {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .find_map(|name| {
-            let found = Command::new("which").arg(name).output().ok()?;
-            let path = text(&found.stdout).trim().to_string();
-            (found.status.success() && !path.is_empty()).then(|| PathBuf::from(path))
-        })
-}
-
 fn headless(browser: &Path, profile: &Path, args: &[&str]) -> std::process::Output {
     Command::new(browser)
         .args([
@@ -102,7 +91,7 @@ fn headless(browser: &Path, profile: &Path, args: &[&str]) -> std::process::Outp
 
 #[test]
 fn the_html_page_renders_and_prints_in_a_headless_browser() {
-    let Some(browser) = browser() else {
+    let Some(browser) = common::browser() else {
         eprintln!("skipped: no Chromium installed (Debian: apt-get install chromium)");
         return;
     };

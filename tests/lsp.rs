@@ -182,17 +182,24 @@ fn uri(path: &Path) -> String {
     format!("file://{}", std::fs::canonicalize(path).unwrap().display())
 }
 
-#[test]
-fn an_editor_sees_diagnostics_hovers_definitions_completions_and_the_outline() {
-    let dir = common::scratch("lsp-editing");
-    let path = dir.join("youth.rules");
-    let text = std::fs::read_to_string("rules/hmip-youth-2019.rules").unwrap();
-    std::fs::write(&path, &text).unwrap();
+/// A rule file's text written as `file` in a scratch folder, an editor started, and the file
+/// opened in it: the editor, the file's URI, and its text.
+fn editing(folder: &str, file: &str, text: &str) -> (Editor, String) {
+    let dir = common::scratch(folder);
+    let path = dir.join(file);
+    std::fs::write(&path, text).unwrap();
     let uri = uri(&path);
     let mut editor = Editor::start();
+    editor.open(&uri, text);
+    (editor, uri)
+}
+
+#[test]
+fn an_editor_sees_diagnostics_hovers_definitions_completions_and_the_outline() {
+    let text = std::fs::read_to_string("rules/hmip-youth-2019.rules").unwrap();
+    let (mut editor, uri) = editing("lsp-editing", "youth.rules", &text);
 
     // Opened as it is: no problem.
-    editor.open(&uri, &text);
     assert_eq!(editor.diagnostics(&uri), Vec::<Value>::new());
 
     // A misspelt band set, typed: the diagnostic, its code and help, at the word.
@@ -342,13 +349,8 @@ fn an_editor_sees_diagnostics_hovers_definitions_completions_and_the_outline() {
 
 #[test]
 fn formatting_a_document_gives_the_text_fmt_writes() {
-    let dir = common::scratch("lsp-format");
-    let path = dir.join("untidy.rules");
     let text = std::fs::read_to_string("tests/fmt/untidy.rules").unwrap();
-    std::fs::write(&path, &text).unwrap();
-    let uri = uri(&path);
-    let mut editor = Editor::start();
-    editor.open(&uri, &text);
+    let (mut editor, uri) = editing("lsp-format", "untidy.rules", &text);
     editor.diagnostics(&uri);
     let edits = editor.request(
         "textDocument/formatting",

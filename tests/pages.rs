@@ -11,17 +11,6 @@ use std::process::Command;
 
 use proptest::prelude::*;
 
-/// Debian's Chromium, or another Chromium or Chrome on the path.
-fn browser() -> Option<PathBuf> {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .find_map(|name| {
-            let found = Command::new("which").arg(name).output().ok()?;
-            let path = common::text(&found.stdout).trim().to_string();
-            (found.status.success() && !path.is_empty()).then(|| PathBuf::from(path))
-        })
-}
-
 /// The page as the browser renders it (its DOM), and a screenshot of it kept as `shot`.
 fn rendered(browser: &Path, page: &Path, shot: &Path) -> String {
     let profile = page.with_extension("profile");
@@ -109,7 +98,7 @@ fn the_ratings_page_shows_every_rating_and_key_question_the_json_gives() {
     insta::assert_snapshot!(html);
     let json: serde_json::Value = serde_json::from_str(&rate("json")).unwrap();
 
-    let Some(browser) = browser() else {
+    let Some(browser) = common::browser() else {
         eprintln!("skipped the browser: no Chromium installed (Debian: apt-get install chromium)");
         return;
     };
@@ -185,7 +174,7 @@ fn the_stability_page_shows_every_share_and_interval_the_json_gives() {
     assert_self_contained(&html);
     insta::assert_snapshot!(html);
     let json: serde_json::Value = serde_json::from_str(&stability("json")).unwrap();
-    let Some(browser) = browser() else {
+    let Some(browser) = common::browser() else {
         eprintln!("skipped the browser: no Chromium installed (Debian: apt-get install chromium)");
         return;
     };
@@ -237,7 +226,7 @@ fn the_comparison_page_shows_every_rating_change_and_transition_the_json_gives()
     assert_self_contained(&html);
     insta::assert_snapshot!(html);
     let json: serde_json::Value = serde_json::from_str(&compare("json")).unwrap();
-    let Some(browser) = browser() else {
+    let Some(browser) = common::browser() else {
         eprintln!("skipped the browser: no Chromium installed (Debian: apt-get install chromium)");
         return;
     };
@@ -285,7 +274,7 @@ fn the_research_page_shows_every_figure_interval_and_test_the_json_gives() {
     assert_self_contained(&html);
     insta::assert_snapshot!(html);
     let json: serde_json::Value = serde_json::from_str(&breakdown("json")).unwrap();
-    let Some(browser) = browser() else {
+    let Some(browser) = common::browser() else {
         eprintln!("skipped the browser: no Chromium installed (Debian: apt-get install chromium)");
         return;
     };
@@ -346,7 +335,7 @@ fn the_test_page_shows_every_failed_figure_the_json_gives() {
     assert_self_contained(&html);
     insta::assert_snapshot!(html);
     let json: serde_json::Value = serde_json::from_str(&test("json")).unwrap();
-    let Some(browser) = browser() else {
+    let Some(browser) = common::browser() else {
         eprintln!("skipped the browser: no Chromium installed (Debian: apt-get install chromium)");
         return;
     };

@@ -122,3 +122,15 @@ pub fn contract(
     let result = Box::leak(Box::new(result));
     ratebook::report::json::rating::Inspection::of(rules, result)
 }
+
+/// Debian's Chromium, or another Chromium or Chrome on the path, for the tests that render
+/// pages; `None` where there is none (those tests then say they skipped the browser).
+pub fn browser() -> Option<std::path::PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            let found = Command::new("which").arg(name).output().ok()?;
+            let path = text(&found.stdout).trim().to_string();
+            (found.status.success() && !path.is_empty()).then(|| std::path::PathBuf::from(path))
+        })
+}
