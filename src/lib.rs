@@ -26,6 +26,7 @@
 pub mod batch;
 pub mod breakdown;
 pub mod bundled;
+pub mod cases_table;
 pub mod check;
 pub mod columns;
 pub mod compare;

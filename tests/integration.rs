@@ -5,6 +5,7 @@
 mod common;
 
 mod breakdown;
+mod cases;
 mod catalogue;
 mod check;
 mod cli;

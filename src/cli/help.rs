@@ -26,6 +26,10 @@ pub const CHECK: &str = "Examples:
   ratebook check examples/schemes          # every .rules file in the folder and below
   ratebook check hmip-youth-2021           # a bundled ruleset, by name";
 
+pub const CASES: &str = "Examples:
+  ratebook cases --rules hmip-youth-2019 examples/inspection.toml > cases.csv
+  ratebook cases --rules tests/breakdown/research.rules --format json tests/breakdown";
+
 pub const FMT: &str = "Examples:
   ratebook fmt my-edit.rules              # rewrite it in canonical layout, comments kept
   ratebook fmt --check rules              # exit 1 naming every file that would change

@@ -23,6 +23,7 @@ macro_rules! say {
 }
 
 mod breakdown;
+mod cases;
 mod check;
 mod compare;
 mod diff;
@@ -118,6 +119,24 @@ enum Command {
         #[arg(long, value_enum, default_value_t = BreakdownFormat::Text)]
         format: BreakdownFormat,
         /// Write to this file (whole, or not at all) instead of stdout; needed by xlsx.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Inspection files (TOML), or folders of them.
+        #[arg(required = true)]
+        inspections: Vec<PathBuf>,
+    },
+    /// The case-level table the ratings count: one row per inspection × case × key question
+    /// or prompt of the case's domains, whether the rating counts it (and why not), the answer
+    /// and every case field, for modelling in a spreadsheet, Python or R.
+    #[command(after_help = help::CASES)]
+    Cases {
+        /// The rule file whose domains and samples decide who is counted.
+        #[arg(long)]
+        rules: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CasesFormat::Csv)]
+        format: CasesFormat,
+        /// Write to this file (whole, or not at all) instead of stdout.
         #[arg(long)]
         output: Option<PathBuf>,
         /// Inspection files (TOML), or folders of them.
@@ -311,6 +330,12 @@ pub enum BreakdownFormat {
     Xlsx,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+pub enum CasesFormat {
+    Csv,
+    Json,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum TemplateFormat {
     Csv,
@@ -407,6 +432,12 @@ pub fn run() -> ExitCode {
             ..
         } => breakdown::run(&rules, &by, &measures, format, &inspections),
         Command::Doc { rules, format } => text(doc::run(&rules, format)),
+        Command::Cases {
+            rules,
+            format,
+            inspections,
+            ..
+        } => text(cases::run(&rules, format, &inspections)),
         Command::Template {
             rules,
             inspection,
@@ -492,6 +523,7 @@ fn output_file(command: &Command) -> Option<PathBuf> {
         | Command::Compare { output, .. }
         | Command::Breakdown { output, .. }
         | Command::Test { output, .. }
+        | Command::Cases { output, .. }
         | Command::Template { output, .. } => output.clone(),
         _ => None,
     }
@@ -536,7 +568,7 @@ fn machine_output(command: &Command) -> bool {
         | Command::Fmt { .. }
         | Command::Lsp => false,
         Command::Completions { .. } | Command::Man => true,
-        Command::Template { .. } => true,
+        Command::Template { .. } | Command::Cases { .. } => true,
         Command::Diff { format, .. } => json(format),
         Command::Compare { format, .. } => !matches!(format, CompareFormat::Text),
         Command::Rate { format, .. } => !matches!(format, RateFormat::Text),

@@ -2,6 +2,7 @@
 
 pub mod breakdown;
 pub mod breakdown_page;
+pub mod cases;
 pub mod compare;
 pub mod compare_page;
 pub mod csv;
