@@ -10,6 +10,7 @@ mod catalogue;
 mod check;
 mod cli;
 mod compare;
+mod csv_results;
 mod diff;
 mod discretion;
 mod doc;

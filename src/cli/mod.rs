@@ -285,8 +285,8 @@ pub struct Input {
     #[arg(long)]
     pub rules: PathBuf,
     /// Output format (html: one self-contained page with charts).
-    #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
-    pub format: ExplainFormat,
+    #[arg(long, value_enum, default_value_t = StabilityFormat::Text)]
+    pub format: StabilityFormat,
     /// Inspection files (TOML).
     #[arg(required = true)]
     pub inspections: Vec<PathBuf>,
@@ -306,16 +306,27 @@ pub enum RateFormat {
     #[value(alias = "human")]
     Text,
     Json,
+    Csv,
     Html,
     Xlsx,
 }
 
-/// `explain`'s and `stability`'s formats: text for people, JSON, or a page.
+/// `explain`'s formats: text for people, JSON, or a page.
 #[derive(Clone, Copy, ValueEnum)]
 pub enum ExplainFormat {
     #[value(alias = "human")]
     Text,
     Json,
+    Html,
+}
+
+/// `stability`'s formats: text for people, JSON, CSV, or a page.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum StabilityFormat {
+    #[value(alias = "human")]
+    Text,
+    Json,
+    Csv,
     Html,
 }
 
@@ -549,7 +560,7 @@ fn wrapped_output(command: &Command) -> bool {
     match command {
         Command::Rate { format, .. } => matches!(format, RateFormat::Text),
         Command::Explain { format, .. } => matches!(format, ExplainFormat::Text),
-        Command::Stability { input, .. } => matches!(input.format, ExplainFormat::Text),
+        Command::Stability { input, .. } => matches!(input.format, StabilityFormat::Text),
         Command::Compare { format, .. } => matches!(format, CompareFormat::Text),
         Command::Diff { format, .. } => matches!(format, Format::Text),
         Command::Breakdown { format, .. } => matches!(format, BreakdownFormat::Text),
@@ -573,7 +584,7 @@ fn machine_output(command: &Command) -> bool {
         Command::Compare { format, .. } => !matches!(format, CompareFormat::Text),
         Command::Rate { format, .. } => !matches!(format, RateFormat::Text),
         Command::Explain { format, .. } => !matches!(format, ExplainFormat::Text),
-        Command::Stability { input, .. } => !matches!(input.format, ExplainFormat::Text),
+        Command::Stability { input, .. } => !matches!(input.format, StabilityFormat::Text),
         Command::Test { format, .. } => !matches!(format, TestFormat::Text),
         Command::Doc { format, .. } => matches!(format, DocFormat::Html),
         Command::Breakdown { format, .. } => {

@@ -16,6 +16,7 @@ pub fn run(rules: &Path, format: RateFormat, inspections: &[PathBuf]) -> Result<
     Ok(Made::Text(match format {
         RateFormat::Json => report::json::rating_document(&rules, &results),
         RateFormat::Text => joined(&results, |r| report::table::rating_table(&rules, r)),
+        RateFormat::Csv => report::rating_csv::rating_csv(&rules, &results),
         RateFormat::Html => report::rating_page::rating_page(&rules, &results, false),
         RateFormat::Xlsx => {
             let sheets = report::sheets::rating::rating_sheets(&rules, &results);

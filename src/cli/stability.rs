@@ -6,7 +6,7 @@ use ratebook::report;
 use ratebook::stability::{self, Options};
 
 use super::output::{each_inspection, joined, load_for_rating};
-use super::{ExplainFormat, Input};
+use super::{Input, StabilityFormat};
 
 pub fn run(input: &Input, options: Options) -> Result<String, ExitCode> {
     let rules = load_for_rating(&input.rules)?;
@@ -24,8 +24,11 @@ pub fn run(input: &Input, options: Options) -> Result<String, ExitCode> {
     bar.finish_and_clear();
     let results = outcome?;
     Ok(match input.format {
-        ExplainFormat::Json => report::stability::stability_document(&rules, &results),
-        ExplainFormat::Html => report::stability_page::stability_page(&rules, &results),
-        ExplainFormat::Text => joined(&results, |s| report::stability::stability_table(&rules, s)),
+        StabilityFormat::Json => report::stability::stability_document(&rules, &results),
+        StabilityFormat::Csv => report::stability_csv::stability_csv(&results),
+        StabilityFormat::Html => report::stability_page::stability_page(&rules, &results),
+        StabilityFormat::Text => {
+            joined(&results, |s| report::stability::stability_table(&rules, s))
+        }
     })
 }
