@@ -1,0 +1,108 @@
+"""ratebook from Python: inspection rating frameworks kept as data.
+
+Each function calls ratebook's library directly (no subprocess) and returns what the command
+line's ``--format json`` gives, as Python objects; :func:`cases` returns the case-level table
+as a pandas DataFrame (or a polars one). ``rules`` may be a path, a bundled ruleset's name
+(``"hmip-youth-2019"``) or the rule text itself (a string with a line break); inspections are
+paths to inspection files or folders of them. A problem raises :class:`RatebookError`, whose
+``problems`` lists every diagnostic (``code``, ``message``, ``help``, ``severity``, ``file``,
+``line``).
+"""
+
+import json as _json
+
+from . import _ratebook
+
+__all__ = ["RatebookError", "check", "rate", "compare", "breakdown", "test", "cases"]
+
+
+class RatebookError(Exception):
+    """Rules or inspections ratebook could not use; ``problems`` lists every diagnostic."""
+
+    def __init__(self, summary, problems):
+        super().__init__(summary)
+        self.problems = problems
+
+    def __str__(self):
+        lines = [self.args[0]]
+        for p in self.problems:
+            where = f"{p['file']} line {p['line']}: " if p.get("file") and p.get("line") else ""
+            lines.append(f"  {where}{p['message']} [{p['code']}]")
+        return "\n".join(lines)
+
+
+class Result(dict):
+    """A result as the JSON gives it (a dict), shown in Jupyter as its JSON."""
+
+    def _repr_html_(self):
+        from html import escape
+
+        return "<pre>" + escape(_json.dumps(self, indent=2, ensure_ascii=False)) + "</pre>"
+
+
+def _paths(inspections):
+    if isinstance(inspections, (str, bytes)) or hasattr(inspections, "__fspath__"):
+        inspections = [inspections]
+    return [str(p) for p in inspections]
+
+
+def _rules(rules):
+    return str(rules)
+
+
+def _call(function, *args):
+    try:
+        return function(*args)
+    except _ratebook._Failed as failed:
+        summary, problems = failed.args
+        raise RatebookError(summary, _json.loads(problems)) from None
+
+
+def check(rules):
+    """Every problem ``ratebook check`` finds in the rules, warnings too: ``[]`` when clean."""
+    return _json.loads(_ratebook.check(_rules(rules)))
+
+
+def rate(rules, inspections):
+    """Rate the inspections: a dict, as ``rate --format json`` gives it."""
+    return Result(_json.loads(_call(_ratebook.rate, _rules(rules), _paths(inspections))))
+
+
+def compare(rules, inspections):
+    """Rate the inspections under two or more rulesets: as ``compare --format json``."""
+    return Result(
+        _json.loads(_call(_ratebook.compare, [_rules(r) for r in rules], _paths(inspections)))
+    )
+
+
+def breakdown(rules, inspections):
+    """Pool the inspections' cases into research tables: as ``breakdown --format json``."""
+    return Result(_json.loads(_call(_ratebook.breakdown, _rules(rules), _paths(inspections))))
+
+
+def test(rules, inspections):
+    """Check past inspections against their published figures: as ``test --format json``."""
+    text, _passed = _call(_ratebook.test, _rules(rules), _paths(inspections))
+    return Result(_json.loads(text))
+
+
+_COLUMNS = [
+    "inspection", "provider", "case", "domain", "standard", "item", "kind",
+    "counted", "why_not", "answer",
+]
+
+
+def cases(rules, inspections, backend="pandas"):
+    """The case-level table the ratings count, as a DataFrame: one row per inspection × case ×
+    key question or prompt, in the columns of ``ratebook cases`` (then one per case field).
+    ``backend="polars"`` gives a polars DataFrame."""
+    rows = _json.loads(_call(_ratebook.cases, _rules(rules), _paths(inspections)))["rows"]
+    fields = [k for k in (rows[0] if rows else {}) if k not in _COLUMNS]
+    columns = _COLUMNS + fields
+    if backend == "polars":
+        import polars
+
+        return polars.DataFrame([[r[c] for c in columns] for r in rows], schema=columns, orient="row")
+    import pandas
+
+    return pandas.DataFrame(rows, columns=columns)
