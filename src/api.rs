@@ -146,13 +146,30 @@ fn each<T: Send>(
     Ok(results)
 }
 
+/// A result as JSON or as a page: `--format json` or `--format html`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// The JSON contract.
+    Json,
+    /// The self-contained page.
+    Html,
+}
+
 /// `rate --format json`.
 pub fn rate(rules_spec: &str, inspections: &[String]) -> Result<String, Failed> {
+    rate_as(rules_spec, inspections, Form::Json)
+}
+
+/// `rate --format json` or `--format html`.
+pub fn rate_as(rules_spec: &str, inspections: &[String], form: Form) -> Result<String, Failed> {
     let rules = rules(rules_spec)?;
     let results = each(&rules, inspections, |rules, inspection| {
         crate::rate::rate(&rules.framework, &inspection)
     })?;
-    Ok(report::json::rating_document(&rules, &results))
+    Ok(match form {
+        Form::Json => report::json::rating_document(&rules, &results),
+        Form::Html => report::rating_page::rating_page(&rules, &results, false),
+    })
 }
 
 /// `cases --format json`.
@@ -165,15 +182,36 @@ pub fn cases(rules_spec: &str, inspections: &[String]) -> Result<String, Failed>
 
 /// `breakdown --format json`, over every grouping and measure the rules declare.
 pub fn breakdown(rules_spec: &str, inspections: &[String]) -> Result<String, Failed> {
+    breakdown_as(rules_spec, inspections, Form::Json)
+}
+
+/// `breakdown --format json` or `--format html`.
+pub fn breakdown_as(
+    rules_spec: &str,
+    inspections: &[String],
+    form: Form,
+) -> Result<String, Failed> {
     let rules = rules(rules_spec)?;
     let loaded = each(&rules, inspections, |_, inspection| Ok(inspection))?;
     let request = crate::breakdown::Request::default();
     let b = crate::breakdown::breakdown(&rules.framework, &loaded, &request);
-    Ok(report::breakdown::breakdown_json(&rules, &b))
+    Ok(match form {
+        Form::Json => report::breakdown::breakdown_json(&rules, &b),
+        Form::Html => report::breakdown_page::breakdown_page(&rules, &b),
+    })
 }
 
 /// `compare --format json` (the ratings from the cases).
 pub fn compare(rules_specs: &[String], inspections: &[String]) -> Result<String, Failed> {
+    compare_as(rules_specs, inspections, Form::Json)
+}
+
+/// `compare --format json` or `--format html`.
+pub fn compare_as(
+    rules_specs: &[String],
+    inspections: &[String],
+    form: Form,
+) -> Result<String, Failed> {
     let mut rulesets = vec![];
     for spec in rules_specs {
         rulesets.push(rules(spec)?);
@@ -187,14 +225,30 @@ pub fn compare(rules_specs: &[String], inspections: &[String]) -> Result<String,
     let files = inspection_files(inspections)?;
     let files: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     let comparison = crate::compare::compare(&rulesets, &files, crate::compare::Basis::Cases);
-    Ok(report::compare::compare_json(&rulesets, &comparison))
+    Ok(match form {
+        Form::Json => report::compare::compare_json(&rulesets, &comparison),
+        Form::Html => report::compare_page::compare_page(&rulesets, &comparison),
+    })
 }
 
 /// `test --format json` (no snapshot), and whether every inspection passed.
 pub fn test(rules_spec: &str, inspections: &[String]) -> Result<(String, bool), Failed> {
+    test_as(rules_spec, inspections, Form::Json)
+}
+
+/// `test --format json` or `--format html`, and whether every inspection passed.
+pub fn test_as(
+    rules_spec: &str,
+    inspections: &[String],
+    form: Form,
+) -> Result<(String, bool), Failed> {
     let rules = rules(rules_spec)?;
     let files = inspection_files(inspections)?;
     let files: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     let run = crate::suite::run(&rules, &files, crate::suite::Decisions::Applied, None);
-    Ok((report::suite::test_json(&rules, &run), run.succeeded()))
+    let text = match form {
+        Form::Json => report::suite::test_json(&rules, &run),
+        Form::Html => report::test_page::test_page(&rules, &run),
+    };
+    Ok((text, run.succeeded()))
 }

@@ -32,12 +32,15 @@ class RatebookError(Exception):
 
 
 class Result(dict):
-    """A result as the JSON gives it (a dict), shown in Jupyter as its JSON."""
+    """A result as the JSON gives it (a dict); in Jupyter, shown as its page (``--format html``),
+    made when it is first shown."""
+
+    def __init__(self, data, page):
+        super().__init__(data)
+        self._page = page
 
     def _repr_html_(self):
-        from html import escape
-
-        return "<pre>" + escape(_json.dumps(self, indent=2, ensure_ascii=False)) + "</pre>"
+        return self._page()
 
 
 def _paths(inspections):
@@ -63,27 +66,31 @@ def check(rules):
     return _json.loads(_ratebook.check(_rules(rules)))
 
 
+def _result(function, *args):
+    text = _call(function, *args)
+    return Result(_json.loads(text), lambda: _call(function, *args, True))
+
+
 def rate(rules, inspections):
     """Rate the inspections: a dict, as ``rate --format json`` gives it."""
-    return Result(_json.loads(_call(_ratebook.rate, _rules(rules), _paths(inspections))))
+    return _result(_ratebook.rate, _rules(rules), _paths(inspections))
 
 
 def compare(rules, inspections):
     """Rate the inspections under two or more rulesets: as ``compare --format json``."""
-    return Result(
-        _json.loads(_call(_ratebook.compare, [_rules(r) for r in rules], _paths(inspections)))
-    )
+    return _result(_ratebook.compare, [_rules(r) for r in rules], _paths(inspections))
 
 
 def breakdown(rules, inspections):
     """Pool the inspections' cases into research tables: as ``breakdown --format json``."""
-    return Result(_json.loads(_call(_ratebook.breakdown, _rules(rules), _paths(inspections))))
+    return _result(_ratebook.breakdown, _rules(rules), _paths(inspections))
 
 
 def test(rules, inspections):
     """Check past inspections against their published figures: as ``test --format json``."""
-    text, _passed = _call(_ratebook.test, _rules(rules), _paths(inspections))
-    return Result(_json.loads(text))
+    args = (_rules(rules), _paths(inspections))
+    text, _passed = _call(_ratebook.test, *args)
+    return Result(_json.loads(text), lambda: _call(_ratebook.test, *args, True)[0])
 
 
 _COLUMNS = [

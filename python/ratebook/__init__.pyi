@@ -1,5 +1,5 @@
 from os import PathLike
-from typing import Any, Iterable, Literal, Union
+from typing import Any, Callable, Iterable, Literal, Union
 
 Rules = Union[str, PathLike[str]]
 Inspections = Union[str, PathLike[str], Iterable[Union[str, PathLike[str]]]]
@@ -9,6 +9,7 @@ class RatebookError(Exception):
     def __init__(self, summary: str, problems: list[dict[str, Any]]) -> None: ...
 
 class Result(dict[str, Any]):
+    def __init__(self, data: dict[str, Any], page: Callable[[], str]) -> None: ...
     def _repr_html_(self) -> str: ...
 
 def check(rules: Rules) -> list[dict[str, Any]]: ...

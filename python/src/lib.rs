@@ -8,6 +8,7 @@
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
+use ratebook::api::Form;
 
 create_exception!(_ratebook, _Failed, PyException);
 
@@ -22,28 +23,36 @@ fn check(rules: &str) -> String {
     serde_json::to_string(&ratebook::api::check(rules)).unwrap_or_else(|_| "[]".into())
 }
 
-/// `rate --format json`.
-#[pyfunction]
-fn rate(rules: &str, inspections: Vec<String>) -> PyResult<String> {
-    ratebook::api::rate(rules, &inspections).map_err(raise)
+fn form(html: bool) -> Form {
+    if html { Form::Html } else { Form::Json }
 }
 
-/// `compare --format json`.
+/// `rate --format json`, or with `html` the page.
 #[pyfunction]
-fn compare(rules: Vec<String>, inspections: Vec<String>) -> PyResult<String> {
-    ratebook::api::compare(&rules, &inspections).map_err(raise)
+#[pyo3(signature = (rules, inspections, html = false))]
+fn rate(rules: &str, inspections: Vec<String>, html: bool) -> PyResult<String> {
+    ratebook::api::rate_as(rules, &inspections, form(html)).map_err(raise)
 }
 
-/// `breakdown --format json`.
+/// `compare --format json`, or with `html` the page.
 #[pyfunction]
-fn breakdown(rules: &str, inspections: Vec<String>) -> PyResult<String> {
-    ratebook::api::breakdown(rules, &inspections).map_err(raise)
+#[pyo3(signature = (rules, inspections, html = false))]
+fn compare(rules: Vec<String>, inspections: Vec<String>, html: bool) -> PyResult<String> {
+    ratebook::api::compare_as(&rules, &inspections, form(html)).map_err(raise)
 }
 
-/// `test --format json`, and whether every inspection passed.
+/// `breakdown --format json`, or with `html` the page.
 #[pyfunction]
-fn test(rules: &str, inspections: Vec<String>) -> PyResult<(String, bool)> {
-    ratebook::api::test(rules, &inspections).map_err(raise)
+#[pyo3(signature = (rules, inspections, html = false))]
+fn breakdown(rules: &str, inspections: Vec<String>, html: bool) -> PyResult<String> {
+    ratebook::api::breakdown_as(rules, &inspections, form(html)).map_err(raise)
+}
+
+/// `test --format json`, or with `html` the page, and whether every inspection passed.
+#[pyfunction]
+#[pyo3(signature = (rules, inspections, html = false))]
+fn test(rules: &str, inspections: Vec<String>, html: bool) -> PyResult<(String, bool)> {
+    ratebook::api::test_as(rules, &inspections, form(html)).map_err(raise)
 }
 
 /// `cases --format json`.

@@ -110,3 +110,15 @@ def test_a_logistic_regression_on_the_cases_table_rests_on_the_breakdowns_cases(
     row = next(q for q in pooled["questions"] if q["item"] == "2.2.3")
     assert model.nobs == row["all"]["n"]
     assert asked["yes"].sum() == row["all"]["yes"]
+
+
+def test_a_result_shows_in_jupyter_as_its_page():
+    result = ratebook.rate("hmip-youth-2019", ["examples/inspection.toml"])
+    page = result._repr_html_()
+    out = subprocess.run(
+        [BINARY, "rate", "--rules", "hmip-youth-2019", "--format", "html", "examples/inspection.toml"],
+        capture_output=True,
+        text=True,
+    )
+    assert page == out.stdout
+    assert page.startswith("<!DOCTYPE html>")
