@@ -4,9 +4,6 @@
 
 use crate::common;
 
-use std::path::Path;
-use std::process::Command;
-
 use common::{BUNDLED, ratebook, scratch, text};
 
 fn doc(rules: &str, format: &str) -> String {
@@ -71,24 +68,6 @@ fn the_html_page_is_one_self_contained_file_with_every_question() {
     }
 }
 
-fn headless(browser: &Path, profile: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(args)
-        .output()
-        .expect("the browser starts")
-}
-
 #[test]
 fn the_html_page_renders_and_prints_in_a_headless_browser() {
     let Some(browser) = common::browser() else {
@@ -100,7 +79,7 @@ fn the_html_page_renders_and_prints_in_a_headless_browser() {
     std::fs::write(&page, doc("rules/hmip-adult-2018-crc.rules", "html")).unwrap();
     let url = format!("file://{}", page.display());
 
-    let dom = headless(&browser, &dir.join("profile-dom"), &["--dump-dom", &url]);
+    let dom = common::headless(&browser, &dir.join("profile-dom"), &["--dump-dom", &url]);
     let dom = text(&dom.stdout);
     assert!(
         dom.contains(
@@ -111,7 +90,7 @@ fn the_html_page_renders_and_prints_in_a_headless_browser() {
     assert!(dom.contains("<h3>Standard 4.1: Unpaid work</h3>"), "{dom}");
 
     let pdf = dir.join("printed.pdf");
-    let printed = headless(
+    let printed = common::headless(
         &browser,
         &dir.join("profile-pdf"),
         &[

@@ -178,6 +178,16 @@ impl Editor {
     }
 }
 
+/// The names of an outline's top-level symbols.
+fn names(outline: &Value) -> Vec<&str> {
+    outline
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect()
+}
+
 fn uri(path: &Path) -> String {
     format!("file://{}", std::fs::canonicalize(path).unwrap().display())
 }
@@ -326,12 +336,7 @@ fn an_editor_sees_diagnostics_hovers_definitions_completions_and_the_outline() {
         "textDocument/documentSymbol",
         json!({ "textDocument": { "uri": uri } }),
     );
-    let names: Vec<&str> = outline
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["name"].as_str().unwrap())
-        .collect();
+    let names = names(&outline);
     assert!(names.contains(&"bands sufficiency"), "{names:?}");
     let domain = outline
         .as_array()
@@ -460,12 +465,7 @@ fn a_mistake_mid_edit_keeps_the_rest_of_the_file() {
         "textDocument/documentSymbol",
         json!({ "textDocument": { "uri": uri } }),
     );
-    let names: Vec<&str> = outline
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["name"].as_str().unwrap())
-        .collect();
+    let names = names(&outline);
     assert!(names.contains(&"domain 2 Court disposals"), "{names:?}");
     assert!(names.contains(&"overall"), "{names:?}");
     assert!(

