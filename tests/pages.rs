@@ -129,12 +129,13 @@ fn kept_pages() -> PathBuf {
     dir
 }
 
-/// A share of resamples as the page writes it.
+/// A share of resamples as the page writes it, as the text output does: to one decimal, but
+/// never rounded to 100% or 0% when it is not.
 fn share(share: f64) -> String {
     let p = share * 100.0;
-    if p > 99.9 && p < 100.0 {
+    if share < 1.0 && p > 99.95 {
         ">99.9%".into()
-    } else if p > 0.0 && p < 0.1 {
+    } else if share > 0.0 && p < 0.05 {
         "<0.1%".into()
     } else {
         format!("{p:.1}%")

@@ -146,8 +146,8 @@ fn shares_table(s: &Stability) -> String {
 }
 
 /// A share of resamples as a percentage to one decimal, never rounded to 100% or 0% when it is
-/// not: `>99.9%` and `<0.1%`.
-fn percent(share: f64) -> String {
+/// not: `>99.9%` and `<0.1%`. The stability page writes shares so too.
+pub(crate) fn percent(share: f64) -> String {
     let percent = 100.0 * share;
     if share < 1.0 && percent > 99.95 {
         ">99.9%".to_string()

@@ -7,6 +7,7 @@
 
 use super::page::{Cell, Page, Svg, colour};
 use super::rating_page::{LEFT, WIDTH, band_backdrop, x_of};
+use super::stability::percent as share_text;
 use crate::Rules;
 use crate::framework::{Method, Scale};
 use crate::stability::{RatingShare, Stability};
@@ -135,18 +136,6 @@ pub fn stability_page(rules: &Rules, results: &[Stability]) -> String {
         page.close_section();
     }
     page.finish()
-}
-
-/// A share of resamples as a percentage, as the text output writes it.
-fn share_text(share: f64) -> String {
-    let p = share * 100.0;
-    if p > 99.9 && p < 100.0 {
-        ">99.9%".into()
-    } else if p > 0.0 && p < 0.1 {
-        "<0.1%".into()
-    } else {
-        format!("{p:.1}%")
-    }
 }
 
 /// One stacked bar per row: the share of resamples in each rating, lowest first.
