@@ -86,6 +86,17 @@ def test_a_problem_raises_ratebook_error_with_every_diagnostic():
         ratebook.rate("hmip-youth-2019", ["no/such/inspection.toml"])
 
 
+def test_the_cases_table_has_the_command_lines_columns_in_order():
+    df = ratebook.cases("hmip-youth-2019", ["examples/inspection.toml"])
+    out = subprocess.run(
+        [BINARY, "cases", "--rules", "hmip-youth-2019", "examples/inspection.toml"],
+        capture_output=True,
+        text=True,
+    )
+    assert ",".join(df.columns) == out.stdout.splitlines()[0]
+    assert len(df) == len(out.stdout.splitlines()) - 1
+
+
 def test_the_cases_table_counts_what_the_breakdown_counts():
     df = ratebook.cases("tests/breakdown/research.rules", ["tests/breakdown"])
     assert list(df.columns[:10]) == [

@@ -57,30 +57,48 @@ pub fn cases_csv(framework: &Framework, rows: &[Row]) -> String {
     table.finish()
 }
 
-/// `cases --format json`: `{"rows": [ {…} ]}`, each row's keys the CSV's columns; a number
-/// field's value a number, every other value a string, a field the case has not recorded null.
+/// `cases --format json`: `{"rows": [ {…} ]}`, each row's keys the CSV's columns in the CSV's
+/// order; a number field's value a number, every other value a string, a field the case has
+/// not recorded null.
 pub fn cases_json(framework: &Framework, rows: &[Row]) -> String {
-    use serde_json::{Map, Value as Json};
-    let rows: Vec<Json> = rows
+    use serde_json::Value as Json;
+    let rows: Vec<Ordered> = rows
         .iter()
         .map(|row| {
-            let mut object = Map::new();
             let texts = cells(framework, row);
-            for (key, text) in CASES_COLUMNS.iter().zip(&texts) {
-                object.insert((*key).to_string(), Json::String(text.clone()));
-            }
+            let mut keys: Vec<(&str, Json)> = CASES_COLUMNS
+                .iter()
+                .zip(&texts)
+                .map(|(key, text)| (*key, Json::String(text.clone())))
+                .collect();
             for (i, field) in framework.fields.iter().enumerate() {
                 let value = match row.values.get(i).copied().flatten() {
                     None => Json::Null,
                     Some(Value::Number(n)) => Json::from(n),
                     Some(v) => Json::String(field.value_text(Some(v))),
                 };
-                object.insert(field.name.clone(), value);
+                keys.push((field.name.as_str(), value));
             }
-            Json::Object(object)
+            Ordered(keys)
         })
         .collect();
-    let mut document = Map::new();
-    document.insert("rows".into(), Json::Array(rows));
-    super::json::pretty(&Json::Object(document))
+    #[derive(serde::Serialize)]
+    struct Document<'a> {
+        rows: Vec<Ordered<'a>>,
+    }
+    super::json::pretty(&Document { rows })
+}
+
+/// A row's keys in the order given (a JSON object keeps them so when written).
+struct Ordered<'a>(Vec<(&'a str, serde_json::Value)>);
+
+impl serde::Serialize for Ordered<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
