@@ -72,33 +72,29 @@ fn failed(summary: &str, found: &Problems) -> Failed {
     }
 }
 
+/// The rule text a spec names: the text itself (a string holding a line break), or the file
+/// or bundled ruleset of that name.
+fn source(spec: &str) -> Result<Source, Problems> {
+    if spec.contains('\n') {
+        Ok(Source::new("<rules>", spec))
+    } else {
+        crate::read_rules(Path::new(spec))
+    }
+}
+
 /// Rules from a path, a bundled ruleset's name, or the rule text itself (a string holding a
 /// line break), checked.
-pub fn rules(rules: &str) -> Result<Rules, Failed> {
-    let source = if rules.contains('\n') {
-        Source::new("<rules>", rules)
-    } else {
-        crate::read_rules(Path::new(rules))
-            .map_err(|p| failed("the rule file cannot be read", &p))?
-    };
+pub fn rules(spec: &str) -> Result<Rules, Failed> {
+    let source = source(spec).map_err(|p| failed("the rule file cannot be read", &p))?;
     crate::check_rules(source)
         .map(|(rules, _)| rules)
         .map_err(|p| failed("the rules have errors", &p))
 }
 
 /// Every problem `ratebook check` finds in the rules, warnings too; none when they are clean.
-pub fn check(rules: &str) -> Vec<Problem> {
-    let source = if rules.contains('\n') {
-        Source::new("<rules>", rules)
-    } else {
-        match crate::read_rules(Path::new(rules)) {
-            Ok(source) => source,
-            Err(p) => return problems(&p),
-        }
-    };
-    match crate::check_rules(source) {
-        Ok((_, warnings)) => problems(&warnings),
-        Err(p) => problems(&p),
+pub fn check(spec: &str) -> Vec<Problem> {
+    match source(spec).map(crate::check_rules) {
+        Err(p) | Ok(Err(p)) | Ok(Ok((_, p))) => problems(&p),
     }
 }
 

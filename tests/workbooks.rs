@@ -225,14 +225,12 @@ fn a_sheet_that_is_not_there_is_named_with_the_sheets_there_are() {
 #[test]
 fn workbook_problems_each_have_their_code() {
     let dir = common::scratch("workbooks-codes");
-    let toml = std::fs::read_to_string("examples/inspection.toml").unwrap();
     let run = |cases: &str, sheet: Option<&str>| {
-        let mut text = toml.replace("cases = \"cases.csv\"", &format!("cases = \"{cases}\""));
-        if let Some(sheet) = sheet {
-            text = text.replace("\nprovider", &format!("\nsheet = \"{sheet}\"\nprovider"));
-        }
-        std::fs::write(dir.join("inspection.toml"), text).unwrap();
-        rate_text(&dir.join("inspection.toml")).2
+        let line = match sheet {
+            Some(sheet) => format!("cases = \"{cases}\"\nsheet = \"{sheet}\""),
+            None => format!("cases = \"{cases}\""),
+        };
+        rate_with(&dir, &line).2
     };
     // The zip signature, and then nothing a workbook holds.
     std::fs::write(dir.join("broken.xlsx"), b"PK\x03\x04 not really a workbook").unwrap();
