@@ -36,6 +36,7 @@ pub mod diff;
 pub mod framework;
 #[cfg(feature = "generate")]
 pub mod generate;
+pub mod guard;
 pub mod inspection;
 pub mod io;
 pub mod lsp;

@@ -443,17 +443,37 @@ fn control_characters_from_inputs_are_escaped_in_human_output() {
 #[test]
 fn output_writes_the_same_text_to_a_file() {
     let dir = scratch("cli-output");
-    for (command, format) in [("rate", "json"), ("rate", "csv"), ("cases", "csv"), ("test", "text")] {
+    for (command, format) in [
+        ("rate", "json"),
+        ("rate", "csv"),
+        ("cases", "csv"),
+        ("test", "text"),
+    ] {
         let mut args = vec![command, "--rules", "hmip-youth-2019", "--format", format];
-        let inspections = if command == "test" { "tests/published" } else { "examples/inspection.toml" };
+        let inspections = if command == "test" {
+            "tests/published"
+        } else {
+            "examples/inspection.toml"
+        };
         args.push(inspections);
         let to_stdout = ratebook(&args);
         let file = dir.join(format!("{command}.{format}"));
         args.extend(["--output", file.to_str().unwrap()]);
         let to_file = ratebook(&args);
-        assert_eq!(to_file.status.code(), to_stdout.status.code(), "{command} {format}");
+        assert_eq!(
+            to_file.status.code(),
+            to_stdout.status.code(),
+            "{command} {format}"
+        );
         assert!(to_file.stdout.is_empty(), "{command} {format}");
-        assert!(text(&to_file.stderr).contains("wrote "), "{command} {format}");
-        assert_eq!(std::fs::read(&file).unwrap(), to_stdout.stdout, "{command} {format}");
+        assert!(
+            text(&to_file.stderr).contains("wrote "),
+            "{command} {format}"
+        );
+        assert_eq!(
+            std::fs::read(&file).unwrap(),
+            to_stdout.stdout,
+            "{command} {format}"
+        );
     }
 }

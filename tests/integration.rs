@@ -11,6 +11,7 @@ mod check;
 mod cli;
 mod compare;
 mod csv_results;
+mod damaged_workbooks;
 mod diff;
 mod discretion;
 mod doc;

@@ -28,6 +28,40 @@ pub enum InspectionError {
         help: String,
     },
 
+    #[error("{file} is protected with a password, so its cells cannot be read")]
+    #[diagnostic(
+        code(ratebook::inspection::workbook_encrypted),
+        help(
+            "open it in Excel or LibreOffice with its password, and save a copy without one (Excel: File, Info, Protect Workbook, Encrypt with Password, and clear it), or export the cases sheet as CSV UTF-8"
+        )
+    )]
+    WorkbookEncrypted { file: String },
+
+    #[error("{file} is not read: {why}")]
+    #[diagnostic(
+        code(ratebook::inspection::workbook_too_large),
+        help(
+            "check that this is the cases workbook meant; if it is, clear what lies outside the cases (Excel: select the rows and columns past them, Delete) and save it again, or export the cases sheet as CSV UTF-8"
+        )
+    )]
+    WorkbookTooLarge { file: String, why: String },
+
+    #[error(
+        "{file}: {count} cell(s) right of the header's last column are not read; the first is {first}"
+    )]
+    #[diagnostic(
+        code(ratebook::inspection::cells_right_of_header),
+        severity(Warning),
+        help(
+            "a column is read only when the header row names it: name the column if it holds something the rules read, or clear the cells"
+        )
+    )]
+    CellsRightOfHeader {
+        file: String,
+        first: String,
+        count: u64,
+    },
+
     #[error("{file} has no sheet named \"{sheet}\"")]
     #[diagnostic(code(ratebook::inspection::unknown_sheet), help("{help}"))]
     UnknownSheet {

@@ -123,7 +123,8 @@ pub enum Answer {
 
 /// Check an inspection file's text and its cases file's bytes, both held in memory, against
 /// the framework: the loader without the file system (the fuzz targets use it). The cases
-/// file is named `cases.csv` in diagnostics.
+/// are named in diagnostics by the `cases` path the inspection file gives (`cases.csv` when
+/// it gives none); a workbook is known by its bytes.
 pub fn load_text(
     framework: &Framework,
     name: &str,
@@ -133,15 +134,18 @@ pub fn load_text(
     let mut problems = Problems::new();
     let source = Source::new(name, toml.to_string());
     let manifest = manifest::read(framework, &source, &mut problems);
-    let decoded = match manifest.as_ref().and_then(|m| m.encoding) {
-        Some(encoding) => encoding.decode(cases).0,
-        None => String::from_utf8_lossy(b""),
+    let how = cases::How {
+        encoding: manifest.as_ref().and_then(|m| m.encoding),
+        sheet: manifest.as_ref().and_then(|m| m.sheet.as_deref()),
     };
-    let cases = match manifest.as_ref().and_then(|m| m.encoding) {
-        Some(_) => decoded.as_bytes(),
-        None => cases,
-    };
-    let cases = cases::read_from(framework, "cases.csv".into(), cases, &mut problems);
+    let file = manifest.as_ref().map_or("cases.csv", |m| m.cases.as_str());
+    let cases = cases::from_bytes(
+        framework,
+        file.to_string(),
+        cases.to_vec(),
+        how,
+        &mut problems,
+    );
     let Some(manifest) = manifest else {
         return Err(problems);
     };

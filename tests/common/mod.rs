@@ -2,6 +2,8 @@
 //! reader names them. Each test file uses some of them.
 #![allow(dead_code)]
 
+pub mod made_workbooks;
+
 use std::path::Path;
 use std::process::{Command, Output};
 

@@ -84,12 +84,34 @@ pub fn read(
         problems.push(read::read_problem(&file, Kind::Cases, &e));
         return None;
     }
-    if workbook {
+    from_bytes(framework, file, bytes, how, problems)
+}
+
+/// Read cases from a file's bytes held in memory, named `file`: a workbook (known by its
+/// bytes, whatever its name) from its sheet, or CSV text in the encoding `how` names.
+pub fn from_bytes(
+    framework: &Framework,
+    file: String,
+    bytes: Vec<u8>,
+    how: How,
+    problems: &mut Problems,
+) -> Option<Vec<Case>> {
+    if workbook::is_workbook(&bytes) {
         if !workbook::named_as_workbook(&file) {
             problems.push(InspectionError::WorkbookNotNamedAsOne { file: file.clone() });
         }
-        return match workbook::sheet_rows(&file, bytes, how.sheet) {
+        let limit = match read::limit() {
+            Ok(limit) => limit,
+            Err(e) => {
+                problems.push(e);
+                return None;
+            }
+        };
+        return match workbook::sheet_rows(&file, bytes, how.sheet, limit) {
             Ok(sheet) => {
+                for warning in sheet.warnings {
+                    problems.push(warning);
+                }
                 let (name, csv, header) = (sheet.name, sheet.csv, sheet.header_row);
                 let at = (header, Some(sheet.first_column));
                 read_rows(framework, name, csv.as_slice(), at, problems)
@@ -99,6 +121,9 @@ pub fn read(
                 None
             }
         };
+    }
+    if how.encoding.is_none() && workbook::named_as_workbook(&file) {
+        problems.push(InspectionError::TextNamedAsWorkbook { file: file.clone() });
     }
     // A byte-order mark, if there is one, says the encoding better than the label.
     let encoding = how.encoding.unwrap_or(encoding_rs::UTF_8);
