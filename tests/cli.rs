@@ -477,3 +477,64 @@ fn output_writes_the_same_text_to_a_file() {
         );
     }
 }
+
+/// `--output` that names a file the run reads is a usage error that writes nothing, whether
+/// the file is named on the command line (the inspection, the rules), found while running
+/// (the cases file the inspection names) or reached through a link.
+#[test]
+fn output_never_replaces_an_input() {
+    let dir = scratch("cli-output-input");
+    for file in ["inspection.toml", "cases.csv"] {
+        std::fs::copy(format!("examples/{file}"), dir.join(file)).unwrap();
+    }
+    std::fs::copy("rules/hmip-youth-2019.rules", dir.join("youth.rules")).unwrap();
+    std::os::unix::fs::symlink(dir.join("cases.csv"), dir.join("also-cases.csv")).unwrap();
+    let inspection = dir.join("inspection.toml");
+    let rules = dir.join("youth.rules");
+    for (command, target) in [
+        ("cases", "cases.csv"),
+        ("cases", "also-cases.csv"),
+        ("rate", "inspection.toml"),
+        ("breakdown", "youth.rules"),
+    ] {
+        let before = std::fs::read(dir.join(target)).unwrap();
+        let out = ratebook(&[
+            command,
+            "--rules",
+            rules.to_str().unwrap(),
+            "--format",
+            "csv",
+            inspection.to_str().unwrap(),
+            "--output",
+            dir.join(target).to_str().unwrap(),
+        ]);
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{command} {target}: {stderr}");
+        assert!(stderr.contains("names a file this run reads; nothing was written"), "{stderr}");
+        assert_eq!(std::fs::read(dir.join(target)).unwrap(), before, "{target} was changed");
+    }
+}
+
+/// A read-only file named by `--output` is refused, not replaced.
+#[test]
+fn a_read_only_output_is_refused() {
+    let dir = scratch("cli-output-read-only");
+    let target = dir.join("ratings.json");
+    std::fs::write(&target, "kept").unwrap();
+    let mut permissions = std::fs::metadata(&target).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&target, permissions).unwrap();
+    let out = ratebook(&[
+        "rate",
+        "--rules",
+        "hmip-youth-2019",
+        "--format",
+        "json",
+        "examples/inspection.toml",
+        "--output",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("is read-only; ratebook does not replace it"));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "kept");
+}

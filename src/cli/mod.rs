@@ -403,6 +403,15 @@ pub fn run() -> ExitCode {
         say!("error: --format xlsx writes a workbook: name the file with --output FILE");
         return ExitCode::from(2);
     }
+    // An output over an input named on the command line is refused before anything runs;
+    // over one found while running (a cases file, a base), before anything is written.
+    if let Some(output) = &output
+        && named_inputs(&cli.command)
+            .iter()
+            .any(|input| ratebook::io::read::same_file(input, output))
+    {
+        return output::output_is_an_input(output);
+    }
     let text = |outcome: Result<String, ExitCode>| outcome.map(Made::Text);
     let outcome = match cli.command {
         Command::Rules { name } => text(rules::run(name.as_deref())),
@@ -537,6 +546,35 @@ fn output_file(command: &Command) -> Option<PathBuf> {
         | Command::Cases { output, .. }
         | Command::Template { output, .. } => output.clone(),
         _ => None,
+    }
+}
+
+/// The files a command that writes `--output` is given to read: its rules, inspections (a
+/// folder's files are found as it runs) and snapshot.
+fn named_inputs(command: &Command) -> Vec<PathBuf> {
+    match command {
+        Command::Rate {
+            rules, inspections, ..
+        }
+        | Command::Breakdown {
+            rules, inspections, ..
+        }
+        | Command::Cases {
+            rules, inspections, ..
+        } => std::iter::once(rules).chain(inspections).cloned().collect(),
+        Command::Compare {
+            rules, inspections, ..
+        } => rules.iter().chain(inspections).cloned().collect(),
+        Command::Test {
+            rules,
+            inspections,
+            snapshot,
+            ..
+        } => (std::iter::once(rules).chain(inspections).chain(snapshot))
+            .cloned()
+            .collect(),
+        Command::Template { rules, .. } => vec![rules.clone()],
+        _ => vec![],
     }
 }
 

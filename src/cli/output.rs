@@ -191,6 +191,9 @@ pub fn deliver(made: &Made, output: Option<&Path>) -> ExitCode {
             }
         };
     };
+    if ratebook::io::read::is_input(path) {
+        return output_is_an_input(path);
+    }
     match ratebook::io::write::write_whole(path, bytes) {
         Ok(()) => {
             say!("wrote {}", path.display());
@@ -201,6 +204,15 @@ pub fn deliver(made: &Made, output: Option<&Path>) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// The usage error for an `--output` that names a file the run reads: nothing is written.
+pub fn output_is_an_input(path: &Path) -> ExitCode {
+    say!(
+        "error: --output {} names a file this run reads; nothing was written\n  help: name a new file for the output, so that the run's inputs are kept",
+        path.display()
+    );
+    ExitCode::from(2)
 }
 
 /// Write to stdout. Output that cannot be written is a failure (exit 1), said on stderr; a

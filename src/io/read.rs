@@ -249,6 +249,7 @@ pub fn open(path: &Path, kind: Kind) -> Result<BufReader<Guarded<std::fs::File>>
     let meta = file.metadata().map_err(|e| read_problem(&name, kind, &e))?;
     // What was opened is checked again: it may have been replaced in between.
     regular_file(&name, kind, &meta.file_type())?;
+    remember_input(&meta);
     if meta.len() > limit {
         return Err(InputError::TooLarge {
             path: name,
@@ -280,6 +281,55 @@ pub fn open(path: &Path, kind: Kind) -> Result<BufReader<Guarded<std::fs::File>>
         });
     }
     Ok(reader)
+}
+
+/// A file as the file system knows it (its device and number), whatever path, symbolic link
+/// or hard link names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileId {
+    device: u64,
+    number: u64,
+}
+
+/// Every file this process has opened as an input, so that no output replaces one.
+static INPUTS: std::sync::Mutex<Vec<FileId>> = std::sync::Mutex::new(Vec::new());
+
+fn file_id(meta: &std::fs::Metadata) -> Option<FileId> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        Some(FileId {
+            device: meta.dev(),
+            number: meta.ino(),
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
+}
+
+fn remember_input(meta: &std::fs::Metadata) {
+    if let (Some(id), Ok(mut inputs)) = (file_id(meta), INPUTS.lock())
+        && !inputs.contains(&id)
+    {
+        inputs.push(id);
+    }
+}
+
+/// Whether `path` (after its links are followed) is a file this process has read as an input.
+pub fn is_input(path: &Path) -> bool {
+    let Some(id) = std::fs::metadata(path).ok().as_ref().and_then(file_id) else {
+        return false;
+    };
+    INPUTS.lock().is_ok_and(|inputs| inputs.contains(&id))
+}
+
+/// Whether two paths (after their links are followed) name the same existing file.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    let id = |p: &Path| std::fs::metadata(p).ok().as_ref().and_then(file_id);
+    matches!((id(a), id(b)), (Some(a), Some(b)) if a == b)
 }
 
 /// Read a file ratebook writes itself and reads back (a snapshot): `None` when there is none

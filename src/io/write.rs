@@ -52,6 +52,17 @@ pub enum WriteError {
         what: &'static str,
     },
 
+    #[error("{path} is read-only; ratebook does not replace it")]
+    #[diagnostic(
+        code(ratebook::write::read_only),
+        help("name another file, or make this one writable if it is meant to be replaced")
+    )]
+    /// The target is marked read-only.
+    ReadOnly {
+        /// The file named.
+        path: String,
+    },
+
     #[error("{path} could not be written: {reason}")]
     #[diagnostic(
         code(ratebook::write::failed),
@@ -129,6 +140,9 @@ fn write_unlocked(target: &Path, contents: &[u8]) -> Result<(), WriteError> {
                 path,
                 what: crate::io::read::describe(&kind),
             });
+        }
+        if meta.permissions().readonly() {
+            return Err(WriteError::ReadOnly { path });
         }
     }
     let name = target
