@@ -86,7 +86,7 @@ pub fn read_rules(path: &Path) -> Result<Source, Problems> {
     {
         return Ok(Source::new(name, text));
     }
-    io::read::read_text(path, io::read::Kind::Rules)
+    io::read::read_rule_text(path)
         .map(|text| Source::new(name, text))
         .map_err(|e| {
             let mut problems = Problems::new();

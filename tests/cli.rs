@@ -510,8 +510,15 @@ fn output_never_replaces_an_input() {
         ]);
         let stderr = text(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{command} {target}: {stderr}");
-        assert!(stderr.contains("names a file this run reads; nothing was written"), "{stderr}");
-        assert_eq!(std::fs::read(dir.join(target)).unwrap(), before, "{target} was changed");
+        assert!(
+            stderr.contains("names a file this run reads; nothing was written"),
+            "{stderr}"
+        );
+        assert_eq!(
+            std::fs::read(dir.join(target)).unwrap(),
+            before,
+            "{target} was changed"
+        );
     }
 }
 
@@ -535,6 +542,10 @@ fn a_read_only_output_is_refused() {
         target.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("is read-only; ratebook does not replace it"));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("is read-only; ratebook does not replace it"),
+        "{stderr}"
+    );
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "kept");
 }

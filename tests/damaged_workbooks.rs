@@ -117,6 +117,8 @@ fn a_value_in_the_last_cell_of_the_sheet_is_left_unread_with_a_warning() {
     });
     let run = rate_workbook("far-cell", "cases.xlsx", &bytes, &[]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let code = "ratebook::inspection::cells_right_of_header";
+    assert!(run.stderr.contains(code), "{}", run.stderr);
     assert!(
         run.stderr.contains(
             "1 cell(s) right of the header's last column are not read; the first is XFD1048576"

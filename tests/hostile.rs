@@ -281,6 +281,89 @@ fn a_cases_path_to_the_environment_shows_no_secret() {
     assert!(out.stdout.is_empty());
 }
 
+/// A file that is not a rule file, reached through `based on` or named as the rules (a
+/// credentials file, a key, a system file), is one diagnostic naming it; not one line of it is
+/// printed.
+#[test]
+fn a_base_that_is_not_a_rule_file_is_named_never_quoted() {
+    let dir = scratch("hostile-foreign-base");
+    std::fs::write(
+        dir.join("credentials"),
+        "[default]\naws_access_key_id = AKIAHUNTER2\naws_secret_access_key = hunter2-never-shown\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("key.der"),
+        b"\x30\x82\x04\xa4\x02\x01\x00\xde\xad\xbe\xef-hunter2",
+    )
+    .unwrap();
+    for base in ["credentials", "key.der"] {
+        std::fs::write(
+            dir.join("variant.rules"),
+            format!("framework \"v\" version \"1\"\nbased on \"{base}\"\n"),
+        )
+        .unwrap();
+        let out = run_in(&dir, &["check", "variant.rules"]);
+        let stderr = unwrapped(&text(&out.stderr));
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains("ratebook::variant::base_unreadable"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("it is not a rule file"), "{stderr}");
+        assert!(
+            !stderr.contains("hunter2") && !stderr.contains("AKIA"),
+            "{stderr}"
+        );
+        assert!(
+            !stderr.contains("0xDE") && !stderr.contains("0x82"),
+            "{stderr}"
+        );
+        // Named as the rules, the same.
+        let out = run_in(&dir, &["check", base]);
+        let stderr = unwrapped(&text(&out.stderr));
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains("ratebook::input::not_a_rule_file"),
+            "{stderr}"
+        );
+        assert!(
+            !stderr.contains("hunter2") && !stderr.contains("0x82"),
+            "{stderr}"
+        );
+    }
+    // A rule file whose header has a slip is still a rule file, and its slip is explained.
+    std::fs::write(dir.join("slip.rules"), "framwork \"v\" version \"1\"\n").unwrap();
+    let out = run_in(&dir, &["check", "slip.rules"]);
+    assert!(
+        !text(&out.stderr).contains("not a rule file"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// A cases path naming a file that is not a cases file says what was expected, never what the
+/// file holds: its first line may be a secret.
+#[test]
+fn a_cases_path_to_a_foreign_file_quotes_none_of_it() {
+    let dir = scratch("hostile-foreign-cases");
+    for (name, first_line) in [
+        ("passwd", "root:x:0:0:root:/root:/bin/bash"),
+        (".env", "SECRET_TOKEN=hunter2;other=1"),
+    ] {
+        std::fs::write(dir.join(name), format!("{first_line}\nnext\n")).unwrap();
+        let inspection = example_in(&dir, "Example Youth Offending Team", Some(name));
+        let out = ratebook(&["rate", "--rules", RULES, inspection.to_str().unwrap()]);
+        let stderr = unwrapped(&text(&out.stderr));
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("is not a cases file"), "{stderr}");
+        assert!(
+            !stderr.contains("root:x") && !stderr.contains("hunter2"),
+            "{stderr}"
+        );
+    }
+}
+
 /// A named pipe given as a rule file, a base, a cases file or an inspection is refused at
 /// once; reading it would wait for a writer that never comes.
 #[cfg(unix)]

@@ -145,6 +145,15 @@ pub enum InputError {
         help: String,
     },
 
+    #[error("{path}: {why}")]
+    #[diagnostic(
+        code(ratebook::input::not_a_rule_file),
+        help(
+            "check the path: a `based on` path is relative to the file that names it, and --rules names a .rules file or a bundled ruleset (`ratebook rules` lists them)"
+        )
+    )]
+    NotRuleFile { path: String, why: &'static str },
+
     #[error("{path} is UTF-16 text")]
     #[diagnostic(code(ratebook::input::utf16), help("{help}"))]
     Utf16 { path: String, help: &'static str },
@@ -389,11 +398,15 @@ pub fn describe(file_type: &std::fs::FileType) -> &'static str {
 pub struct Disk;
 
 impl crate::variant::RuleFiles for Disk {
+    /// A base that is not a rule file (another kind of file, binary, not UTF-8) is refused in
+    /// words, and not one byte of it is quoted.
     fn read(&self, path: &Path) -> Result<String, String> {
-        read_text(path, Kind::Rules).map_err(|e| match e {
-            InputError::Unreadable { reason, .. } => reason,
-            other => other.to_string(),
-        })
+        match read_rule_text(path) {
+            Ok(text) => Ok(text),
+            Err(InputError::Unreadable { reason, .. }) => Err(reason),
+            Err(InputError::NotRuleFile { .. }) => Err(NOT_A_RULE_FILE.to_string()),
+            Err(other) => Err(other.to_string()),
+        }
     }
 
     /// The canonical path where the file exists, so that a link and its target are one file.
@@ -402,18 +415,54 @@ impl crate::variant::RuleFiles for Disk {
     }
 }
 
+/// Why a file is not a rule file, in words that quote none of it.
+const NOT_A_RULE_FILE: &str =
+    "it is not a rule file (a rule file begins `framework \"…\" version \"…\"`)";
+
+/// A rule file's text. A file that does not begin as a rule file does
+/// ([`crate::syntax::begins_as_rule_file`]), or whose text is not UTF-8 before it ever does,
+/// is some other file named by mistake: it is described, never quoted.
+pub fn read_rule_text(path: &Path) -> Result<String, InputError> {
+    let not_a_rule_file = || InputError::NotRuleFile {
+        path: path.display().to_string(),
+        why: NOT_A_RULE_FILE,
+    };
+    let bytes = read_bytes(path, Kind::Rules)?;
+    let valid = match std::str::from_utf8(&bytes) {
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default(),
+    };
+    // Where the text stops being UTF-8 before anything is read, it is not text at all.
+    if !crate::syntax::begins_as_rule_file(valid)
+        || (valid.trim().is_empty() && valid.len() < bytes.len())
+    {
+        return Err(not_a_rule_file());
+    }
+    text_of(path, Kind::Rules, bytes)
+}
+
 /// Whether anything (a file, a folder, a link) is at `path`.
 pub fn exists(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok()
 }
 
 pub fn read_text(path: &Path, kind: Kind) -> Result<String, InputError> {
-    let name = path.display().to_string();
+    text_of(path, kind, read_bytes(path, kind)?)
+}
+
+/// A whole file's bytes, through the guarded reader.
+fn read_bytes(path: &Path, kind: Kind) -> Result<Vec<u8>, InputError> {
     let mut reader = open(path, kind)?;
     let mut bytes = vec![];
     reader
         .read_to_end(&mut bytes)
-        .map_err(|e| read_problem(&name, kind, &e))?;
+        .map_err(|e| read_problem(&path.display().to_string(), kind, &e))?;
+    Ok(bytes)
+}
+
+/// A file's bytes as UTF-8 text, or where the first byte that is not stands.
+fn text_of(path: &Path, kind: Kind, bytes: Vec<u8>) -> Result<String, InputError> {
+    let name = path.display().to_string();
     String::from_utf8(bytes).map_err(|e| {
         let bytes = e.as_bytes();
         let at = e.utf8_error().valid_up_to();

@@ -212,6 +212,19 @@ mod tests {
     }
 
     #[test]
+    fn a_read_only_file_is_left_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("kept.csv");
+        std::fs::write(&target, "before").unwrap();
+        let mut permissions = std::fs::metadata(&target).unwrap().permissions();
+        permissions.set_readonly(true);
+        std::fs::set_permissions(&target, permissions).unwrap();
+        let refused = write_whole(&target, b"after").unwrap_err();
+        assert_eq!(code(&refused), "ratebook::write::read_only");
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "before");
+    }
+
+    #[test]
     fn a_file_is_written_whole_and_replaced_whole() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("ratings.snap");

@@ -20,6 +20,27 @@ pub use error::SyntaxError;
 pub(crate) use lower::unescape;
 use parser::{Rule, RuleParser};
 
+/// Whether text begins as a rule file does: its first line that is not blank or a comment
+/// starts with `framework` (or a near miss of it, which the parser's slips then explain). Text
+/// that does not is some other file named by mistake, and is described, never quoted. Empty
+/// text passes: it holds nothing to quote.
+pub fn begins_as_rule_file(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Some(first) = text
+        .lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty() && !line.starts_with('#'))
+    else {
+        return true;
+    };
+    let word: String = first
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    strsim::levenshtein(&word, "framework") <= 2
+}
+
 /// Read one rule file's text into its syntax tree.
 pub fn parse(source: &str) -> Result<tree::RuleText, Vec<SyntaxError>> {
     parse_at(source, 0)

@@ -72,7 +72,11 @@ pub(super) fn separator_problem(
     file: &str,
     headers: &csv::StringRecord,
 ) -> Option<InspectionError> {
-    let only = headers.get(0).filter(|_| headers.len() == 1)?;
+    // Only a header that names the `case` column is quoted: any other one-column first row
+    // may be any file, named by mistake, and is left to say it is not a cases file.
+    let only = headers
+        .get(0)
+        .filter(|h| headers.len() == 1 && h.to_lowercase().contains("case"))?;
     let separator = [(';', "semicolons"), ('\t', "tabs"), ('|', "bars")]
         .into_iter()
         .find(|(c, _)| only.contains(*c))?;
