@@ -169,6 +169,32 @@ impl Editor {
         self.request(method, params)
     }
 
+    /// Write raw bytes, as a broken or hostile client might.
+    fn write_raw(&mut self, bytes: &[u8]) {
+        self.stdin.write_all(bytes).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    /// The next error answer, keeping what comes before it.
+    fn next_error(&mut self) -> Value {
+        loop {
+            let message = self.read();
+            if !message["error"].is_null() {
+                return message["error"].clone();
+            }
+            self.notes.push(message);
+        }
+    }
+
+    /// The exit code once the input is closed without `shutdown` or `exit`.
+    fn close(self) -> Option<i32> {
+        let Editor {
+            mut child, stdin, ..
+        } = self;
+        drop(stdin);
+        child.wait().unwrap().code()
+    }
+
     fn stop(mut self) {
         let answer = self.request("shutdown", Value::Null);
         assert!(answer.is_null());
@@ -486,4 +512,74 @@ fn a_mistake_mid_edit_keeps_the_rest_of_the_file() {
             .contains("below 50")
     );
     editor.stop();
+}
+
+/// Whatever a client sends, the server answers and goes on: a message that is not JSON gets a
+/// parse error, one longer than the server reads is skipped unread, a header that cannot be
+/// read is answered once; the next request is answered as ever. Exit codes follow the
+/// protocol: 0 after `shutdown` and `exit`, 1 when the input ends without them.
+#[test]
+fn malformed_messages_are_answered_and_the_server_goes_on() {
+    let text = "framework \"x\" version \"1\"\n";
+    let (mut editor, uri) = editing("lsp-malformed", "youth.rules", text);
+    let outline = |editor: &mut Editor| {
+        editor.request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": { "uri": uri } }),
+        )
+    };
+    let before = outline(&mut editor);
+
+    editor.write_raw(b"Content-Length: 9\r\n\r\n{not json");
+    assert_eq!(editor.next_error()["code"], json!(-32700));
+    assert_eq!(outline(&mut editor), before);
+
+    let longest = 64 * 1024 * 1024 + 1;
+    editor.write_raw(format!("Content-Length: {longest}\r\n\r\n").as_bytes());
+    editor.write_raw(&vec![b' '; longest]);
+    let error = editor.next_error();
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("longer than the 64 MB"),
+        "{error}"
+    );
+    assert_eq!(outline(&mut editor), before);
+
+    editor.write_raw(b"Content-Length: lots\r\n\r\n{}");
+    assert_eq!(editor.next_error()["code"], json!(-32700));
+    assert_eq!(outline(&mut editor), before);
+    editor.stop();
+}
+
+/// A message claiming four gigabytes is never made room for: the server reads what comes,
+/// answers, and ends with exit 1 when the input ends, as the protocol says.
+#[test]
+fn a_message_claiming_four_gigabytes_is_answered_not_allocated() {
+    let mut editor = Editor::start();
+    editor.write_raw(b"Content-Length: 4294967296\r\n\r\n{}");
+    let Editor {
+        mut child,
+        stdin,
+        messages,
+        ..
+    } = editor;
+    drop(stdin);
+    let answer = messages.recv_timeout(PATIENCE).expect("an answer");
+    assert!(
+        answer["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("4294967296 bytes"),
+        "{answer}"
+    );
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+}
+
+#[test]
+fn a_client_that_goes_away_without_shutdown_gets_exit_one() {
+    let editor = Editor::start();
+    assert_eq!(editor.close(), Some(1));
+    Editor::start().stop();
 }

@@ -434,7 +434,8 @@ pub fn run() -> ExitCode {
         Command::Fmt { files, check } => return fmt::run(&files, check),
         Command::Lsp => {
             return match ratebook::lsp::serve() {
-                Ok(()) => ExitCode::SUCCESS,
+                Ok(ratebook::lsp::Ending::AfterShutdown) => ExitCode::SUCCESS,
+                Ok(ratebook::lsp::Ending::WithoutShutdown) => ExitCode::from(1),
                 Err(e) => {
                     say!("error: the language server stopped: {e}");
                     ExitCode::from(1)

@@ -12,6 +12,7 @@ pub mod complete;
 pub mod index;
 pub mod place;
 pub mod symbols;
+pub mod transport;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -31,9 +32,18 @@ use crate::diagnostic::{RuleSources, Source};
 use index::Index;
 use place::{Lines, path_of, uri_of};
 
-/// Serve on stdin and stdout until the client says to exit.
-pub fn serve() -> Result<(), String> {
-    let (connection, threads) = Connection::stdio();
+/// How the session ended, which decides the exit code the protocol asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The client asked to shut down, then to exit (or closed the input): exit 0.
+    AfterShutdown,
+    /// The client asked to exit, or closed the input, without shutting down first: exit 1.
+    WithoutShutdown,
+}
+
+/// Serve on stdin and stdout until the client says to exit or the input ends.
+pub fn serve() -> Result<Ending, String> {
+    let (connection, threads) = transport::stdio();
     let capabilities = ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncKind::FULL.into()),
         hover_provider: Some(true.into()),
@@ -48,25 +58,36 @@ pub fn serve() -> Result<(), String> {
         ..ServerCapabilities::default()
     };
     let capabilities = serde_json::to_value(capabilities).map_err(|e| e.to_string())?;
-    connection
-        .initialize(capabilities)
-        .map_err(|e| e.to_string())?;
+    if let Err(e) = connection.initialize(capabilities) {
+        // The input ended before the editor said who it is: nothing was asked.
+        if e.channel_is_disconnected() {
+            drop(connection);
+            threads.join();
+            return Ok(Ending::WithoutShutdown);
+        }
+        return Err(e.to_string());
+    }
     let mut server = Server::default();
+    let mut shut_down = false;
     for message in &connection.receiver {
         match message {
+            Message::Request(request) if shut_down => {
+                let response = Response::new_err(
+                    request.id,
+                    lsp_server::ErrorCode::InvalidRequest as i32,
+                    "the server is shutting down".into(),
+                );
+                send(&connection, Message::Response(response))?;
+            }
+            Message::Request(request) if request.method == "shutdown" => {
+                shut_down = true;
+                send(&connection, Response::new_ok(request.id, ()).into())?;
+            }
             Message::Request(request) => {
-                if connection
-                    .handle_shutdown(&request)
-                    .map_err(|e| e.to_string())?
-                {
-                    break;
-                }
                 // A mistake in answering one request must not take the editor's server down:
                 // it is answered with an internal error, and the server goes on.
                 let id = request.id.clone();
-                let answered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    server.answer(request)
-                }));
+                let answered = crate::guard::catching(|| server.answer(request));
                 let response = answered.unwrap_or_else(|_| {
                     Response::new_err(
                         id,
@@ -76,9 +97,9 @@ pub fn serve() -> Result<(), String> {
                 });
                 send(&connection, Message::Response(response))?;
             }
+            Message::Notification(note) if note.method == "exit" => break,
             Message::Notification(note) => {
-                let noticed =
-                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| server.notice(note)));
+                let noticed = crate::guard::catching(|| server.notice(note));
                 for published in noticed.unwrap_or_default() {
                     send(&connection, Message::Notification(published))?;
                 }
@@ -87,7 +108,12 @@ pub fn serve() -> Result<(), String> {
         }
     }
     drop(connection);
-    threads.join().map_err(|e| e.to_string())
+    threads.join();
+    Ok(if shut_down {
+        Ending::AfterShutdown
+    } else {
+        Ending::WithoutShutdown
+    })
 }
 
 fn send(connection: &Connection, message: Message) -> Result<(), String> {
