@@ -1,8 +1,8 @@
 //! Damaged and hostile workbooks, each made small in the test: a value in the last cell of a
 //! sheet, a cell past it, a workbook cut short or stopping inside a sheet, parts that swell
 //! when decompressed, strings or cells that claim more than the file holds, a password.
-//! Each ends within seconds in ratings (with a warning where cells are left unread) or in one
-//! diagnostic with exit 1: never a panic, an abort or a wait.
+//! Each ends within seconds and under a gigabyte of memory in ratings (with a warning where
+//! cells are left unread) or in one diagnostic with exit 1: never a panic, an abort or a wait.
 
 use crate::common;
 
@@ -34,29 +34,51 @@ fn rate_workbook(test: &str, file: &str, bytes: &[u8], env: &[(&str, &str)]) -> 
     )
 }
 
+/// Run ratebook on the inspection; the run is stopped, and the test fails, if it takes a
+/// minute or its memory (resident, at its peak) reaches a gigabyte.
 fn run_within_a_minute(args: &[&str], inspection: &Path, env: &[(&str, &str)]) -> Run {
     let mut command = Command::new(env!("CARGO_BIN_EXE_ratebook"));
     command.args(args).arg(inspection).env("NO_COLOR", "1");
     for (name, value) in env {
         command.env(name, value);
     }
-    let child = command
+    let mut child = command
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let pid = child.id();
+    let pid = child.id() as libc::pid_t;
+    let read_all = |mut pipe: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = vec![];
+            pipe.read_to_end(&mut bytes).unwrap();
+            bytes
+        })
+    };
+    let stdout = read_all(Box::new(child.stdout.take().unwrap()));
+    let stderr = read_all(Box::new(child.stderr.take().unwrap()));
     let (done, finished) = std::sync::mpsc::channel();
-    std::thread::spawn(move || done.send(child.wait_with_output()));
-    let Ok(out) = finished.recv_timeout(Duration::from_secs(60)) else {
+    // Waited for by its process id, for the peak memory the system kept of this one run.
+    std::thread::spawn(move || {
+        let mut status = 0;
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+        assert_eq!(waited, pid);
+        let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
+        let _ = done.send((code, usage.ru_maxrss));
+    });
+    let Ok((code, peak_kb)) = finished.recv_timeout(Duration::from_secs(60)) else {
         let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
         panic!("ratebook {args:?} was still reading after a minute");
     };
-    let out = out.unwrap();
+    assert!(
+        peak_kb < 1024 * 1024,
+        "ratebook {args:?} took {peak_kb} kB at its peak"
+    );
     Run {
-        code: out.status.code(),
-        stdout: common::text(&out.stdout),
-        stderr: common::unwrapped(&common::text(&out.stderr)),
+        code,
+        stdout: common::text(&stdout.join().unwrap()),
+        stderr: common::unwrapped(&common::text(&stderr.join().unwrap())),
     }
 }
 
@@ -365,6 +387,20 @@ fn seeds() -> Vec<Vec<u8>> {
 
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig { cases: 192, ..Default::default() })]
+
+    /// Any bytes a workbook's signature begins ends in diagnostics: never a panic.
+    #[test]
+    fn any_bytes_with_a_workbook_signature_end_in_diagnostics(
+        zip in proptest::prelude::any::<bool>(),
+        rest in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..4096),
+    ) {
+        let mut bytes = if zip { b"PK\x03\x04".to_vec() } else { vec![0xD0, 0xCF, 0x11, 0xE0] };
+        bytes.extend(rest);
+        let rules = common::rules("rules/hmip-youth-2019.rules");
+        let toml = std::fs::read_to_string("examples/inspection.toml").unwrap();
+        let loaded = ratebook::inspection::load_text(&rules.framework, "inspection.toml", &toml, &bytes);
+        proptest::prop_assert!(loaded.is_err_and(|problems| problems.has_errors()));
+    }
 
     /// Any workbook a few bytes away from a real one, or cut short, ends in cases or in
     /// diagnostics: never a panic out of the reading.

@@ -10,6 +10,7 @@ paths to inspection files or folders of them. A problem raises :class:`RatebookE
 """
 
 import json as _json
+import os as _os
 
 from . import _ratebook
 
@@ -43,14 +44,40 @@ class Result(dict):
         return self._page()
 
 
+def _kind(value):
+    return type(value).__name__
+
+
+def _path(value, what):
+    """A path given as ``str`` or ``os.PathLike``; anything else is a ``TypeError`` that says
+    what was expected."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, _os.PathLike):
+        path = _os.fspath(value)
+        if isinstance(path, str):
+            return path
+    raise TypeError(f"{what} must be a str or os.PathLike, not {_kind(value)}")
+
+
 def _paths(inspections):
-    if isinstance(inspections, (str, bytes)) or hasattr(inspections, "__fspath__"):
-        inspections = [inspections]
-    return [str(p) for p in inspections]
+    """Inspection files or folders: one path, or an iterable of them (a list, a tuple, a
+    generator), never a mapping or bytes."""
+    if isinstance(inspections, str) or isinstance(inspections, _os.PathLike):
+        return [_path(inspections, "inspections")]
+    if isinstance(inspections, (bytes, bytearray, dict)) or not hasattr(inspections, "__iter__"):
+        raise TypeError(
+            "inspections must be a path (str or os.PathLike) or a list of paths, "
+            f"not {_kind(inspections)}"
+        )
+    paths = [_path(p, "each inspection") for p in inspections]
+    if not paths:
+        raise ValueError("inspections is empty: name at least one inspection file or folder")
+    return paths
 
 
 def _rules(rules):
-    return str(rules)
+    return _path(rules, "rules (a path, a bundled ruleset's name or rule text)")
 
 
 def _call(function, *args):
@@ -78,6 +105,8 @@ def rate(rules, inspections):
 
 def compare(rules, inspections):
     """Rate the inspections under two or more rulesets: as ``compare --format json``."""
+    if isinstance(rules, (str, bytes, _os.PathLike)) or not hasattr(rules, "__iter__"):
+        raise TypeError(f"rules must be a list of two or more rulesets, not {_kind(rules)}")
     return _result(_ratebook.compare, [_rules(r) for r in rules], _paths(inspections))
 
 
@@ -103,6 +132,8 @@ def cases(rules, inspections, backend="pandas"):
     """The case-level table the ratings count, as a DataFrame: one row per inspection × case ×
     key question or prompt, in the columns of ``ratebook cases`` (then one per case field).
     ``backend="polars"`` gives a polars DataFrame."""
+    if backend not in ("pandas", "polars"):
+        raise ValueError(f'backend must be "pandas" or "polars", not {backend!r}')
     rows = _json.loads(_call(_ratebook.cases, _rules(rules), _paths(inspections)))["rows"]
     fields = [k for k in (rows[0] if rows else {}) if k not in _COLUMNS]
     columns = _COLUMNS + fields
