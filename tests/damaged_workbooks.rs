@@ -36,6 +36,8 @@ fn rate_workbook(test: &str, file: &str, bytes: &[u8], env: &[(&str, &str)]) -> 
 
 /// Run ratebook on the inspection; the run is stopped, and the test fails, if it takes a
 /// minute or its memory (resident, at its peak) reaches a gigabyte.
+// The child is waited for with wait4, by its process id, which clippy cannot see.
+#[allow(clippy::zombie_processes)]
 fn run_within_a_minute(args: &[&str], inspection: &Path, env: &[(&str, &str)]) -> Run {
     let mut command = Command::new(env!("CARGO_BIN_EXE_ratebook"));
     command.args(args).arg(inspection).env("NO_COLOR", "1");
