@@ -342,6 +342,11 @@ fn shared_strings_claiming_more_than_their_part_holds_are_refused() {
         "{}",
         run.stderr
     );
+    // The claim further into the part, behind a long comment, is read all the same.
+    let padded = strings.replace("<sst ", &format!("<!--{}--><sst ", " ".repeat(100_000)));
+    let bytes = made::xlsx(&sheet, Some(&padded));
+    let run = rate_workbook("sst-count", "cases.xlsx", &bytes, &[]);
+    refused_with(&run, "ratebook::inspection::workbook");
 }
 
 #[test]

@@ -119,7 +119,7 @@ fn check_zip(bytes: &[u8], limit: u64) -> Result<Kind, Refused> {
         if read && !streamed && part.size > PART_READ_WHOLE {
             return Err(Refused::TooLarge(format!(
                 "its part {} is {} MB once decompressed; ratebook holds at most {} MB of such a part",
-                part.name,
+                crate::terminal::excerpt(&part.name, 120),
                 part.size / MB,
                 PART_READ_WHOLE / MB
             )));
@@ -131,8 +131,7 @@ fn check_zip(bytes: &[u8], limit: u64) -> Result<Kind, Refused> {
                 .iter()
                 .filter(|p| p.name.ends_with("sharedstrings.xml"))
             {
-                let start = part_start(&mut archive, &part.name, 4096)?;
-                check_string_count(&start, part.size)?;
+                check_string_count(&mut archive, &part.name, part.size)?;
             }
         }
         Kind::Ods => {
@@ -162,32 +161,63 @@ fn part_start(
                 .name_for_index(*i)
                 .is_some_and(|n| n.is_ok_and(|n| n.eq_ignore_ascii_case(name)))
         })
-        .ok_or_else(|| damaged(format!("its part {name} cannot be found")))?;
+        .ok_or_else(|| damaged("one of its parts cannot be found"))?;
     let entry = archive
         .by_index(index)
-        .map_err(|e| damaged(format!("its part {name} cannot be read ({e})")))?;
+        .map_err(|e| damaged(format!("one of its parts cannot be read ({e})")))?;
     let mut start = vec![];
     entry
         .take(most)
         .read_to_end(&mut start)
-        .map_err(|e| damaged(format!("its part {name} cannot be read ({e})")))?;
+        .map_err(|e| damaged(format!("one of its parts cannot be read ({e})")))?;
     Ok(start)
 }
 
 /// The shared strings say how many they are, and the library makes room for that many: no
-/// more than the part could hold (each takes at least five bytes, `<si/>`).
-fn check_string_count(start: &[u8], size: u64) -> Result<(), Refused> {
-    let Some(at) = memchr::memmem::find(start, b"uniqueCount=\"") else {
-        return Ok(());
+/// more than the part could hold (each takes at least five bytes, `<si/>`). The part is read
+/// as XML up to its `sst` element, wherever that stands.
+fn check_string_count(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+    size: u64,
+) -> Result<(), Refused> {
+    let index = (0..archive.len())
+        .find(|i| {
+            archive
+                .name_for_index(*i)
+                .is_some_and(|n| n.is_ok_and(|n| n.eq_ignore_ascii_case(name)))
+        })
+        .ok_or_else(|| damaged("one of its parts cannot be found"))?;
+    let entry = archive
+        .by_index(index)
+        .map_err(|e| damaged(format!("one of its parts cannot be read ({e})")))?;
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(entry));
+    let mut buf = vec![];
+    let count = loop {
+        buf.clear();
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "sst" => {
+                break e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.as_ref() == "uniqueCount")
+                    .map(|a| {
+                        a.value
+                            .trim()
+                            .bytes()
+                            .take_while(u8::is_ascii_digit)
+                            .fold(0u128, |n, d| {
+                                n.saturating_mul(10).saturating_add(u128::from(d - b'0'))
+                            })
+                    });
+            }
+            Ok(Event::Eof) | Err(_) => break None,
+            Ok(_) => {}
+        }
     };
-    let digits = &start[at + 13..];
-    let count = digits
-        .iter()
-        .take_while(|b| b.is_ascii_digit())
-        .fold(0u128, |n, d| {
-            n.saturating_mul(10).saturating_add(u128::from(d - b'0'))
-        });
-    if count > u128::from(size / 5 + 1) {
+    if let Some(count) = count
+        && count > u128::from(size / 5 + 1)
+    {
         return Err(damaged(format!(
             "its shared strings say there are {count} of them, more than their part can hold"
         )));
