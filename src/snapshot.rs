@@ -138,6 +138,10 @@ pub fn parse(text: &str) -> Result<Vec<Entry>, String> {
             });
             continue;
         }
+        if entries.is_empty() {
+            // Not begun as a snapshot: some other file, named by mistake, and not quoted.
+            return Err(at("it does not begin `inspection PATH`".to_string()));
+        }
         let (Some(entry), true) = (entries.last_mut(), line.starts_with(' ')) else {
             return Err(at(format!(
                 "expected `inspection PATH` or an indented item line, found `{}`",

@@ -364,6 +364,50 @@ fn a_cases_path_to_a_foreign_file_quotes_none_of_it() {
     }
 }
 
+/// A file given as an inspection or a snapshot that is neither (a credentials file, an
+/// environment file) is described, never quoted.
+#[test]
+fn an_inspection_or_snapshot_that_is_a_foreign_file_quotes_none_of_it() {
+    let dir = scratch("hostile-foreign-inspection");
+    let secrets = [
+        (
+            "credentials.toml",
+            "[default]\naws_access_key_id = AKIAHUNTER2\n",
+        ),
+        ("settings.toml", "password = \"hunter2\"\n"),
+        (".env", "SECRET_TOKEN=hunter2\n"),
+    ];
+    for (name, secret) in secrets {
+        std::fs::write(dir.join(name), secret).unwrap();
+        let out = ratebook(&["rate", "--rules", RULES, dir.join(name).to_str().unwrap()]);
+        let stderr = unwrapped(&text(&out.stderr));
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains("ratebook::inspection::not_an_inspection"),
+            "{stderr}"
+        );
+        assert!(
+            !stderr.contains("hunter2") && !stderr.contains("AKIA"),
+            "{stderr}"
+        );
+        let snapshot = dir.join(name);
+        let out = ratebook(&[
+            "test",
+            "--rules",
+            RULES,
+            "--snapshot",
+            snapshot.to_str().unwrap(),
+            "tests/published",
+        ]);
+        let said = unwrapped(&(text(&out.stdout) + &text(&out.stderr)));
+        assert!(said.contains("is not a ratebook snapshot"), "{said}");
+        assert!(
+            !said.contains("hunter2") && !said.contains("AKIA"),
+            "{said}"
+        );
+    }
+}
+
 /// A named pipe given as a rule file, a base, a cases file or an inspection is refused at
 /// once; reading it would wait for a writer that never comes.
 #[cfg(unix)]

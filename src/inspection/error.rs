@@ -20,6 +20,17 @@ pub enum InspectionError {
         at: Option<SourceSpan>,
     },
 
+    #[error(
+        "{file} is not an inspection file: no line of it gives `provider`, `cases` or a table such as [judged]"
+    )]
+    #[diagnostic(
+        code(ratebook::inspection::not_an_inspection),
+        help(
+            "check the path; an inspection file gives provider = \"…\", cases = \"cases.csv\", a [judged] table and its other tables (`ratebook template RULES --inspection` writes one)"
+        )
+    )]
+    NotAnInspection { file: String },
+
     #[error("{file} cannot be read as a workbook: {why}")]
     #[diagnostic(code(ratebook::inspection::workbook), help("{help}"))]
     Workbook {

@@ -111,8 +111,31 @@ pub fn read(framework: &Framework, source: &Source, problems: &mut Problems) -> 
     })
 }
 
+/// Whether text that is not valid TOML still begins to be an inspection file: some line of
+/// it starts with a key or table an inspection file has. One that does not is some other file
+/// named by mistake, and is described, never quoted.
+fn looks_like_an_inspection(text: &str) -> bool {
+    const STARTS: [&str; 7] = [
+        "provider",
+        "cases",
+        "encoding",
+        "sheet",
+        "[judged",
+        "[[discretion",
+        "[published",
+    ];
+    text.lines()
+        .map(str::trim_start)
+        .any(|line| STARTS.iter().any(|s| line.starts_with(s)))
+}
+
 /// The problem for an inspection file that is not valid TOML of the expected shape.
 pub(super) fn toml_problem(source: &Source, e: &toml::de::Error) -> InspectionError {
+    if !looks_like_an_inspection(&source.text) {
+        return InspectionError::NotAnInspection {
+            file: source.name.clone(),
+        };
+    }
     let at = e.span();
     if e.message().contains("invalid type: map, expected")
         && let Some(problem) = at
