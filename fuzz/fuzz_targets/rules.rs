@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
             let again = ratebook::check_rules(Source::new("shown.rules", shown.clone()))
                 .expect("show's output checks");
             assert_eq!(ratebook::syntax::print::rule_file(&again.0.tree), shown);
-            let _ = ratebook::report::doc::document(&rules);
+            let _ = ratebook::report::doc::document(&rules, None);
         }
         Err(problems) => {
             let _ = problems.render(false, 100);
