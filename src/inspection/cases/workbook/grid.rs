@@ -7,7 +7,7 @@
 //! Nothing here reads a file or knows which library read the cells.
 
 use super::container::Refused;
-use super::limits::{CELLS_KEPT, LAST_COLUMN, LAST_ROW, last_cell};
+use super::limits::{CELLS_KEPT, LAST_COLUMN, LAST_ROW, TEXT_KEPT, last_cell};
 
 /// A cell: its row and column (from 0) and its text.
 type Cell = (u32, u32, String);
@@ -22,6 +22,8 @@ pub(super) struct Grid {
     /// The first column any cell stands in.
     first_column: Option<u32>,
     cells: Vec<Cell>,
+    /// The bytes of text kept.
+    text: u64,
     /// The cells right of the header's last column: the first, and how many.
     beyond: Option<(u32, u32)>,
     beyond_count: u64,
@@ -109,6 +111,13 @@ impl Grid {
             return Err(Refused::TooLarge(format!(
                 "it has more than {} million cells before its cases end, the most ratebook reads from a sheet",
                 CELLS_KEPT / 1_000_000
+            )));
+        }
+        self.text += cell.2.len() as u64;
+        if self.text > TEXT_KEPT {
+            return Err(Refused::TooLarge(format!(
+                "its cells hold more than {} MB of text, the most ratebook reads from a sheet",
+                TEXT_KEPT / (1024 * 1024)
             )));
         }
         self.cells.push(cell);
@@ -225,6 +234,15 @@ mod tests {
         let mut cells = vec![(0, 0, "case"), (0, 9_999, "last")];
         cells.push((1_000_000, 0, "C1"));
         assert!(matches!(grid(&cells), Err(Refused::TooLarge(_))));
+    }
+
+    #[test]
+    fn cells_holding_too_much_text_are_refused() {
+        let mut grid = Grid::default();
+        grid.add(0, 0, "case".into()).unwrap();
+        let long = "x".repeat(64 * 1024 * 1024);
+        let refused = (1..10).find_map(|row| grid.add(row, 0, long.clone()).err());
+        assert!(matches!(refused, Some(Refused::TooLarge(_))));
     }
 
     #[test]

@@ -15,6 +15,9 @@ pub(super) const LAST_COLUMN: u32 = 16_383;
 /// first column to the header's last, 50 million in all (100,000 cases of 500 columns).
 pub(super) const CELLS_KEPT: u64 = 50_000_000;
 
+/// Text kept from a sheet's cells: 256 MB (a real inspection's cases hold a few).
+pub(super) const TEXT_KEPT: u64 = 256 * 1024 * 1024;
+
 /// Cells in the block a whole-sheet reader (`.xls`, `.ods`) holds at once, summed over the
 /// workbook's sheets: from each sheet's first used cell to its last, 6 million in all
 /// (100,000 cases of 60 columns).
