@@ -71,7 +71,7 @@ fn the_html_page_is_one_self_contained_file_with_every_question() {
 #[test]
 fn the_html_page_renders_and_prints_in_a_headless_browser() {
     let Some(browser) = common::browser() else {
-        eprintln!("skipped: no Chromium installed (Debian: apt-get install chromium)");
+        common::missing("Chromium", "Debian: apt-get install chromium");
         return;
     };
     let dir = scratch("doc-browser");

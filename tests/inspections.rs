@@ -29,6 +29,19 @@ fn rate(rules: &Rules, folder: &Path) -> Result<(InspectionResult, Problems), Pr
     Ok((result, warnings))
 }
 
+/// Rate the example inspection file with these cases, both held in memory: diagnostics name
+/// the cases file `cases.csv`, as the inspection file does, wherever the test runs.
+fn rate_example_with(
+    rules: &Rules,
+    cases: &[u8],
+) -> Result<(InspectionResult, Problems), Problems> {
+    let toml = std::fs::read_to_string("examples/inspection.toml").unwrap();
+    let (inspection, warnings) =
+        ratebook::inspection::load_text(&rules.framework, "inspection.toml", &toml, cases)?;
+    let result = ratebook::rate::rate(&rules.framework, &inspection)?;
+    Ok((result, warnings))
+}
+
 #[test]
 fn bad_inspections_are_refused_with_every_problem_shown() {
     let tiny = rules("tests/inspection/tiny.rules");
@@ -281,7 +294,6 @@ fn pooled_answers_are_summed_over_every_answered_key_question() {
 #[test]
 fn a_cases_file_as_a_spreadsheet_writes_it_rates_as_the_clean_file_does() {
     let rules = rules("rules/hmip-youth-2019.rules");
-    let dir = common::scratch("inspections-spreadsheet-habits");
     let clean = std::fs::read_to_string("examples/cases.csv").unwrap();
     let mut lines = clean.lines();
     let header = lines.next().unwrap().replacen("case", "Case", 1);
@@ -300,12 +312,8 @@ fn a_cases_file_as_a_spreadsheet_writes_it_rates_as_the_clean_file_does() {
         bytes.extend(",".repeat(width - 1).as_bytes());
         bytes.push(b'\n');
     }
-    std::fs::write(dir.join("cases.csv"), bytes).unwrap();
-    let toml = std::fs::read_to_string("examples/inspection.toml").unwrap();
-    std::fs::write(dir.join("inspection.toml"), toml).unwrap();
-
     let (habits, warnings) =
-        rate(&rules, &dir).unwrap_or_else(|p| panic!("{}", p.render(false, 100)));
+        rate_example_with(&rules, &bytes).unwrap_or_else(|p| panic!("{}", p.render(false, 100)));
     let (clean, _) = rate(&rules, Path::new("examples")).unwrap();
     // Each standard's rating and each key question's yes and answered counts.
     type Counted = Vec<(Option<usize>, Vec<(u32, u32)>)>;
@@ -329,7 +337,6 @@ fn a_cases_file_as_a_spreadsheet_writes_it_rates_as_the_clean_file_does() {
 #[test]
 fn one_habit_in_every_answer_is_one_diagnostic() {
     let rules = rules("rules/hmip-youth-2019.rules");
-    let dir = common::scratch("inspections-y-and-n");
     let clean = std::fs::read_to_string("examples/cases.csv").unwrap();
     let answers = clean.replace(",yes", ",Y").replace(",no", ",N");
     // looked_after is a yes-or-no field: its N and Y are put back, to keep to the answers.
@@ -346,10 +353,7 @@ fn one_habit_in_every_answer_is_one_diagnostic() {
         text.push_str(&cells.join(","));
         text.push('\n');
     }
-    std::fs::write(dir.join("cases.csv"), text).unwrap();
-    let toml = std::fs::read_to_string("examples/inspection.toml").unwrap();
-    std::fs::write(dir.join("inspection.toml"), toml).unwrap();
-    let problems = rate(&rules, &dir).expect_err("Y is not an answer");
+    let problems = rate_example_with(&rules, text.as_bytes()).expect_err("Y is not an answer");
     assert_eq!(problems.errors(), 2, "{}", problems.render(false, 100));
     insta::assert_snapshot!(problems.render(false, 100));
 }
@@ -407,11 +411,8 @@ fn a_value_may_be_written_by_its_label() {
 
     // A label that a cases file would read as another value is refused.
     let clash = variant.replace("\"YRO\"", "\"referral order\"");
-    let problems = ratebook::check_rules(ratebook::diagnostic::Source::new(
-        common::relative(&dir.join("clash.rules")),
-        clash,
-    ))
-    .expect_err("two values written alike");
+    let problems = ratebook::check_rules(ratebook::diagnostic::Source::new("clash.rules", clash))
+        .expect_err("two values written alike");
     assert!(
         problems.messages()[0].contains(
             "`referral_order` would name both `referral_order` and `youth_rehabilitation_order`"

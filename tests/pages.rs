@@ -86,7 +86,7 @@ fn the_ratings_page_shows_every_rating_and_key_question_the_json_gives() {
     let json: serde_json::Value = serde_json::from_str(&rate("json")).unwrap();
 
     let Some(browser) = common::browser() else {
-        eprintln!("skipped the browser: no Chromium installed (Debian: apt-get install chromium)");
+        common::missing("Chromium", "Debian: apt-get install chromium");
         return;
     };
     let page = kept_pages().join("ratings.html");
@@ -163,7 +163,7 @@ fn the_stability_page_shows_every_share_and_interval_the_json_gives() {
     insta::assert_snapshot!(html);
     let json: serde_json::Value = serde_json::from_str(&stability("json")).unwrap();
     let Some(browser) = common::browser() else {
-        eprintln!("skipped the browser: no Chromium installed (Debian: apt-get install chromium)");
+        common::missing("Chromium", "Debian: apt-get install chromium");
         return;
     };
     let page = kept_pages().join("stability.html");
@@ -215,7 +215,7 @@ fn the_comparison_page_shows_every_rating_change_and_transition_the_json_gives()
     insta::assert_snapshot!(html);
     let json: serde_json::Value = serde_json::from_str(&compare("json")).unwrap();
     let Some(browser) = common::browser() else {
-        eprintln!("skipped the browser: no Chromium installed (Debian: apt-get install chromium)");
+        common::missing("Chromium", "Debian: apt-get install chromium");
         return;
     };
     let page = kept_pages().join("compare.html");
@@ -263,7 +263,7 @@ fn the_research_page_shows_every_figure_interval_and_test_the_json_gives() {
     insta::assert_snapshot!(html);
     let json: serde_json::Value = serde_json::from_str(&breakdown("json")).unwrap();
     let Some(browser) = common::browser() else {
-        eprintln!("skipped the browser: no Chromium installed (Debian: apt-get install chromium)");
+        common::missing("Chromium", "Debian: apt-get install chromium");
         return;
     };
     let page = kept_pages().join("breakdown.html");
@@ -324,7 +324,7 @@ fn the_test_page_shows_every_failed_figure_the_json_gives() {
     insta::assert_snapshot!(html);
     let json: serde_json::Value = serde_json::from_str(&test("json")).unwrap();
     let Some(browser) = common::browser() else {
-        eprintln!("skipped the browser: no Chromium installed (Debian: apt-get install chromium)");
+        common::missing("Chromium", "Debian: apt-get install chromium");
         return;
     };
     let page = kept_pages().join("test.html");

@@ -256,9 +256,7 @@ fn junit_output_has_a_test_case_per_inspection_and_a_junit_schema_accepts_it() {
             "{}",
             common::unwrapped(&text(&v.stderr))
         ),
-        Err(_) => {
-            eprintln!("skipped: xmllint is not installed (Debian: apt-get install libxml2-utils)")
-        }
+        Err(_) => common::missing("xmllint", "Debian: apt-get install libxml2-utils"),
     }
 }
 

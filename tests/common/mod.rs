@@ -125,8 +125,18 @@ pub fn contract(
     ratebook::report::json::rating::Inspection::of(rules, result)
 }
 
+/// A test that needs something this machine lacks (a tool, a system file) says so and
+/// skips, but where `CI` is set it fails instead: a broken install step must not pass as a
+/// skipped test.
+pub fn missing(what: &str, install: &str) {
+    if std::env::var_os("CI").is_some() {
+        panic!("{what} is needed by this test and CI is set ({install})");
+    }
+    eprintln!("skipped: {what} is not on this machine ({install})");
+}
+
 /// Debian's Chromium, or another Chromium or Chrome on the path, for the tests that render
-/// pages; `None` where there is none (those tests then say they skipped the browser).
+/// pages; `None` where there is none (those tests then call [`missing`]).
 pub fn browser() -> Option<std::path::PathBuf> {
     ["chromium", "chromium-browser", "google-chrome"]
         .iter()

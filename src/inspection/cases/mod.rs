@@ -122,11 +122,14 @@ pub fn from_bytes(
             }
         };
     }
-    if how.encoding.is_none() && workbook::named_as_workbook(&file) {
-        problems.push(InspectionError::TextNamedAsWorkbook { file: file.clone() });
-    }
+    let Some(encoding) = how.encoding else {
+        if workbook::named_as_workbook(&file) {
+            problems.push(InspectionError::TextNamedAsWorkbook { file: file.clone() });
+        }
+        // Read as the bytes stand: a cell that is not UTF-8 is found and named, never replaced.
+        return read_from(framework, file, bytes.as_slice(), problems);
+    };
     // A byte-order mark, if there is one, says the encoding better than the label.
-    let encoding = how.encoding.unwrap_or(encoding_rs::UTF_8);
     let (text, _, _) = encoding.decode(&bytes);
     read_from(framework, file, text.as_bytes(), problems)
 }
