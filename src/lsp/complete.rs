@@ -10,42 +10,6 @@ use lsp_types::{CompletionItem, CompletionItemKind};
 
 use super::index::{Index, Kind};
 
-/// The words that begin a section, and those that begin a line inside one.
-const SECTION_WORDS: [&str; 15] = [
-    "scale",
-    "case fields",
-    "bands",
-    "discretion",
-    "domain",
-    "overall",
-    "group",
-    "measure",
-    "suppress cells below",
-    "replace",
-    "remove",
-    "add to",
-    "every case-based standard",
-    "framework",
-    "based on",
-];
-
-const LINE_WORDS: [&str; 14] = [
-    "standard",
-    "question",
-    "prompt",
-    "sample where",
-    "rated by lowest question using",
-    "rated by mean of questions using",
-    "rated by pooled answers using",
-    "judged",
-    "percent rounded half up to whole",
-    "near boundary within",
-    "one case changes rating",
-    "moves at most 1 band",
-    "score is sum of standard scores",
-    "at most",
-];
-
 /// What may be written after `before`, the text of the line up to the cursor.
 pub fn complete(
     before: &str,
@@ -119,10 +83,15 @@ pub fn complete(
         }
     }
     let at_margin = !before.starts_with(char::is_whitespace);
-    let list: &[&str] = if at_margin {
-        &SECTION_WORDS
+    use crate::syntax::keywords::{HEADER_PHRASES, LINE_PHRASES, SECTION_PHRASES};
+    let list: Vec<&str> = if at_margin {
+        SECTION_PHRASES
+            .iter()
+            .chain(HEADER_PHRASES)
+            .copied()
+            .collect()
     } else {
-        &LINE_WORDS
+        LINE_PHRASES.to_vec()
     };
     list.iter()
         .map(|w| item(w, CompletionItemKind::KEYWORD))

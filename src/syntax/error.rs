@@ -254,24 +254,6 @@ fn list_help(source: &str, start: usize) -> Option<String> {
     })
 }
 
-/// The words that begin a section of a rule file.
-pub(crate) const SECTION_WORDS: [&str; 14] = [
-    "scale",
-    "case",
-    "bands",
-    "discretion",
-    "domain",
-    "overall",
-    "group",
-    "measure",
-    "suppress",
-    "replace",
-    "remove",
-    "add",
-    "every",
-    "based",
-];
-
 /// The word (or symbol) at `start`, to name what the parser met.
 fn found_at(source: &str, start: usize) -> &str {
     let rest = source.get(start..).unwrap_or("");
@@ -306,7 +288,7 @@ fn help_for(expected: &str, found: &str) -> String {
     if found == "," && expected.contains("`optional`") {
         return "a field's values are separated by | (referral_order | custody), not commas".into();
     }
-    if SECTION_WORDS.contains(&found) && !expected.contains("a section") {
+    if super::keywords::begins_a_section(found) && !expected.contains("a section") {
         return format!(
             "`{found}` begins a new section, but a block above is still open: close the domain, standard or key question above with }}"
         );

@@ -8,6 +8,7 @@
 mod comments;
 mod depth;
 pub mod error;
+pub mod keywords;
 mod lower;
 mod parser;
 pub mod print;
@@ -143,7 +144,7 @@ fn next_section_from(source: &str, at: usize) -> Option<usize> {
             .chars()
             .take_while(|c| c.is_ascii_alphabetic())
             .collect();
-        error::SECTION_WORDS.contains(&word.as_str())
+        keywords::begins_a_section(&word)
     };
     if at == 0 && starts_section(source) {
         return Some(0);
@@ -205,7 +206,7 @@ fn next_section(source: &str, at: usize) -> Option<usize> {
             .chars()
             .take_while(|c| c.is_ascii_alphabetic())
             .collect();
-        if error::SECTION_WORDS.contains(&word.as_str()) {
+        if keywords::begins_a_section(&word) {
             return Some(line_start);
         }
         line_start += line.find('\n')? + 1;

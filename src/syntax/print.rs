@@ -730,90 +730,6 @@ fn literal(literal: &Literal) -> String {
     }
 }
 
-/// Words of the rule language that a bare label must not be, lest it read back as a keyword.
-const KEYWORDS: &[&str] = &[
-    "above",
-    "add",
-    "an",
-    "and",
-    "any",
-    "apply",
-    "are",
-    "at",
-    "band",
-    "bands",
-    "based",
-    "be",
-    "below",
-    "boundary",
-    "by",
-    "case",
-    "changes",
-    "discretion",
-    "domain",
-    "down",
-    "even",
-    "every",
-    "exact",
-    "fewer",
-    "fields",
-    "for",
-    "framework",
-    "half",
-    "in",
-    "is",
-    "judged",
-    "left",
-    "maximum",
-    "may",
-    "more",
-    "most",
-    "moves",
-    "near",
-    "no",
-    "none",
-    "not",
-    "number",
-    "of",
-    "on",
-    "one",
-    "only",
-    "optional",
-    "or",
-    "out",
-    "overall",
-    "percent",
-    "point",
-    "points",
-    "prompt",
-    "question",
-    "rated",
-    "rating",
-    "remove",
-    "replace",
-    "rounded",
-    "sample",
-    "scale",
-    "score",
-    "scored",
-    "scores",
-    "standard",
-    "standards",
-    "sum",
-    "the",
-    "to",
-    "unrated",
-    "up",
-    "using",
-    "version",
-    "weight",
-    "when",
-    "where",
-    "whole",
-    "within",
-    "yes",
-];
-
 /// A rating label: bare when it is a plain word, quoted otherwise ("Requires improvement").
 pub fn label(text: &str) -> String {
     let mut chars = text.chars();
@@ -821,7 +737,7 @@ pub fn label(text: &str) -> String {
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !KEYWORDS.contains(&text);
+        && !super::keywords::is_reserved(text);
     if plain {
         text.to_string()
     } else {

@@ -212,7 +212,7 @@ fn parent_depth(word: &str) -> Option<usize> {
         "standard" => Some(1),
         "question" => Some(2),
         "prompt" => Some(3),
-        _ if super::error::SECTION_WORDS.contains(&word) => Some(0),
+        _ if super::keywords::begins_a_section(word) => Some(0),
         _ => None,
     }
 }
