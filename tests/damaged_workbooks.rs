@@ -227,6 +227,8 @@ fn an_xls_sheet_claiming_a_vast_block_is_refused() {
     records.extend(made::xls_example_records());
     let run = rate_workbook("xls-vast", "cases.xls", &made::xls(&records), &[]);
     refused_with(&run, "ratebook::inspection::workbook_too_large");
+    let far = "sheet \"Cases\" reaches cell IU4000000: it claims 4000000 rows of 255 columns";
+    assert!(run.stderr.contains(far), "{}", run.stderr);
     let far = vec![
         made::label(0, 0, "case"),
         made::number(65_535, 255, 1.0),
@@ -268,6 +270,9 @@ fn an_ods_repeating_cells_past_the_limit_is_refused() {
         &[],
     );
     refused_with(&run, "ratebook::inspection::workbook_too_large");
+    let far =
+        "sheet \"Cases\" reaches cell XFD1023: its sheets reach over more than 6 million cells";
+    assert!(run.stderr.contains(far), "{}", run.stderr);
     // Text repeated: one cell's text in every column of every row.
     let text = "x".repeat(10_000);
     let row = format!(

@@ -237,29 +237,48 @@ struct Held {
     made: u64,
     /// Bytes of text the cells hold (a repeated cell holds its text once a repeat).
     text: u64,
+    /// The sheet read last and the far cell it reaches (`sheet "Cases" reaches cell IV65536`).
+    far: Option<String>,
 }
 
 impl Held {
     fn within_limits(&self) -> Result<(), Refused> {
+        let at = self
+            .far
+            .as_ref()
+            .map(|far| format!("{far}: "))
+            .unwrap_or_default();
         if self.block > CELLS_HELD_WHOLE || self.made > CELLS_HELD_WHOLE {
             return Err(Refused::TooLarge(format!(
-                "its sheets reach over more than {} million cells, the most ratebook holds at once from this kind of workbook",
+                "{at}its sheets reach over more than {} million cells, the most ratebook holds at once from this kind of workbook",
                 CELLS_HELD_WHOLE / 1_000_000
             )));
         }
         if self.text > TEXT_HELD_WHOLE {
             return Err(Refused::TooLarge(format!(
-                "its cells hold more than {} MB of text, the most ratebook holds at once from this kind of workbook",
+                "{at}its cells hold more than {} MB of text, the most ratebook holds at once from this kind of workbook",
                 TEXT_HELD_WHOLE / MB
             )));
         }
         Ok(())
+    }
+
+    /// Note the sheet just read and the far cell it reaches (rows and columns from 0).
+    fn reached(&mut self, sheet: &str, row: u64, column: u64) {
+        let row = u32::try_from(row).unwrap_or(u32::MAX);
+        let column = u32::try_from(column).unwrap_or(u32::MAX);
+        self.far = Some(format!(
+            "sheet \"{}\" reaches cell {}",
+            crate::terminal::excerpt(sheet, 40),
+            super::cell_name(row, column)
+        ));
     }
 }
 
 /// One sheet of an `.ods`, as its rows are scanned.
 #[derive(Default)]
 struct OdsSheet {
+    name: String,
     /// Rows so far, repeats counted (at most a sheet's rows, as the library caps them).
     rows: u64,
     first_used_row: Option<u64>,
@@ -355,13 +374,23 @@ fn scan_ods_content(content: &[u8]) -> Result<(), Refused> {
                     {
                         let rows = done.last_used_row - first + 1;
                         held.block = held.block.saturating_add(rows.saturating_mul(done.width));
+                        held.reached(&done.name, done.last_used_row, done.width.saturating_sub(1));
                     }
                     held.within_limits()?;
                 }
                 _ => {}
             },
             Event::Start(e) if e.name().as_ref() == "table:table" => {
-                sheet = Some(OdsSheet::default());
+                let name = e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.as_ref() == "table:name")
+                    .map(|a| a.value.to_string())
+                    .unwrap_or_default();
+                sheet = Some(OdsSheet {
+                    name,
+                    ..OdsSheet::default()
+                });
             }
             Event::Eof => {
                 if sheet.is_some() {
@@ -454,7 +483,7 @@ fn scan_biff(stream: &[u8]) -> Result<(), Refused> {
             0x002F if u16_at(record.data, 0).is_some_and(|v| v != 0) => {
                 return Err(Refused::Encrypted);
             }
-            0x0085 => sheets.extend(u32_at(record.data, 0)),
+            0x0085 => sheets.extend(u32_at(record.data, 0).map(|at| (at, sheet_name(record.data)))),
             0x00FC => {
                 let mut parts = vec![record.data.get(8..).unwrap_or_default()];
                 while let Some(next) = globals.next_if(|r| r.kind == CONTINUE) {
@@ -467,22 +496,47 @@ fn scan_biff(stream: &[u8]) -> Result<(), Refused> {
         }
     }
     let mut held = Held::default();
-    for at in sheets {
-        scan_biff_sheet(stream, at as usize, &string_lengths, &mut held)?;
+    for (at, name) in sheets {
+        scan_biff_sheet(stream, (at as usize, &name), &string_lengths, &mut held)?;
         held.within_limits()?;
     }
     Ok(())
 }
 
+/// A sheet's name as its BoundSheet record gives it (BIFF8: a count of characters, a flag
+/// byte, then one or two bytes a character).
+fn sheet_name(data: &[u8]) -> String {
+    let (Some(&count), Some(&flags)) = (data.get(6), data.get(7)) else {
+        return String::new();
+    };
+    let chars = data.get(8..).unwrap_or_default();
+    if flags & 1 == 0 {
+        chars
+            .iter()
+            .take(usize::from(count))
+            .map(|&b| char::from(b))
+            .collect()
+    } else {
+        let units: Vec<u16> = chars
+            .chunks_exact(2)
+            .take(usize::from(count))
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    }
+}
+
 /// The cells of one sheet: the block they reach, how many, and the text they copy.
 fn scan_biff_sheet(
     stream: &[u8],
-    at: usize,
+    (at, name): (usize, &str),
     string_lengths: &[u64],
     held: &mut Held,
 ) -> Result<(), Refused> {
     let (mut top, mut bottom, mut left, mut right) = (u32::MAX, 0u32, u32::MAX, 0u32);
     let mut cells: u64 = 0;
+    // Bytes of text the cells copy.
+    let mut copied: u64 = 0;
     let mut depth = 0usize;
     let mut seen_bof = false;
     let mut cell = |row: u16, column: u16, text: u64| {
@@ -492,7 +546,7 @@ fn scan_biff_sheet(
         left = left.min(column);
         right = right.max(column);
         cells += 1;
-        held.text = held.text.saturating_add(text);
+        copied = copied.saturating_add(text);
     };
     for record in records(stream, at) {
         let data = record.data;
@@ -537,8 +591,14 @@ fn scan_biff_sheet(
                         + 1;
                     let columns = (last_column - 1).saturating_sub(first_column) + 1;
                     if rows.saturating_mul(columns) > CELLS_HELD_WHOLE {
+                        held.reached(
+                            name,
+                            last_row.saturating_sub(1),
+                            last_column.saturating_sub(1),
+                        );
+                        let at = held.far.clone().unwrap_or_default();
                         return Err(Refused::TooLarge(format!(
-                            "a sheet claims {rows} rows of {columns} columns, more than the {} million cells ratebook holds at once from this kind of workbook",
+                            "{at}: it claims {rows} rows of {columns} columns, more than the {} million cells ratebook holds at once from this kind of workbook",
                             CELLS_HELD_WHOLE / 1_000_000
                         )));
                     }
@@ -581,8 +641,10 @@ fn scan_biff_sheet(
         let rows = u64::from(bottom - top) + 1;
         let columns = u64::from(right - left) + 1;
         held.block = held.block.saturating_add(rows * columns);
+        held.reached(name, u64::from(bottom), u64::from(right));
     }
     held.made = held.made.saturating_add(cells);
+    held.text = held.text.saturating_add(copied);
     Ok(())
 }
 
