@@ -149,12 +149,11 @@ fn check_zip(bytes: &[u8], limit: u64) -> Result<Kind, Refused> {
     Ok(kind)
 }
 
-/// Up to `most` decompressed bytes from the start of the part `name` (its name in lower case).
-fn part_start(
-    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+/// The part `name` (its name in lower case), to read decompressed.
+fn open_part<'a, 'b>(
+    archive: &'a mut zip::ZipArchive<Cursor<&'b [u8]>>,
     name: &str,
-    most: u64,
-) -> Result<Vec<u8>, Refused> {
+) -> Result<zip::read::ZipFile<'a, Cursor<&'b [u8]>>, Refused> {
     let index = (0..archive.len())
         .find(|i| {
             archive
@@ -162,11 +161,19 @@ fn part_start(
                 .is_some_and(|n| n.is_ok_and(|n| n.eq_ignore_ascii_case(name)))
         })
         .ok_or_else(|| damaged("one of its parts cannot be found"))?;
-    let entry = archive
+    archive
         .by_index(index)
-        .map_err(|e| damaged(format!("one of its parts cannot be read ({e})")))?;
+        .map_err(|e| damaged(format!("one of its parts cannot be read ({e})")))
+}
+
+/// Up to `most` decompressed bytes from the start of the part `name`.
+fn part_start(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+    most: u64,
+) -> Result<Vec<u8>, Refused> {
     let mut start = vec![];
-    entry
+    open_part(archive, name)?
         .take(most)
         .read_to_end(&mut start)
         .map_err(|e| damaged(format!("one of its parts cannot be read ({e})")))?;
@@ -181,16 +188,7 @@ fn check_string_count(
     name: &str,
     size: u64,
 ) -> Result<(), Refused> {
-    let index = (0..archive.len())
-        .find(|i| {
-            archive
-                .name_for_index(*i)
-                .is_some_and(|n| n.is_ok_and(|n| n.eq_ignore_ascii_case(name)))
-        })
-        .ok_or_else(|| damaged("one of its parts cannot be found"))?;
-    let entry = archive
-        .by_index(index)
-        .map_err(|e| damaged(format!("one of its parts cannot be read ({e})")))?;
+    let entry = open_part(archive, name)?;
     let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(entry));
     let mut buf = vec![];
     let count = loop {
