@@ -4,6 +4,7 @@
 
 mod common;
 
+mod architecture;
 mod breakdown;
 mod cases;
 mod catalogue;

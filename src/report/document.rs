@@ -3,6 +3,8 @@
 
 use std::fmt::Write;
 
+use super::page::markup_escape;
+
 /// One block of a document. Text is plain: each writer escapes it for its format.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
@@ -140,25 +142,6 @@ pub fn markdown(blocks: &[Block]) -> String {
 }
 
 // ---- HTML ----------------------------------------------------------------------------------
-
-/// Text made safe for HTML and XML: markup characters escaped, and the control characters
-/// XML 1.0 forbids dropped. The JUnit report uses it too.
-pub fn markup_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn html_spans(spans: &[Span]) -> String {
     spans

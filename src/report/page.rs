@@ -9,8 +9,26 @@
 
 use std::fmt::Write;
 
-use super::document::markup_escape;
 use crate::framework::{Rating, Scale};
+
+/// Text made safe for HTML and XML: markup characters escaped, and the control characters
+/// XML 1.0 forbids dropped. The JUnit report uses it too.
+pub fn markup_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 /// Text made safe for HTML and SVG: `&`, `<`, `>` and quotes escaped.
 pub fn escape(text: &str) -> String {

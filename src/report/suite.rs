@@ -5,8 +5,8 @@
 
 use serde::Serialize;
 
-use super::document::markup_escape;
 use super::json::RulesetRef;
+use super::page::markup_escape;
 use crate::Rules;
 use crate::columns::align;
 use crate::published::Failure;

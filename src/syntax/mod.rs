@@ -42,6 +42,12 @@ pub fn begins_as_rule_file(text: &str) -> bool {
     strsim::levenshtein(&word, "framework") <= 2
 }
 
+/// One rule file as written, in canonical layout with every comment of `source` (the text it
+/// was read from) where it stood.
+fn rule_text(text: &tree::RuleText, source: &str) -> String {
+    comments::place(&print::rule_text_lines(text), &comments::of(source))
+}
+
 /// Read one rule file's text into its syntax tree.
 pub fn parse(source: &str) -> Result<tree::RuleText, Vec<SyntaxError>> {
     parse_at(source, 0)
@@ -160,7 +166,7 @@ fn next_section_from(source: &str, at: usize) -> Option<usize> {
 /// the text is refused with an internal error rather than given changed.
 pub fn format(source: &str) -> Result<String, Vec<SyntaxError>> {
     let tree = parse(source)?;
-    let formatted = print::rule_text(&tree, source);
+    let formatted = rule_text(&tree, source);
     let broken = |what: &str| {
         vec![SyntaxError::internal(format!(
             "formatting would {what}; the file is left as it was"
@@ -169,7 +175,7 @@ pub fn format(source: &str) -> Result<String, Vec<SyntaxError>> {
     let Ok(again) = parse(&formatted) else {
         return Err(broken("give text that does not read back"));
     };
-    if print::rule_text(&again, "") != print::rule_text(&tree, "") {
+    if rule_text(&again, "") != rule_text(&tree, "") {
         return Err(broken("change what the rules mean"));
     }
     let texts = |text: &str| {
@@ -180,7 +186,7 @@ pub fn format(source: &str) -> Result<String, Vec<SyntaxError>> {
     if texts(&formatted) != texts(source) {
         return Err(broken("lose a comment"));
     }
-    if print::rule_text(&again, &formatted) != formatted {
+    if rule_text(&again, &formatted) != formatted {
         return Err(broken("change again when formatted again"));
     }
     Ok(formatted)

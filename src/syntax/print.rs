@@ -10,7 +10,6 @@
 //!
 //! Never reads a file; never decides what a rule means.
 
-use super::comments;
 use super::tree::*;
 use crate::columns::align;
 
@@ -106,11 +105,11 @@ pub fn rule_file(file: &RuleFile) -> String {
     render(&lines)
 }
 
-/// One rule file as written, in canonical layout with every comment of `source` (the text it
-/// was read from) where it stood: the header, `based on`, then each section and edit in the
-/// order written, a blank line between them (one-line items that follow each other stand
-/// together).
-pub fn rule_text(text: &RuleText, source: &str) -> String {
+/// One rule file as written, in canonical layout, as lines that know where in the source
+/// each construct stood (for the comments to find their places): the header, `based on`,
+/// then each section and edit in the order written, a blank line between them (one-line
+/// items that follow each other stand together).
+pub(super) fn rule_text_lines(text: &RuleText) -> Vec<Line> {
     let mut lines = vec![line(
         format!(
             "framework {} version {}",
@@ -135,7 +134,7 @@ pub fn rule_text(text: &RuleText, source: &str) -> String {
         one_line_before = one_line;
         lines.extend(printed);
     }
-    comments::place(&lines, &comments::of(source))
+    lines
 }
 
 /// One section or edit of a rule file.

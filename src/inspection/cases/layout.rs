@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::super::InspectionError;
-use super::typed::kind_text;
+use super::words::kind_text;
 use crate::diagnostic::Problems;
 use crate::framework::{Framework, KeyQuestion, Standard};
 use crate::suggest::suggestion;

@@ -4,7 +4,7 @@
 
 use super::layout::{Column, Layout};
 use super::mistakes::Mistake;
-use super::typed::answer_text;
+use super::words::answer_text;
 use crate::framework::Framework;
 use crate::inspection::{Case, InspectionError};
 use crate::terminal::excerpt;

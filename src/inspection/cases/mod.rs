@@ -27,6 +27,7 @@ mod membership;
 mod mistakes;
 mod text;
 mod typed;
+mod words;
 mod workbook;
 
 use layout::{Layout, layout};

@@ -9,6 +9,7 @@ use super::layout::{Column, Layout};
 use super::membership::{Membership, check_samples};
 use super::mistakes::Mistake;
 use super::text::TextCells;
+use super::words::kind_text;
 use crate::diagnostic::Problems;
 use crate::framework::{Field, FieldKind, Framework, Value};
 use crate::inspection::{Answer, Answers, Case, InspectionError};
@@ -188,14 +189,6 @@ fn same_value(name: &str, cell: &str) -> bool {
     crate::framework::written_form(name) == crate::framework::written_form(cell)
 }
 
-pub(super) fn kind_text(field: &Field) -> String {
-    match &field.kind {
-        FieldKind::Number => "a whole number".into(),
-        FieldKind::YesNo => "yes or no".into(),
-        FieldKind::Choice(choices) => format!("one of {}", choices.join(", ")),
-    }
-}
-
 /// A cell's answer. The words as a template writes them are matched first; then any case,
 /// with spaces around.
 pub(super) fn answer(cell: &str) -> Result<Option<Answer>, ()> {
@@ -233,13 +226,5 @@ fn answer_help(cell: &str) -> String {
     match meant {
         Some(word) => format!("{all}: if `{}` means {word}, write {word}", cell.trim()),
         None => all.to_string(),
-    }
-}
-
-pub(super) fn answer_text(answer: Answer) -> &'static str {
-    match answer {
-        Answer::Yes => "yes",
-        Answer::No => "no",
-        Answer::NotApplicable => "n/a",
     }
 }

@@ -1,0 +1,158 @@
+//! The tree's shape, checked: no two files of one folder lean on each other, however long
+//! the loop. A loop between siblings means a helper kept in the wrong file; the fix is to
+//! move it where both can reach it without reaching each other.
+//!
+//! A file names a sibling as `super::sibling` (or inside `use super::{…}`), or by its whole
+//! path from `crate::`. Each folder's `mod.rs` is its parent, not a sibling, and is left out.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Every folder under src/, each with its files other than mod.rs, by module name.
+fn folders(root: &Path, out: &mut Vec<(PathBuf, BTreeMap<String, String>)>) {
+    let mut files = BTreeMap::new();
+    for entry in std::fs::read_dir(root).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            folders(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+            if stem != "mod" && stem != "lib" && stem != "main" {
+                files.insert(stem, std::fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+    out.push((root.to_path_buf(), files));
+}
+
+/// The identifiers a text names right after `prefix` (`super::` gives `super::words` →
+/// `words`), and those listed at the top level of a `prefix{…}` group.
+fn named_after(text: &str, prefix: &str) -> BTreeSet<String> {
+    let ident = |s: &str| -> String {
+        s.chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect()
+    };
+    let mut names = BTreeSet::new();
+    for (at, _) in text.match_indices(prefix) {
+        let rest = &text[at + prefix.len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            let mut depth = 0;
+            let mut item = String::new();
+            for c in group.chars() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => break,
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        names.insert(ident(item.trim()));
+                        item.clear();
+                        continue;
+                    }
+                    _ => {}
+                }
+                if depth == 0 {
+                    item.push(c);
+                }
+            }
+            names.insert(ident(item.trim()));
+        } else {
+            names.insert(ident(rest));
+        }
+    }
+    names
+}
+
+/// The module path of a folder, as `crate::` writes it (`crate::inspection::cases::`).
+fn crate_path(folder: &Path) -> String {
+    let inside = folder.strip_prefix("src").unwrap();
+    let mut path = String::from("crate::");
+    for part in inside.components() {
+        path.push_str(&part.as_os_str().to_string_lossy());
+        path.push_str("::");
+    }
+    path
+}
+
+/// A loop among the files of one folder, if there is one, as its files in order.
+fn a_loop(edges: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
+    fn visit(
+        at: &str,
+        edges: &BTreeMap<String, BTreeSet<String>>,
+        path: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(start) = path.iter().position(|p| p == at) {
+            let mut found = path[start..].to_vec();
+            found.push(at.to_string());
+            return Some(found);
+        }
+        if done.contains(at) {
+            return None;
+        }
+        path.push(at.to_string());
+        for next in edges.get(at).into_iter().flatten() {
+            if let Some(found) = visit(next, edges, path, done) {
+                return Some(found);
+            }
+        }
+        path.pop();
+        done.insert(at.to_string());
+        None
+    }
+    let mut done = BTreeSet::new();
+    edges
+        .keys()
+        .find_map(|start| visit(start, edges, &mut vec![], &mut done))
+}
+
+#[test]
+fn no_two_files_of_one_folder_lean_on_each_other() {
+    let mut all = vec![];
+    folders(Path::new("src"), &mut all);
+    let mut loops = vec![];
+    for (folder, files) in &all {
+        let whole_path = crate_path(folder);
+        let edges: BTreeMap<String, BTreeSet<String>> = files
+            .iter()
+            .map(|(name, text)| {
+                let named = named_after(text, "super::")
+                    .into_iter()
+                    .chain(named_after(text, &whole_path))
+                    .filter(|other| other != name && files.contains_key(other))
+                    .collect();
+                (name.clone(), named)
+            })
+            .collect();
+        if let Some(found) = a_loop(&edges) {
+            loops.push(format!("{}: {}", folder.display(), found.join(" → ")));
+        }
+    }
+    assert!(
+        loops.is_empty(),
+        "files that lean on each other:\n{}",
+        loops.join("\n")
+    );
+}
+
+#[test]
+fn a_loop_is_found_however_long() {
+    let edges: BTreeMap<String, BTreeSet<String>> = [
+        ("a", vec!["b"]),
+        ("b", vec!["c"]),
+        ("c", vec!["a"]),
+        ("d", vec![]),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.into_iter().map(str::to_string).collect()))
+    .collect();
+    assert_eq!(a_loop(&edges).unwrap(), ["a", "b", "c", "a"]);
+    let names = named_after(
+        "use super::{words::kind_text, layout::{Column, Layout}};",
+        "super::",
+    );
+    assert!(
+        names.contains("words") && names.contains("layout"),
+        "{names:?}"
+    );
+}
