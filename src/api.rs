@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Problems, Source};
 use crate::inspection::Inspection;
+use crate::report::format::Format;
 use crate::{Rules, report};
 
 /// One diagnostic, as an embedder reads it.
@@ -142,29 +143,36 @@ fn each<T: Send>(
     Ok(results)
 }
 
-/// A result as JSON or as a page: `--format json` or `--format html`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Form {
-    /// The JSON contract.
-    Json,
-    /// The self-contained page.
-    Html,
+/// The library writes each result as JSON or as its page; any other format is refused before
+/// anything is read.
+fn json_or_page(command: &str, format: Format) -> Result<(), Failed> {
+    match format {
+        Format::Json | Format::Html => Ok(()),
+        other => Err(Failed {
+            summary: format!(
+                "the library writes {command} as json or html, not {}",
+                other.name()
+            ),
+            problems: vec![],
+        }),
+    }
 }
 
 /// `rate --format json`.
 pub fn rate(rules_spec: &str, inspections: &[String]) -> Result<String, Failed> {
-    rate_as(rules_spec, inspections, Form::Json)
+    rate_as(rules_spec, inspections, Format::Json)
 }
 
 /// `rate --format json` or `--format html`.
-pub fn rate_as(rules_spec: &str, inspections: &[String], form: Form) -> Result<String, Failed> {
+pub fn rate_as(rules_spec: &str, inspections: &[String], format: Format) -> Result<String, Failed> {
+    json_or_page("rate", format)?;
     let rules = rules(rules_spec)?;
     let results = each(&rules, inspections, |rules, inspection| {
         crate::rate::rate(&rules.framework, &inspection)
     })?;
-    Ok(match form {
-        Form::Json => report::json::rating_document(&rules, &results),
-        Form::Html => report::rating_page::rating_page(&rules, &results, false),
+    Ok(match format {
+        Format::Html => report::rating_page::rating_page(&rules, &results, false),
+        _ => report::json::rating_document(&rules, &results),
     })
 }
 
@@ -178,36 +186,38 @@ pub fn cases(rules_spec: &str, inspections: &[String]) -> Result<String, Failed>
 
 /// `breakdown --format json`, over every grouping and measure the rules declare.
 pub fn breakdown(rules_spec: &str, inspections: &[String]) -> Result<String, Failed> {
-    breakdown_as(rules_spec, inspections, Form::Json)
+    breakdown_as(rules_spec, inspections, Format::Json)
 }
 
 /// `breakdown --format json` or `--format html`.
 pub fn breakdown_as(
     rules_spec: &str,
     inspections: &[String],
-    form: Form,
+    format: Format,
 ) -> Result<String, Failed> {
+    json_or_page("breakdown", format)?;
     let rules = rules(rules_spec)?;
     let loaded = each(&rules, inspections, |_, inspection| Ok(inspection))?;
     let request = crate::breakdown::Request::default();
     let b = crate::breakdown::breakdown(&rules.framework, &loaded, &request);
-    Ok(match form {
-        Form::Json => report::breakdown::breakdown_json(&rules, &b),
-        Form::Html => report::breakdown_page::breakdown_page(&rules, &b),
+    Ok(match format {
+        Format::Html => report::breakdown_page::breakdown_page(&rules, &b),
+        _ => report::breakdown::breakdown_json(&rules, &b),
     })
 }
 
 /// `compare --format json` (the ratings from the cases).
 pub fn compare(rules_specs: &[String], inspections: &[String]) -> Result<String, Failed> {
-    compare_as(rules_specs, inspections, Form::Json)
+    compare_as(rules_specs, inspections, Format::Json)
 }
 
 /// `compare --format json` or `--format html`.
 pub fn compare_as(
     rules_specs: &[String],
     inspections: &[String],
-    form: Form,
+    format: Format,
 ) -> Result<String, Failed> {
+    json_or_page("compare", format)?;
     let mut rulesets = vec![];
     for spec in rules_specs {
         rulesets.push(rules(spec)?);
@@ -221,30 +231,31 @@ pub fn compare_as(
     let files = inspection_files(inspections)?;
     let files: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     let comparison = crate::compare::compare(&rulesets, &files, crate::compare::Basis::Cases);
-    Ok(match form {
-        Form::Json => report::compare::compare_json(&rulesets, &comparison),
-        Form::Html => report::compare_page::compare_page(&rulesets, &comparison),
+    Ok(match format {
+        Format::Html => report::compare_page::compare_page(&rulesets, &comparison),
+        _ => report::compare::compare_json(&rulesets, &comparison),
     })
 }
 
 /// `test --format json` (no snapshot), and whether every inspection passed.
 pub fn test(rules_spec: &str, inspections: &[String]) -> Result<(String, bool), Failed> {
-    test_as(rules_spec, inspections, Form::Json)
+    test_as(rules_spec, inspections, Format::Json)
 }
 
 /// `test --format json` or `--format html`, and whether every inspection passed.
 pub fn test_as(
     rules_spec: &str,
     inspections: &[String],
-    form: Form,
+    format: Format,
 ) -> Result<(String, bool), Failed> {
+    json_or_page("test", format)?;
     let rules = rules(rules_spec)?;
     let files = inspection_files(inspections)?;
     let files: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     let run = crate::suite::run(&rules, &files, crate::suite::Decisions::Applied, None);
-    let text = match form {
-        Form::Json => report::suite::test_json(&rules, &run),
-        Form::Html => report::test_page::test_page(&rules, &run),
+    let text = match format {
+        Format::Html => report::test_page::test_page(&rules, &run),
+        _ => report::suite::test_json(&rules, &run),
     };
     Ok((text, run.succeeded()))
 }

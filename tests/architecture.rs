@@ -156,3 +156,52 @@ fn a_loop_is_found_however_long() {
         "{names:?}"
     );
 }
+
+/// Every format each command declares it offers runs on the bundled examples and writes
+/// something: a declaration with no renderer behind it cannot stand.
+#[test]
+fn every_declared_command_and_format_runs_on_the_examples() {
+    use ratebook::report::format::OFFERED;
+    let dir = crate::common::scratch("architecture-formats");
+    for (command, formats) in OFFERED {
+        for format in formats {
+            let mut args: Vec<String> = vec![command.to_string()];
+            let rules = ["--rules", "hmip-youth-2019"].map(String::from);
+            match command {
+                "compare" => {
+                    args.extend(rules.clone());
+                    args.extend(
+                        ["--rules", "examples/schemes/higher-thresholds.rules"].map(String::from),
+                    );
+                }
+                "diff" => args.extend(["hmip-youth-2018", "hmip-youth-2019"].map(String::from)),
+                "doc" | "template" => args.push("hmip-youth-2019".into()),
+                _ => args.extend(rules.clone()),
+            }
+            args.extend(["--format".into(), format.name().into()]);
+            match command {
+                "test" => args.push("tests/published".into()),
+                "diff" | "doc" | "template" => {}
+                _ => args.push("examples/inspection.toml".into()),
+            }
+            let file = dir.join(format!("{command}.{}", format.name()));
+            if format.binary() {
+                args.extend(["--output".into(), file.display().to_string()]);
+            }
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let out = crate::common::ratebook(&args);
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "{args:?}: {}",
+                crate::common::text(&out.stderr)
+            );
+            let written = if format.binary() {
+                std::fs::read(&file).unwrap()
+            } else {
+                out.stdout
+            };
+            assert!(!written.is_empty(), "{args:?} wrote nothing");
+        }
+    }
+}

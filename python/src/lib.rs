@@ -17,7 +17,7 @@ use std::time::Duration;
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
-use ratebook::api::Form;
+use ratebook::report::format::Format;
 
 create_exception!(_ratebook, _Failed, PyException);
 
@@ -77,8 +77,8 @@ fn check(py: Python<'_>, rules: String) -> PyResult<String> {
     })
 }
 
-fn form(html: bool) -> Form {
-    if html { Form::Html } else { Form::Json }
+fn form(html: bool) -> Format {
+    if html { Format::Html } else { Format::Json }
 }
 
 /// `rate --format json`, or with `html` the page.

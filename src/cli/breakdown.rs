@@ -6,14 +6,14 @@ use std::process::ExitCode;
 use ratebook::breakdown::{self, Request};
 use ratebook::report;
 
-use super::BreakdownFormat;
+use super::format::{Format, not_offered};
 use super::output::{Made, each_inspection, load_for_rating, workbook};
 
 pub fn run(
     rules_path: &Path,
     by: &[String],
     measures: &[String],
-    format: BreakdownFormat,
+    format: Format,
     inspections: &[PathBuf],
 ) -> Result<Made, ExitCode> {
     let rules = load_for_rating(rules_path)?;
@@ -49,14 +49,15 @@ pub fn run(
     let loaded = each_inspection(&rules, inspections, |_, inspection| Ok(inspection))?;
     let b = breakdown::breakdown(framework, &loaded, &request);
     Ok(Made::Text(match format {
-        BreakdownFormat::Text => report::breakdown::breakdown_text(&rules, &b),
-        BreakdownFormat::Markdown => report::breakdown::breakdown_markdown(&rules, &b),
-        BreakdownFormat::Csv => report::breakdown::breakdown_csv(&b),
-        BreakdownFormat::Json => report::breakdown::breakdown_json(&rules, &b),
-        BreakdownFormat::Html => report::breakdown_page::breakdown_page(&rules, &b),
-        BreakdownFormat::Xlsx => {
+        Format::Text => report::breakdown::breakdown_text(&rules, &b),
+        Format::Markdown => report::breakdown::breakdown_markdown(&rules, &b),
+        Format::Csv => report::breakdown::breakdown_csv(&b),
+        Format::Json => report::breakdown::breakdown_json(&rules, &b),
+        Format::Html => report::breakdown_page::breakdown_page(&rules, &b),
+        Format::Xlsx => {
             let sheets = report::sheets::breakdown::breakdown_sheets(&rules, &b);
             return workbook(report::workbook::tables_workbook(&sheets));
         }
+        other => return Err(not_offered("breakdown", other)),
     }))
 }

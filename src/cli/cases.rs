@@ -6,15 +6,16 @@ use std::process::ExitCode;
 
 use ratebook::report;
 
-use super::CasesFormat;
+use super::format::{Format, not_offered};
 use super::output::{each_inspection, load_for_rating};
 
-pub fn run(rules: &Path, format: CasesFormat, inspections: &[PathBuf]) -> Result<String, ExitCode> {
+pub fn run(rules: &Path, format: Format, inspections: &[PathBuf]) -> Result<String, ExitCode> {
     let rules = load_for_rating(rules)?;
     let loaded = each_inspection(&rules, inspections, |_, inspection| Ok(inspection))?;
     let rows = ratebook::cases_table::rows(&rules.framework, &loaded);
     Ok(match format {
-        CasesFormat::Csv => report::cases::cases_csv(&rules.framework, &rows),
-        CasesFormat::Json => report::cases::cases_json(&rules.framework, &rows),
+        Format::Csv => report::cases::cases_csv(&rules.framework, &rows),
+        Format::Json => report::cases::cases_json(&rules.framework, &rows),
+        other => return Err(not_offered("cases", other)),
     })
 }

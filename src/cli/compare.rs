@@ -7,13 +7,13 @@ use std::process::ExitCode;
 use ratebook::compare::{Basis, Outcome};
 use ratebook::{inspection, report};
 
-use super::CompareFormat;
+use super::format::{Format, not_offered};
 use super::output::{Made, inspection_files, load_or_report, show, workbook};
 
 pub fn run(
     paths: &[PathBuf],
     with_decisions: bool,
-    format: CompareFormat,
+    format: Format,
     inspections: &[PathBuf],
 ) -> Result<Made, ExitCode> {
     if paths.len() < 2 {
@@ -72,13 +72,14 @@ pub fn run(
         }
     }
     Ok(Made::Text(match format {
-        CompareFormat::Text => report::compare::compare_text(&rulesets, &comparison),
-        CompareFormat::Json => report::compare::compare_json(&rulesets, &comparison),
-        CompareFormat::Csv => report::compare::compare_csv(&rulesets, &comparison),
-        CompareFormat::Html => report::compare_page::compare_page(&rulesets, &comparison),
-        CompareFormat::Xlsx => {
+        Format::Text => report::compare::compare_text(&rulesets, &comparison),
+        Format::Json => report::compare::compare_json(&rulesets, &comparison),
+        Format::Csv => report::compare::compare_csv(&rulesets, &comparison),
+        Format::Html => report::compare_page::compare_page(&rulesets, &comparison),
+        Format::Xlsx => {
             let sheets = report::sheets::compare::compare_sheets(&rulesets, &comparison);
             return workbook(report::workbook::tables_workbook(&sheets));
         }
+        other => return Err(not_offered("compare", other)),
     }))
 }

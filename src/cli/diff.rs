@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use ratebook::report;
 
-use super::Format;
+use super::format::{Format, not_offered};
 use super::output::load_or_report;
 
 pub fn run(from: &Path, to: &Path, format: Format) -> Result<String, ExitCode> {
@@ -16,5 +16,6 @@ pub fn run(from: &Path, to: &Path, format: Format) -> Result<String, ExitCode> {
     Ok(match format {
         Format::Text => report::diff::diff_text(&a, &b, &diff),
         Format::Json => report::diff::diff_json(&a, &b, &diff),
+        other => return Err(not_offered("diff", other)),
     })
 }

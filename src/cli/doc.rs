@@ -5,10 +5,10 @@ use std::process::ExitCode;
 
 use ratebook::report;
 
-use super::DocFormat;
+use super::format::{Format, not_offered};
 use super::output::load_or_report;
 
-pub fn run(path: &Path, format: DocFormat) -> Result<String, ExitCode> {
+pub fn run(path: &Path, format: Format) -> Result<String, ExitCode> {
     let rules = load_or_report(path)?;
     // A variant's document says what it changes of the base it names.
     let base = rules
@@ -26,7 +26,8 @@ pub fn run(path: &Path, format: DocFormat) -> Result<String, ExitCode> {
         .map(|(base, diff)| report::doc::VariantOf { base, diff });
     let blocks = report::doc::document(&rules, variant_of);
     Ok(match format {
-        DocFormat::Markdown => report::document::markdown(&blocks),
-        DocFormat::Html => report::document::html(&report::doc::title(&rules.framework), &blocks),
+        Format::Markdown => report::document::markdown(&blocks),
+        Format::Html => report::document::html(&report::doc::title(&rules.framework), &blocks),
+        other => return Err(not_offered("doc", other)),
     })
 }

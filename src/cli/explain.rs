@@ -5,12 +5,12 @@ use std::process::ExitCode;
 
 use ratebook::{rate, report};
 
-use super::ExplainFormat;
+use super::format::{Format, not_offered};
 use super::output::{each_inspection, joined, load_for_rating};
 
 pub fn run(
     rules: &Path,
-    format: ExplainFormat,
+    format: Format,
     standard: Option<&str>,
     inspections: &[PathBuf],
 ) -> Result<String, ExitCode> {
@@ -34,7 +34,7 @@ pub fn run(
         rate::rate(&rules.framework, &inspection)
     })?;
     Ok(match format {
-        ExplainFormat::Html => {
+        Format::Html => {
             if let Some(id) = standard {
                 for result in &mut results {
                     result.standards.retain(|s| s.id == id);
@@ -42,7 +42,7 @@ pub fn run(
             }
             report::rating_page::rating_page(&rules, &results, true)
         }
-        ExplainFormat::Json => {
+        Format::Json => {
             if let Some(id) = standard {
                 for result in &mut results {
                     result.standards.retain(|s| s.id == id);
@@ -50,8 +50,9 @@ pub fn run(
             }
             report::json::rating_document(&rules, &results)
         }
-        ExplainFormat::Text => joined(&results, |r| {
+        Format::Text => joined(&results, |r| {
             report::explain::explanation(&rules, r, standard)
         }),
+        other => return Err(not_offered("explain", other)),
     })
 }

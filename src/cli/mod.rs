@@ -7,8 +7,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
+use format::Format;
 use output::Made;
 
 /// Write a line to stderr, with control characters from input files escaped for the terminal.
@@ -30,6 +31,7 @@ mod diff;
 mod doc;
 mod explain;
 mod fmt;
+mod format;
 mod help;
 mod output;
 mod rate;
@@ -116,8 +118,8 @@ enum Command {
         #[arg(long = "measure")]
         measures: Vec<String>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = BreakdownFormat::Text)]
-        format: BreakdownFormat,
+        #[arg(long, value_parser = format::offered(format::BREAKDOWN), default_value = "text")]
+        format: Format,
         /// Write to this file (whole, or not at all) instead of stdout; needed by xlsx.
         #[arg(long)]
         output: Option<PathBuf>,
@@ -134,8 +136,8 @@ enum Command {
         #[arg(long)]
         rules: PathBuf,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = CasesFormat::Csv)]
-        format: CasesFormat,
+        #[arg(long, value_parser = format::offered(format::CASES), default_value = "csv")]
+        format: Format,
         /// Write to this file (whole, or not at all) instead of stdout.
         #[arg(long)]
         output: Option<PathBuf>,
@@ -151,8 +153,8 @@ enum Command {
         /// The rule file to document.
         rules: PathBuf,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = DocFormat::Markdown)]
-        format: DocFormat,
+        #[arg(long, value_parser = format::offered(format::DOC), default_value = "markdown")]
+        format: Format,
     },
     /// Write the empty cases file a ruleset expects: a CSV header with the case id, every
     /// case field, and every key question and prompt column, in ruleset order.
@@ -166,8 +168,8 @@ enum Command {
         inspection: bool,
         /// The cases file as CSV, or as a workbook with a drop-down on every column of fixed
         /// values (xlsx needs --output).
-        #[arg(long, value_enum, default_value_t = TemplateFormat::Csv)]
-        format: TemplateFormat,
+        #[arg(long, value_parser = format::offered(format::TEMPLATE), default_value = "csv")]
+        format: Format,
         /// Write to this file (whole, or not at all) instead of stdout.
         #[arg(long)]
         output: Option<PathBuf>,
@@ -183,8 +185,8 @@ enum Command {
         #[arg(long)]
         with_decisions: bool,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
-        format: CompareFormat,
+        #[arg(long, value_parser = format::offered(format::COMPARE), default_value = "text")]
+        format: Format,
         /// Write to this file (whole, or not at all) instead of stdout; needed by xlsx.
         #[arg(long)]
         output: Option<PathBuf>,
@@ -201,7 +203,7 @@ enum Command {
         /// The ruleset to compare to.
         to: PathBuf,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
+        #[arg(long, value_parser = format::offered(format::DIFF), default_value = "text")]
         format: Format,
     },
     /// Rate inspections (TOML + CSV or workbook) with a ruleset.
@@ -212,8 +214,8 @@ enum Command {
         rules: PathBuf,
         /// Output format (html: one self-contained page with charts; xlsx: a workbook, one
         /// sheet per table, which needs --output).
-        #[arg(long, value_enum, default_value_t = RateFormat::Text)]
-        format: RateFormat,
+        #[arg(long, value_parser = format::offered(format::RATE), default_value = "text")]
+        format: Format,
         /// Write to this file (whole, or not at all) instead of stdout; needed by xlsx.
         #[arg(long)]
         output: Option<PathBuf>,
@@ -228,8 +230,8 @@ enum Command {
         #[arg(long)]
         rules: PathBuf,
         /// Output format (html: one self-contained page with charts).
-        #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
-        format: ExplainFormat,
+        #[arg(long, value_parser = format::offered(format::EXPLAIN), default_value = "text")]
+        format: Format,
         /// Explain only this standard (an id such as 2.1).
         #[arg(long)]
         standard: Option<String>,
@@ -255,8 +257,8 @@ enum Command {
         #[arg(long)]
         without_decisions: bool,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = TestFormat::Text)]
-        format: TestFormat,
+        #[arg(long, value_parser = format::offered(format::TEST), default_value = "text")]
+        format: Format,
         /// Write to this file (whole, or not at all) instead of stdout; needed by xlsx.
         #[arg(long)]
         output: Option<PathBuf>,
@@ -285,98 +287,11 @@ pub struct Input {
     #[arg(long)]
     pub rules: PathBuf,
     /// Output format (html: one self-contained page with charts).
-    #[arg(long, value_enum, default_value_t = StabilityFormat::Text)]
-    pub format: StabilityFormat,
+    #[arg(long, value_parser = format::offered(format::STABILITY), default_value = "text")]
+    pub format: Format,
     /// Inspection files (TOML).
     #[arg(required = true)]
     pub inspections: Vec<PathBuf>,
-}
-
-/// Text for people (`human` is the same), or JSON.
-#[derive(Clone, Copy, ValueEnum)]
-pub enum Format {
-    #[value(alias = "human")]
-    Text,
-    Json,
-}
-
-/// `rate`'s formats: text for people, JSON, a page, or a workbook.
-#[derive(Clone, Copy, ValueEnum)]
-pub enum RateFormat {
-    #[value(alias = "human")]
-    Text,
-    Json,
-    Csv,
-    Html,
-    Xlsx,
-}
-
-/// `explain`'s formats: text for people, JSON, or a page.
-#[derive(Clone, Copy, ValueEnum)]
-pub enum ExplainFormat {
-    #[value(alias = "human")]
-    Text,
-    Json,
-    Html,
-}
-
-/// `stability`'s formats: text for people, JSON, CSV, or a page.
-#[derive(Clone, Copy, ValueEnum)]
-pub enum StabilityFormat {
-    #[value(alias = "human")]
-    Text,
-    Json,
-    Csv,
-    Html,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum BreakdownFormat {
-    #[value(alias = "human")]
-    Text,
-    Markdown,
-    Csv,
-    Json,
-    Html,
-    Xlsx,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum CasesFormat {
-    Csv,
-    Json,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum TemplateFormat {
-    Csv,
-    Xlsx,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum DocFormat {
-    Markdown,
-    Html,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum TestFormat {
-    #[value(alias = "human")]
-    Text,
-    Json,
-    Junit,
-    Html,
-    Xlsx,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum CompareFormat {
-    #[value(alias = "human")]
-    Text,
-    Json,
-    Csv,
-    Html,
-    Xlsx,
 }
 
 /// The command line as clap reads it, with the long version naming the bundled rulesets.
@@ -397,9 +312,9 @@ pub fn run() -> ExitCode {
         Err(e) => e.exit(),
     };
     let machine = machine_output(&cli.command);
-    let wrapped = wrapped_output(&cli.command);
+    let wrapped = format_of(&cli.command).is_some_and(Format::wraps);
     let output = output_file(&cli.command);
-    if writes_workbook(&cli.command) && output.is_none() {
+    if format_of(&cli.command).is_some_and(Format::binary) && output.is_none() {
         say!("error: --format xlsx writes a workbook: name the file with --output FILE");
         return ExitCode::from(2);
     }
@@ -579,61 +494,35 @@ fn named_inputs(command: &Command) -> Vec<PathBuf> {
     }
 }
 
-/// Whether a command is asked for a workbook, which is written only to a file.
-fn writes_workbook(command: &Command) -> bool {
+/// The format a command is asked for, where it takes `--format`.
+fn format_of(command: &Command) -> Option<Format> {
     match command {
-        Command::Rate { format, .. } => matches!(format, RateFormat::Xlsx),
-        Command::Compare { format, .. } => matches!(format, CompareFormat::Xlsx),
-        Command::Breakdown { format, .. } => matches!(format, BreakdownFormat::Xlsx),
-        Command::Test { format, .. } => matches!(format, TestFormat::Xlsx),
-        Command::Template {
-            format, inspection, ..
-        } => !inspection && *format == TemplateFormat::Xlsx,
-        _ => false,
-    }
-}
-
-/// Whether a command's output is text for people, kept within [`ratebook::columns::WIDTH`]
-/// columns; rule text (`show`, `rules`), Markdown and machine output are written as they are.
-fn wrapped_output(command: &Command) -> bool {
-    match command {
-        Command::Rate { format, .. } => matches!(format, RateFormat::Text),
-        Command::Explain { format, .. } => matches!(format, ExplainFormat::Text),
-        Command::Stability { input, .. } => matches!(input.format, StabilityFormat::Text),
-        Command::Compare { format, .. } => matches!(format, CompareFormat::Text),
-        Command::Diff { format, .. } => matches!(format, Format::Text),
-        Command::Breakdown { format, .. } => matches!(format, BreakdownFormat::Text),
-        _ => false,
-    }
-}
-
-/// Whether a command writes machine output (JSON, CSV, HTML, JUnit), which its own format
-/// escapes; human output has control characters from input files escaped for the terminal.
-fn machine_output(command: &Command) -> bool {
-    let json = |f: &Format| matches!(f, Format::Json);
-    match command {
+        Command::Rate { format, .. }
+        | Command::Explain { format, .. }
+        | Command::Compare { format, .. }
+        | Command::Diff { format, .. }
+        | Command::Test { format, .. }
+        | Command::Breakdown { format, .. }
+        | Command::Cases { format, .. }
+        | Command::Template { format, .. }
+        | Command::Doc { format, .. } => Some(*format),
+        Command::Stability { input, .. } => Some(input.format),
         Command::Check { .. }
         | Command::Show { .. }
         | Command::Rules { .. }
         | Command::Fmt { .. }
-        | Command::Lsp => false,
-        Command::Completions { .. } | Command::Man => true,
-        Command::Template { .. } | Command::Cases { .. } => true,
-        Command::Diff { format, .. } => json(format),
-        Command::Compare { format, .. } => !matches!(format, CompareFormat::Text),
-        Command::Rate { format, .. } => !matches!(format, RateFormat::Text),
-        Command::Explain { format, .. } => !matches!(format, ExplainFormat::Text),
-        Command::Stability { input, .. } => !matches!(input.format, StabilityFormat::Text),
-        Command::Test { format, .. } => !matches!(format, TestFormat::Text),
-        Command::Doc { format, .. } => matches!(format, DocFormat::Html),
-        Command::Breakdown { format, .. } => {
-            matches!(
-                format,
-                BreakdownFormat::Csv
-                    | BreakdownFormat::Json
-                    | BreakdownFormat::Html
-                    | BreakdownFormat::Xlsx
-            )
-        }
+        | Command::Lsp
+        | Command::Completions { .. }
+        | Command::Man => None,
+    }
+}
+
+/// Whether a command writes machine output (JSON, CSV, HTML, JUnit, a completion script, a
+/// manual page), which its own format escapes; text for people has control characters from
+/// input files escaped for the terminal.
+fn machine_output(command: &Command) -> bool {
+    match format_of(command) {
+        Some(format) => format.machine(),
+        None => matches!(command, Command::Completions { .. } | Command::Man),
     }
 }

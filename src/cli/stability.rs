@@ -5,8 +5,9 @@ use std::process::ExitCode;
 use ratebook::report;
 use ratebook::stability::{self, Options};
 
+use super::Input;
+use super::format::{Format, not_offered};
 use super::output::{each_inspection, joined, load_for_rating};
-use super::{Input, StabilityFormat};
 
 pub fn run(input: &Input, options: Options) -> Result<String, ExitCode> {
     let rules = load_for_rating(&input.rules)?;
@@ -24,11 +25,10 @@ pub fn run(input: &Input, options: Options) -> Result<String, ExitCode> {
     bar.finish_and_clear();
     let results = outcome?;
     Ok(match input.format {
-        StabilityFormat::Json => report::stability::stability_document(&rules, &results),
-        StabilityFormat::Csv => report::stability_csv::stability_csv(&results),
-        StabilityFormat::Html => report::stability_page::stability_page(&rules, &results),
-        StabilityFormat::Text => {
-            joined(&results, |s| report::stability::stability_table(&rules, s))
-        }
+        Format::Json => report::stability::stability_document(&rules, &results),
+        Format::Csv => report::stability_csv::stability_csv(&results),
+        Format::Html => report::stability_page::stability_page(&rules, &results),
+        Format::Text => joined(&results, |s| report::stability::stability_table(&rules, s)),
+        other => return Err(not_offered("stability", other)),
     })
 }

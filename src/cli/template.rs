@@ -6,14 +6,14 @@ use std::process::ExitCode;
 
 use ratebook::report;
 
-use super::TemplateFormat;
+use super::format::Format;
 use super::output::{Made, load_or_report, workbook};
 
-pub fn run(path: &Path, inspection: bool, format: TemplateFormat) -> Result<Made, ExitCode> {
+pub fn run(path: &Path, inspection: bool, format: Format) -> Result<Made, ExitCode> {
     let rules = load_or_report(path)?;
     Ok(if inspection {
         Made::Text(report::template::inspection_template(&rules.framework))
-    } else if format == TemplateFormat::Xlsx {
+    } else if format == Format::Xlsx {
         return workbook(report::workbook::cases_workbook(&rules.framework));
     } else {
         Made::Text(report::template::cases_template(&rules.framework))

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use ratebook::report;
 use ratebook::suite::{self, Outcome, SnapshotRequest};
 
-use super::TestFormat;
+use super::format::{Format, not_offered};
 use super::output::{Made, deliver, inspection_files, load_or_report, show, workbook};
 
 pub fn run(
@@ -15,7 +15,7 @@ pub fn run(
     snapshot: Option<&Path>,
     accept: bool,
     decisions: suite::Decisions,
-    format: TestFormat,
+    format: Format,
     output: Option<&Path>,
     inspections: &[PathBuf],
 ) -> ExitCode {
@@ -37,21 +37,22 @@ pub fn run(
         }
     }
     let made = match format {
-        TestFormat::Text => {
+        Format::Text => {
             let text = report::suite::test_text(&rules, &run);
             let text = ratebook::columns::wrap_lines(&text, ratebook::columns::WIDTH);
             Made::Text(ratebook::terminal::safe(&text).into_owned())
         }
-        TestFormat::Json => Made::Text(report::suite::test_json(&rules, &run)),
-        TestFormat::Junit => Made::Text(report::suite::test_junit(&rules, &run)),
-        TestFormat::Html => Made::Text(report::test_page::test_page(&rules, &run)),
-        TestFormat::Xlsx => {
+        Format::Json => Made::Text(report::suite::test_json(&rules, &run)),
+        Format::Junit => Made::Text(report::suite::test_junit(&rules, &run)),
+        Format::Html => Made::Text(report::test_page::test_page(&rules, &run)),
+        Format::Xlsx => {
             let sheets = report::sheets::suite::test_sheets(&rules, &run);
             match workbook(report::workbook::tables_workbook(&sheets)) {
                 Ok(made) => made,
                 Err(code) => return code,
             }
         }
+        other => return not_offered("test", other),
     };
     match deliver(&made, output) {
         code if code != ExitCode::SUCCESS => code,

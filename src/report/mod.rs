@@ -10,6 +10,7 @@ pub mod diff;
 pub mod doc;
 pub mod document;
 pub mod explain;
+pub mod format;
 pub mod json;
 pub mod page;
 pub mod rating_csv;
