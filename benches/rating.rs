@@ -28,9 +28,10 @@ use std::time::Duration;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rayon::prelude::*;
 
+use ratebook::analysis::stability;
 use ratebook::generate::{self, Columns};
 use ratebook::inspection::{self, Inspection};
-use ratebook::{Rules, rate, report, stability};
+use ratebook::{Rules, rate, report};
 
 const RULES: &str = "rules/hmip-youth-2019.rules";
 
@@ -151,15 +152,17 @@ fn many_inspections(c: &mut Criterion) {
         })
     });
     let inspections = loaded(&rules, &paths);
-    let request = ratebook::breakdown::Request::default();
+    let request = ratebook::analysis::breakdown::Request::default();
     group.bench_function("breakdown, files loaded", |b| {
         b.iter(|| {
             let inspections = loaded(&rules, &paths);
-            ratebook::breakdown::breakdown(&rules.framework, &inspections, &request)
+            ratebook::analysis::breakdown::breakdown(&rules.framework, &inspections, &request)
         })
     });
     group.bench_function("breakdown, tables only", |b| {
-        b.iter(|| ratebook::breakdown::breakdown(&rules.framework, &inspections, &request))
+        b.iter(|| {
+            ratebook::analysis::breakdown::breakdown(&rules.framework, &inspections, &request)
+        })
     });
     group.finish();
 }
@@ -231,7 +234,7 @@ fn large_rules(c: &mut Criterion) {
         b.iter(|| {
             let from = ratebook::load_rules(&large).expect("checks").0;
             let to = ratebook::load_rules(&reworded).expect("checks").0;
-            ratebook::diff::diff(&from.framework, &to.framework)
+            ratebook::analysis::diff::diff(&from.framework, &to.framework)
                 .changes
                 .len()
         })

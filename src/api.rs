@@ -180,7 +180,7 @@ pub fn rate_as(rules_spec: &str, inspections: &[String], format: Format) -> Resu
 pub fn cases(rules_spec: &str, inspections: &[String]) -> Result<String, Failed> {
     let rules = rules(rules_spec)?;
     let loaded = each(&rules, inspections, |_, inspection| Ok(inspection))?;
-    let rows = crate::cases_table::rows(&rules.framework, &loaded);
+    let rows = crate::analysis::cases_table::rows(&rules.framework, &loaded);
     Ok(report::cases::cases_json(&rules.framework, &rows))
 }
 
@@ -198,8 +198,8 @@ pub fn breakdown_as(
     json_or_page("breakdown", format)?;
     let rules = rules(rules_spec)?;
     let loaded = each(&rules, inspections, |_, inspection| Ok(inspection))?;
-    let request = crate::breakdown::Request::default();
-    let b = crate::breakdown::breakdown(&rules.framework, &loaded, &request);
+    let request = crate::analysis::breakdown::Request::default();
+    let b = crate::analysis::breakdown::breakdown(&rules.framework, &loaded, &request);
     Ok(match format {
         Format::Html => report::breakdown_page::breakdown_page(&rules, &b),
         _ => report::breakdown::breakdown_json(&rules, &b),
@@ -230,7 +230,11 @@ pub fn compare_as(
     }
     let files = inspection_files(inspections)?;
     let files: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
-    let comparison = crate::compare::compare(&rulesets, &files, crate::compare::Basis::Cases);
+    let comparison = crate::analysis::compare::compare(
+        &rulesets,
+        &files,
+        crate::analysis::compare::Basis::Cases,
+    );
     Ok(match format {
         Format::Html => report::compare_page::compare_page(&rulesets, &comparison),
         _ => report::compare::compare_json(&rulesets, &comparison),
@@ -252,7 +256,12 @@ pub fn test_as(
     let rules = rules(rules_spec)?;
     let files = inspection_files(inspections)?;
     let files: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
-    let run = crate::suite::run(&rules, &files, crate::suite::Decisions::Applied, None);
+    let run = crate::analysis::suite::run(
+        &rules,
+        &files,
+        crate::analysis::suite::Decisions::Applied,
+        None,
+    );
     let text = match format {
         Format::Html => report::test_page::test_page(&rules, &run),
         _ => report::suite::test_json(&rules, &run),

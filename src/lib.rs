@@ -23,16 +23,13 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+pub mod analysis;
 pub mod api;
 pub mod batch;
-pub mod breakdown;
 pub mod bundled;
-pub mod cases_table;
 pub mod check;
 pub mod columns;
-pub mod compare;
 pub mod diagnostic;
-pub mod diff;
 pub mod framework;
 #[cfg(feature = "generate")]
 pub mod generate;
@@ -40,14 +37,9 @@ pub mod guard;
 pub mod inspection;
 pub mod io;
 pub mod lsp;
-pub mod published;
 pub mod rate;
 pub mod report;
-pub mod snapshot;
-pub mod stability;
-pub mod stats;
 pub mod suggest;
-pub mod suite;
 pub mod syntax;
 pub mod terminal;
 pub mod variant;

@@ -107,8 +107,8 @@ fn every_bundled_inspection_under_every_ruleset_that_can_rate_it() {
             "{name} rates none of the bundled inspections"
         );
         let rated: Vec<_> = rated.iter().map(|r| (r, &[][..])).collect();
-        let entries = ratebook::snapshot::entries(&rules.framework.scale, &rated);
-        let snapshot = ratebook::snapshot::render(&path(name), &entries);
+        let entries = ratebook::analysis::snapshot::entries(&rules.framework.scale, &rated);
+        let snapshot = ratebook::analysis::snapshot::render(&path(name), &entries);
         insta::assert_snapshot!(format!("ratings-{name}"), format!("{snapshot}\n{cannot}"));
     }
 }

@@ -72,13 +72,17 @@ fn every_rating_and_stability_document_of_the_bundled_rulesets_validates() {
                 &what,
                 &ratebook::report::json::rating_document(&rules, &[result]),
             );
-            let options = ratebook::stability::Options {
+            let options = ratebook::analysis::stability::Options {
                 resamples: 20,
                 seed: 1,
             };
-            let resampled =
-                ratebook::stability::stability(&rules.framework, &inspection, options, |_| {})
-                    .unwrap();
+            let resampled = ratebook::analysis::stability::stability(
+                &rules.framework,
+                &inspection,
+                options,
+                |_| {},
+            )
+            .unwrap();
             check(
                 &stability,
                 &format!("{name} stability {path}"),
@@ -109,10 +113,10 @@ fn every_comparison_diff_and_test_document_validates() {
         let variant = rules(&format!("examples/schemes/{scheme}.rules"));
         let rulesets = [base.clone(), variant];
         for basis in [
-            ratebook::compare::Basis::Cases,
-            ratebook::compare::Basis::Decisions,
+            ratebook::analysis::compare::Basis::Cases,
+            ratebook::analysis::compare::Basis::Decisions,
         ] {
-            let comparison = ratebook::compare::compare(&rulesets, &paths, basis);
+            let comparison = ratebook::analysis::compare::compare(&rulesets, &paths, basis);
             check(
                 &compare,
                 &format!("compare 2019 with {scheme}"),
@@ -125,7 +129,7 @@ fn every_comparison_diff_and_test_document_validates() {
             rules(&format!("rules/{}.rules", pair[0])),
             rules(&format!("rules/{}.rules", pair[1])),
         );
-        let d = ratebook::diff::diff(&a.framework, &b.framework);
+        let d = ratebook::analysis::diff::diff(&a.framework, &b.framework);
         check(
             &diff,
             &format!("diff {} {}", pair[0], pair[1]),
@@ -144,11 +148,11 @@ fn every_comparison_diff_and_test_document_validates() {
         ("youth-2019", Some(snapshot.as_path())),
     ] {
         let rules = rules(&format!("rules/hmip-{name}.rules"));
-        let request = request.map(|path| ratebook::suite::SnapshotRequest {
+        let request = request.map(|path| ratebook::analysis::suite::SnapshotRequest {
             path,
             accept: false,
         });
-        let run = ratebook::suite::run(&rules, &paths, Default::default(), request);
+        let run = ratebook::analysis::suite::run(&rules, &paths, Default::default(), request);
         check(
             &test,
             &format!("test under {name}"),

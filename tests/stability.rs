@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use ratebook::Rules;
+use ratebook::analysis::stability::{Options, Stability, stability};
 use ratebook::inspection::{Answer, Inspection};
-use ratebook::stability::{Options, Stability, stability};
 
 fn luton() -> (Rules, Inspection) {
     let (rules, _) = ratebook::load_rules(Path::new("rules/hmip-youth-2019.rules")).unwrap();
@@ -121,7 +121,7 @@ fn each_standard_of_its_own_sample_is_resampled_on_its_own() {
     .unwrap();
     // Supervision cases for domain 2; domain 4's unpaid work and Through the Gate cases apart,
     // so that every resample keeps 10 unpaid work and 8 Through the Gate cases.
-    let sizes: Vec<usize> = ratebook::stability::samples(&rules.framework, &inspection)
+    let sizes: Vec<usize> = ratebook::analysis::stability::samples(&rules.framework, &inspection)
         .iter()
         .map(Vec::len)
         .collect();

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use ratebook::breakdown::{self, Request};
+use ratebook::analysis::breakdown::{self, Request};
 use ratebook::report;
 
 use super::format::{Format, not_offered};

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use ratebook::compare::{Basis, Outcome};
+use ratebook::analysis::compare::{Basis, Outcome};
 use ratebook::{inspection, report};
 
 use super::format::{Format, not_offered};
@@ -52,7 +52,7 @@ pub fn run(
         return Err(ExitCode::from(1));
     }
     let inspections: Vec<&Path> = inspections.iter().map(PathBuf::as_path).collect();
-    let comparison = ratebook::compare::compare(&rulesets, &inspections, basis);
+    let comparison = ratebook::analysis::compare::compare(&rulesets, &inspections, basis);
     for c in &comparison.inspections {
         for (k, outcome) in c.results.iter().enumerate() {
             let under = paths[k].display();

@@ -12,7 +12,7 @@ pub fn run(from: &Path, to: &Path, format: Format) -> Result<String, ExitCode> {
     // Both are loaded before either failure ends the run, so both files' problems are shown.
     let (a, b) = (load_or_report(from), load_or_report(to));
     let (a, b) = (a?, b?);
-    let diff = ratebook::diff::diff(&a.framework, &b.framework);
+    let diff = ratebook::analysis::diff::diff(&a.framework, &b.framework);
     Ok(match format {
         Format::Text => report::diff::diff_text(&a, &b, &diff),
         Format::Json => report::diff::diff_json(&a, &b, &diff),

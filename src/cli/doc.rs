@@ -19,7 +19,7 @@ pub fn run(path: &Path, format: Format) -> Result<String, ExitCode> {
         .map(|(base, _)| base);
     let diff = base
         .as_ref()
-        .map(|base| ratebook::diff::diff(&base.framework, &rules.framework));
+        .map(|base| ratebook::analysis::diff::diff(&base.framework, &rules.framework));
     let variant_of = base
         .as_ref()
         .zip(diff.as_ref())

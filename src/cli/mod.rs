@@ -403,9 +403,9 @@ pub fn run() -> ExitCode {
             inspections,
         } => {
             let decisions = if without_decisions {
-                ratebook::suite::Decisions::SetAside
+                ratebook::analysis::suite::Decisions::SetAside
             } else {
-                ratebook::suite::Decisions::Applied
+                ratebook::analysis::suite::Decisions::Applied
             };
             let snapshot = snapshot.as_deref();
             let (output, format) = (output.as_deref(), format);
@@ -436,7 +436,7 @@ pub fn run() -> ExitCode {
             seed,
         } => text(stability::run(
             &input,
-            ratebook::stability::Options { resamples, seed },
+            ratebook::analysis::stability::Options { resamples, seed },
         )),
     };
     let made = match outcome {

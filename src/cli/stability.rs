@@ -2,8 +2,8 @@
 
 use std::process::ExitCode;
 
+use ratebook::analysis::stability::{self, Options};
 use ratebook::report;
-use ratebook::stability::{self, Options};
 
 use super::Input;
 use super::format::{Format, not_offered};

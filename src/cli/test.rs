@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use ratebook::analysis::suite::{self, Outcome, SnapshotRequest};
 use ratebook::report;
-use ratebook::suite::{self, Outcome, SnapshotRequest};
 
 use super::format::{Format, not_offered};
 use super::output::{Made, deliver, inspection_files, load_or_report, show, workbook};

@@ -4,7 +4,7 @@
 
 use super::document::md_escape;
 use crate::Rules;
-use crate::breakdown::{Breakdown, ByGroups, Count, Profile, SIGNIFICANCE, SubTable};
+use crate::analysis::breakdown::{Breakdown, ByGroups, Count, Profile, SIGNIFICANCE, SubTable};
 use crate::columns::align;
 
 /// What a suppressed cell shows.
@@ -108,7 +108,7 @@ pub(super) fn question_rows(b: &Breakdown) -> Vec<Vec<String>> {
     rows
 }
 
-fn interval_text(cell: &crate::breakdown::GroupCell) -> String {
+fn interval_text(cell: &crate::analysis::breakdown::GroupCell) -> String {
     cell.interval
         .map_or(String::new(), |[lo, hi]| format!("{lo:.1}–{hi:.1}"))
 }

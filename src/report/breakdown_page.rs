@@ -11,7 +11,7 @@ use super::breakdown::{
 use super::page::{Cell, Page, Svg};
 use super::rating_page::{LEFT, WIDTH, x_of};
 use crate::Rules;
-use crate::breakdown::{Breakdown, ByGroups};
+use crate::analysis::breakdown::{Breakdown, ByGroups};
 
 /// The page of `breakdown --format html`.
 pub fn breakdown_page(rules: &Rules, b: &Breakdown) -> String {

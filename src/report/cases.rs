@@ -3,7 +3,7 @@
 //! `counted`, `why_not`, `answer`, then one column per case field in ruleset order, holding the
 //! value as written in the rules (empty where the case has none).
 
-use crate::cases_table::{Row, answer_text};
+use crate::analysis::cases_table::{Row, answer_text};
 use crate::framework::{Framework, Value};
 
 /// The columns before the case fields.

@@ -11,7 +11,7 @@ use super::align;
 use super::json::RulesetRef;
 use super::workbook::Cell;
 use crate::Rules;
-use crate::compare::{Basis, Comparison, Outcome};
+use crate::analysis::compare::{Basis, Comparison, Outcome};
 
 /// `compare --format json`: the rulesets and the comparison.
 #[derive(Serialize, schemars::JsonSchema)]
@@ -221,7 +221,7 @@ pub fn compare_rows(rulesets: &[Rules], comparison: &Comparison) -> Vec<Vec<Cell
                         (_, Some(_)) => text("yes"),
                         (_, None) => text("no"),
                     };
-                    let why = |x: Option<&crate::compare::Change>| {
+                    let why = |x: Option<&crate::analysis::compare::Change>| {
                         Cell::text(x.map(|x| x.reason.as_str()))
                     };
                     for s in &result.standards {

@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 use super::page::{Cell, Page, escape};
 use crate::Rules;
-use crate::compare::{Basis, Comparison, Outcome};
+use crate::analysis::compare::{Basis, Comparison, Outcome};
 
 /// The page of `compare --format html`.
 pub fn compare_page(rulesets: &[Rules], comparison: &Comparison) -> String {

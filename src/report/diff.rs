@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::json::RulesetRef;
 use crate::Rules;
-use crate::diff::{Change, Diff, Kind};
+use crate::analysis::diff::{Change, Diff, Kind};
 
 /// `diff --format json`: the two rulesets and what differs.
 #[derive(Serialize, schemars::JsonSchema)]

@@ -20,7 +20,7 @@ pub struct VariantOf<'a> {
     /// The base, checked.
     pub base: &'a Rules,
     /// What differs from the base to the variant.
-    pub diff: &'a crate::diff::Diff,
+    pub diff: &'a crate::analysis::diff::Diff,
 }
 
 /// The framework as a document: every domain, standard, key question and prompt verbatim, with

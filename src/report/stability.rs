@@ -8,8 +8,8 @@ use serde::Serialize;
 use super::json::RulesetRef;
 use super::{align, heading};
 use crate::Rules;
+use crate::analysis::stability::Stability;
 use crate::report::json::rating::RatedFrom;
-use crate::stability::Stability;
 
 /// `stability`: how often each rating is kept, with each key question's interval.
 pub fn stability_table(rules: &Rules, s: &Stability) -> String {
@@ -124,7 +124,7 @@ fn shares_table(s: &Stability) -> String {
             .chain(columns.iter().map(|c| c.to_string()))
             .collect::<Vec<_>>(),
     ];
-    let row = |name: String, ratings: &[crate::stability::RatingShare]| {
+    let row = |name: String, ratings: &[crate::analysis::stability::RatingShare]| {
         std::iter::once(name)
             .chain(columns.iter().map(|c| {
                 ratings

@@ -7,7 +7,7 @@
 //! `share`, `percent`, `interval_low`, `interval_high`; shares are 0 to 1, percentages 0 to 100;
 //! a column that does not apply to the row is empty.
 
-use crate::stability::{RatingShare, Stability};
+use crate::analysis::stability::{RatingShare, Stability};
 
 /// The columns of `stability --format csv`, in order.
 pub const STABILITY_CSV_COLUMNS: [&str; 11] = [

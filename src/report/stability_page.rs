@@ -9,8 +9,8 @@ use super::page::{Cell, Page, Svg, colour};
 use super::rating_page::{LEFT, WIDTH, band_backdrop, x_of};
 use super::stability::percent as share_text;
 use crate::Rules;
+use crate::analysis::stability::{RatingShare, Stability};
 use crate::framework::{Method, Scale};
-use crate::stability::{RatingShare, Stability};
 
 /// The page of `stability --format html`.
 pub fn stability_page(rules: &Rules, results: &[Stability]) -> String {

@@ -8,10 +8,10 @@ use serde::Serialize;
 use super::json::RulesetRef;
 use super::page::markup_escape;
 use crate::Rules;
+use crate::analysis::published::Failure;
+use crate::analysis::snapshot::{self, ChangeKind};
+use crate::analysis::suite::{Outcome, SnapshotOutcome, Status, TestRun, Tested};
 use crate::columns::align;
-use crate::published::Failure;
-use crate::snapshot::{self, ChangeKind};
-use crate::suite::{Outcome, SnapshotOutcome, Status, TestRun, Tested};
 use crate::terminal::one_line;
 
 pub(crate) fn provider(tested: &Tested) -> Option<&str> {

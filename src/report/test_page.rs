@@ -8,8 +8,8 @@
 use super::page::{Cell, Page};
 use super::suite::{provider, status_word, unrated_reason};
 use crate::Rules;
-use crate::snapshot::ChangeKind;
-use crate::suite::{Outcome, TestRun};
+use crate::analysis::snapshot::ChangeKind;
+use crate::analysis::suite::{Outcome, TestRun};
 
 /// The page of `test --format html`.
 pub fn test_page(rules: &Rules, run: &TestRun) -> String {

@@ -2,8 +2,8 @@
 //!
 //! `ratebook show` prints a framework (a variant merged onto its base) through
 //! [`rule_file`], and `ratebook fmt` prints one rule file as written through
-//! [`rule_text`]: a variant stays a variant, its items in the order written, and every
-//! comment of the source is put back where it stood (see `syntax/comments.rs`). Both print
+//! `rule_text_lines`, whose lines `syntax/comments.rs` then puts every comment of the source
+//! back into, where it stood: a variant stays a variant, its items in the order written. Both print
 //! through the same lines: two-space indents, band columns aligned, labels quoted only where
 //! a bare word would not read back as the same label, one blank line between sections. The
 //! output parses back to the same tree.

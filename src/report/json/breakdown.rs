@@ -10,7 +10,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::Rules;
-use crate::breakdown::{Breakdown, ByGroups, Count, Profile, SIGNIFICANCE};
+use crate::analysis::breakdown::{Breakdown, ByGroups, Count, Profile, SIGNIFICANCE};
 use crate::report::breakdown::SUPPRESSED;
 
 /// The whole breakdown.

@@ -4,7 +4,7 @@
 
 use super::about;
 use crate::Rules;
-use crate::breakdown::{Breakdown, Count, SIGNIFICANCE};
+use crate::analysis::breakdown::{Breakdown, Count, SIGNIFICANCE};
 use crate::report::breakdown::{SUPPRESSED, suppression_note};
 use crate::report::workbook::{Cell, Sheet};
 

@@ -4,7 +4,7 @@
 
 use super::about;
 use crate::Rules;
-use crate::compare::{Basis, Comparison};
+use crate::analysis::compare::{Basis, Comparison};
 use crate::report::compare::{COMPARE_CSV_COLUMNS, compare_rows};
 use crate::report::workbook::{Cell, Sheet};
 

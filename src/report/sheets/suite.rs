@@ -3,10 +3,10 @@
 
 use super::about;
 use crate::Rules;
+use crate::analysis::snapshot::ChangeKind;
+use crate::analysis::suite::{Outcome, TestRun};
 use crate::report::suite::{provider, status_word, unrated_reason};
 use crate::report::workbook::{Cell, Sheet};
-use crate::snapshot::ChangeKind;
-use crate::suite::{Outcome, TestRun};
 
 /// The sheets of `test --format xlsx`.
 pub fn test_sheets(rules: &Rules, run: &TestRun) -> Vec<Sheet> {

@@ -164,7 +164,7 @@ impl Tally {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::stability::samples;
+    use crate::analysis::stability::samples;
 
     /// Counting every case once gives the ratings the interpreter gives, under the bundled
     /// ruleset and under each example scheme (lowest question, mean, pooled answers).

@@ -5,11 +5,11 @@
 use std::path::Path;
 
 use crate::Rules;
+use crate::analysis::published::{self, Checked};
+use crate::analysis::snapshot::{self, Change, Entry};
 use crate::diagnostic::Problems;
 use crate::io::read::{Kind, read_own_file};
-use crate::published::{self, Checked};
 use crate::rate::{InspectionResult, Refusal, rate_keeping_refusals};
-use crate::snapshot::{self, Change, Entry};
 
 /// One inspection's outcome.
 pub struct Tested {

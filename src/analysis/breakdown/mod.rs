@@ -10,9 +10,9 @@
 
 pub mod suppress;
 
+use crate::analysis::stats::{likelihood_ratio_p, wilson, z_for};
 use crate::framework::{Domain, FieldKind, Framework, KeyQuestion, Standard, Value};
 use crate::inspection::{Answer, Case, ColumnCache, Inspection};
-use crate::stats::{likelihood_ratio_p, wilson, z_for};
 use crate::suggest::did_you_mean;
 pub use suppress::Count;
 use suppress::{Relation, suppress};

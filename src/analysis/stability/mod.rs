@@ -122,7 +122,7 @@ pub struct RatingShare {
 
 /// The Wilson score interval for `yes` of `n` at 80% confidence, in percent.
 pub fn wilson_80(yes: u32, n: u32) -> Option<[f64; 2]> {
-    crate::stats::wilson(yes, n, Z_80)
+    crate::analysis::stats::wilson(yes, n, Z_80)
 }
 
 /// Resample and re-rate. `progress` is told how many resamples are done, now and then, for a
