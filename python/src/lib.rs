@@ -38,6 +38,8 @@ fn off_the_interpreter<T: Send + 'static>(
     let (done, result) = channel();
     std::thread::Builder::new()
         .name("ratebook".into())
+        // As deep a stack as a program's main thread has, where the command line does this work.
+        .stack_size(8 * 1024 * 1024)
         .spawn(move || {
             let _ = done.send(ratebook::guard::catching(work));
         })
