@@ -205,3 +205,35 @@ fn every_declared_command_and_format_runs_on_the_examples() {
         }
     }
 }
+
+/// Every file under src/ is named in docs/ARCHITECTURE.md, in its folder's list, so that the
+/// map of the tree cannot fall behind it.
+#[test]
+fn every_source_file_is_named_in_the_architecture_notes() {
+    let notes = std::fs::read_to_string("docs/ARCHITECTURE.md").unwrap();
+    let mut all = vec![];
+    folders(Path::new("src"), &mut all);
+    let mut missing = vec![];
+    for (folder, _) in &all {
+        let heading = format!("\n`{}/`\n", folder.display());
+        let Some(at) = notes.find(&heading) else {
+            missing.push(heading);
+            continue;
+        };
+        let section = &notes[at..];
+        let section = &section[..section[1..].find("\n`src").map_or(section.len(), |e| e + 1)];
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "rs") {
+                let name = format!("- `{}`", path.file_name().unwrap().to_string_lossy());
+                if !section.contains(&name) {
+                    missing.push(path.display().to_string());
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "not named in docs/ARCHITECTURE.md: {missing:?}"
+    );
+}
