@@ -237,3 +237,90 @@ fn every_source_file_is_named_in_the_architecture_notes() {
         "not named in docs/ARCHITECTURE.md: {missing:?}"
     );
 }
+
+/// The stages in order: a file may use its own stage and those before it. The shared helpers
+/// come first; `batch` runs rating for the analyses; `api`, `lsp`, `generate` and `cli` stand
+/// at the end.
+const STAGES: [(&str, u8); 20] = [
+    ("diagnostic", 0),
+    ("suggest", 0),
+    ("terminal", 0),
+    ("columns", 0),
+    ("guard", 0),
+    ("bundled", 0),
+    ("framework", 1),
+    ("syntax", 1),
+    ("variant", 2),
+    ("check", 3),
+    ("io", 4),
+    ("inspection", 5),
+    ("rate", 6),
+    ("batch", 7),
+    ("analysis", 8),
+    ("report", 9),
+    ("api", 10),
+    ("lsp", 10),
+    ("generate", 10),
+    ("cli", 11),
+];
+
+/// Where a file still reaches forward, each with why; the list may only shrink. Rating's
+/// refusals quote discretion triggers in `report::words`' sentences; the analyses still
+/// write some sentences of their own and name a JSON type from `report`.
+const REACHING_FORWARD: [(&str, &str); 9] = [
+    ("rate/discretion.rs", "report"),
+    ("rate/mod.rs", "report"),
+    ("rate/overall.rs", "report"),
+    ("analysis/compare.rs", "report"),
+    ("analysis/diff.rs", "report"),
+    ("analysis/published.rs", "report"),
+    ("analysis/snapshot.rs", "report"),
+    ("analysis/stability/mod.rs", "report"),
+    ("analysis/suite.rs", "report"),
+];
+
+fn files_under(root: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(root).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files_under(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn no_stage_uses_a_later_one_but_those_listed() {
+    let level = |name: &str| STAGES.iter().find(|(s, _)| *s == name).map(|(_, l)| *l);
+    let mut files = vec![];
+    files_under(Path::new("src"), &mut files);
+    let mut found = BTreeSet::new();
+    for path in files {
+        let inside = path.strip_prefix("src").unwrap().display().to_string();
+        let stage = inside.split('/').next().unwrap().trim_end_matches(".rs");
+        let Some(own) = level(stage) else { continue };
+        let code: String = std::fs::read_to_string(&path)
+            .unwrap()
+            .lines()
+            .filter(|line| !line.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for used in named_after(&code, "crate::") {
+            if level(&used).is_some_and(|l| l > own) {
+                found.insert((inside.clone(), used));
+            }
+        }
+    }
+    let allowed: BTreeSet<(String, String)> = REACHING_FORWARD
+        .iter()
+        .map(|(f, s)| (f.to_string(), s.to_string()))
+        .collect();
+    let new: Vec<_> = found.difference(&allowed).collect();
+    assert!(new.is_empty(), "files that use a later stage: {new:?}");
+    let mended: Vec<_> = allowed.difference(&found).collect();
+    assert!(
+        mended.is_empty(),
+        "no longer reaching forward, so take them off the list: {mended:?}"
+    );
+}
