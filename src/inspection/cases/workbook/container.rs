@@ -195,19 +195,8 @@ fn check_string_count(
         buf.clear();
         match reader.read_event_into(&mut buf) {
             Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "sst" => {
-                break e
-                    .attributes()
-                    .flatten()
-                    .find(|a| a.key.as_ref() == "uniqueCount")
-                    .map(|a| {
-                        a.value
-                            .trim()
-                            .bytes()
-                            .take_while(u8::is_ascii_digit)
-                            .fold(0u128, |n, d| {
-                                n.saturating_mul(10).saturating_add(u128::from(d - b'0'))
-                            })
-                    });
+                // A count the library could not read as a number makes it reserve nothing.
+                break attribute(&e, "uniqueCount").and_then(|v| v.trim().parse::<u128>().ok());
             }
             Ok(Event::Eof) | Err(_) => break None,
             Ok(_) => {}
@@ -296,11 +285,18 @@ struct OdsRow {
     text: u64,
 }
 
-fn attribute_number(e: &quick_xml::events::BytesStart, name: &str) -> u64 {
+/// An element's attribute, by its name as written (`table:name`).
+fn attribute(e: &quick_xml::events::BytesStart, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.as_ref() == name)
-        .and_then(|a| a.value.trim().parse::<u64>().ok())
+        .map(|a| a.value.to_string())
+}
+
+/// A repeat count (`table:number-rows-repeated`); 1 where there is none.
+fn repeat_count(e: &quick_xml::events::BytesStart, name: &str) -> u64 {
+    attribute(e, name)
+        .and_then(|v| v.trim().parse::<u64>().ok())
         .unwrap_or(1)
 }
 
@@ -324,7 +320,7 @@ fn scan_ods_content(content: &[u8]) -> Result<(), Refused> {
                 match e.name().as_ref() {
                     "table:table-row" if row.is_none() => {
                         row = Some(OdsRow {
-                            repeats: attribute_number(e, "table:number-rows-repeated"),
+                            repeats: repeat_count(e, "table:number-rows-repeated"),
                             ..OdsRow::default()
                         });
                         if empty {
@@ -332,12 +328,10 @@ fn scan_ods_content(content: &[u8]) -> Result<(), Refused> {
                         }
                     }
                     "table:table-cell" | "table:covered-table-cell" if cell.is_none() => {
-                        let repeats = attribute_number(e, "table:number-columns-repeated");
+                        let repeats = repeat_count(e, "table:number-columns-repeated");
                         let valued = !empty
-                            || e.attributes().flatten().any(|a| {
-                                let key = a.key.as_ref();
-                                key == "office:value-type" || key == "table:formula"
-                            });
+                            || attribute(e, "office:value-type").is_some()
+                            || attribute(e, "table:formula").is_some();
                         let Some(r) = row.as_mut() else {
                             return Err(damaged("its content has a cell outside any row"));
                         };
@@ -379,12 +373,7 @@ fn scan_ods_content(content: &[u8]) -> Result<(), Refused> {
                 _ => {}
             },
             Event::Start(e) if e.name().as_ref() == "table:table" => {
-                let name = e
-                    .attributes()
-                    .flatten()
-                    .find(|a| a.key.as_ref() == "table:name")
-                    .map(|a| a.value.to_string())
-                    .unwrap_or_default();
+                let name = attribute(&e, "table:name").unwrap_or_default();
                 sheet = Some(OdsSheet {
                     name,
                     ..OdsSheet::default()

@@ -156,13 +156,19 @@ enum Book {
     Xls(Xls<Cursor<Vec<u8>>>),
 }
 
-/// A library error in words; a password is said as such.
-fn library(e: impl std::fmt::Display) -> Refused {
-    let why = e.to_string();
-    if why.contains("password protected") {
-        Refused::Encrypted
-    } else {
-        Refused::Damaged(why)
+/// A library error: a password is said as such, anything else in the library's words.
+fn library(e: impl Into<calamine::Error>) -> Refused {
+    use calamine::{Error, OdsError, XlsError, XlsbError, XlsxError};
+    match e.into() {
+        Error::Xlsx(XlsxError::Password)
+        | Error::Xlsb(XlsbError::Password)
+        | Error::Ods(OdsError::Password)
+        | Error::Xls(XlsError::Password) => Refused::Encrypted,
+        Error::Xlsx(e) => Refused::Damaged(e.to_string()),
+        Error::Xlsb(e) => Refused::Damaged(e.to_string()),
+        Error::Ods(e) => Refused::Damaged(e.to_string()),
+        Error::Xls(e) => Refused::Damaged(e.to_string()),
+        other => Refused::Damaged(other.to_string()),
     }
 }
 
@@ -193,23 +199,29 @@ impl Book {
         match self {
             Book::Xlsx(b) => {
                 let mut cells = b.worksheet_cells_reader(name).map_err(library)?;
-                while let Some(cell) = cells.next_cell().map_err(library)? {
-                    let (row, column) = cell.get_position();
-                    grid.add(row, column, ref_text(cell.get_value()))?;
-                }
+                streamed(|| cells.next_cell(), &mut grid)?;
             }
             Book::Xlsb(b) => {
                 let mut cells = b.worksheet_cells_reader(name).map_err(library)?;
-                while let Some(cell) = cells.next_cell().map_err(library)? {
-                    let (row, column) = cell.get_position();
-                    grid.add(row, column, ref_text(cell.get_value()))?;
-                }
+                streamed(|| cells.next_cell(), &mut grid)?;
             }
             Book::Ods(b) => whole(&b.worksheet_range(name).map_err(library)?, &mut grid)?,
             Book::Xls(b) => whole(&b.worksheet_range(name).map_err(library)?, &mut grid)?,
         }
         Ok(grid)
     }
+}
+
+/// A sheet the library reads cell by cell (`next` gives the next cell), into the grid.
+fn streamed<'a, E: Into<calamine::Error>>(
+    mut next: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, E>,
+    grid: &mut Grid,
+) -> Result<(), Refused> {
+    while let Some(cell) = next().map_err(library)? {
+        let (row, column) = cell.get_position();
+        grid.add(row, column, ref_text(cell.get_value()))?;
+    }
+    Ok(())
 }
 
 /// A sheet the library holds whole, into the grid.
