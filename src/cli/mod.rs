@@ -118,7 +118,7 @@ enum Command {
         #[arg(long = "measure")]
         measures: Vec<String>,
         /// Output format.
-        #[arg(long, value_parser = format::offered(format::BREAKDOWN), default_value = "text")]
+        #[arg(long, value_parser = format::offered(format::BREAKDOWN), default_value = format::BREAKDOWN[0].name())]
         format: Format,
         /// Write to this file (whole, or not at all) instead of stdout; needed by xlsx.
         #[arg(long)]
@@ -136,7 +136,7 @@ enum Command {
         #[arg(long)]
         rules: PathBuf,
         /// Output format.
-        #[arg(long, value_parser = format::offered(format::CASES), default_value = "csv")]
+        #[arg(long, value_parser = format::offered(format::CASES), default_value = format::CASES[0].name())]
         format: Format,
         /// Write to this file (whole, or not at all) instead of stdout.
         #[arg(long)]
@@ -153,7 +153,7 @@ enum Command {
         /// The rule file to document.
         rules: PathBuf,
         /// Output format.
-        #[arg(long, value_parser = format::offered(format::DOC), default_value = "markdown")]
+        #[arg(long, value_parser = format::offered(format::DOC), default_value = format::DOC[0].name())]
         format: Format,
     },
     /// Write the empty cases file a ruleset expects: a CSV header with the case id, every
@@ -168,7 +168,7 @@ enum Command {
         inspection: bool,
         /// The cases file as CSV, or as a workbook with a drop-down on every column of fixed
         /// values (xlsx needs --output).
-        #[arg(long, value_parser = format::offered(format::TEMPLATE), default_value = "csv")]
+        #[arg(long, value_parser = format::offered(format::TEMPLATE), default_value = format::TEMPLATE[0].name())]
         format: Format,
         /// Write to this file (whole, or not at all) instead of stdout.
         #[arg(long)]
@@ -185,7 +185,7 @@ enum Command {
         #[arg(long)]
         with_decisions: bool,
         /// Output format.
-        #[arg(long, value_parser = format::offered(format::COMPARE), default_value = "text")]
+        #[arg(long, value_parser = format::offered(format::COMPARE), default_value = format::COMPARE[0].name())]
         format: Format,
         /// Write to this file (whole, or not at all) instead of stdout; needed by xlsx.
         #[arg(long)]
@@ -203,7 +203,7 @@ enum Command {
         /// The ruleset to compare to.
         to: PathBuf,
         /// Output format.
-        #[arg(long, value_parser = format::offered(format::DIFF), default_value = "text")]
+        #[arg(long, value_parser = format::offered(format::DIFF), default_value = format::DIFF[0].name())]
         format: Format,
     },
     /// Rate inspections (TOML + CSV or workbook) with a ruleset.
@@ -214,7 +214,7 @@ enum Command {
         rules: PathBuf,
         /// Output format (html: one self-contained page with charts; xlsx: a workbook, one
         /// sheet per table, which needs --output).
-        #[arg(long, value_parser = format::offered(format::RATE), default_value = "text")]
+        #[arg(long, value_parser = format::offered(format::RATE), default_value = format::RATE[0].name())]
         format: Format,
         /// Write to this file (whole, or not at all) instead of stdout; needed by xlsx.
         #[arg(long)]
@@ -230,7 +230,7 @@ enum Command {
         #[arg(long)]
         rules: PathBuf,
         /// Output format (html: one self-contained page with charts).
-        #[arg(long, value_parser = format::offered(format::EXPLAIN), default_value = "text")]
+        #[arg(long, value_parser = format::offered(format::EXPLAIN), default_value = format::EXPLAIN[0].name())]
         format: Format,
         /// Explain only this standard (an id such as 2.1).
         #[arg(long)]
@@ -257,7 +257,7 @@ enum Command {
         #[arg(long)]
         without_decisions: bool,
         /// Output format.
-        #[arg(long, value_parser = format::offered(format::TEST), default_value = "text")]
+        #[arg(long, value_parser = format::offered(format::TEST), default_value = format::TEST[0].name())]
         format: Format,
         /// Write to this file (whole, or not at all) instead of stdout; needed by xlsx.
         #[arg(long)]
@@ -287,7 +287,7 @@ pub struct Input {
     #[arg(long)]
     pub rules: PathBuf,
     /// Output format (html: one self-contained page with charts).
-    #[arg(long, value_parser = format::offered(format::STABILITY), default_value = "text")]
+    #[arg(long, value_parser = format::offered(format::STABILITY), default_value = format::STABILITY[0].name())]
     pub format: Format,
     /// Inspection files (TOML).
     #[arg(required = true)]

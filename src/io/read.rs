@@ -145,14 +145,14 @@ pub enum InputError {
         help: String,
     },
 
-    #[error("{path}: {why}")]
+    #[error("{path}: {NOT_A_RULE_FILE}")]
     #[diagnostic(
         code(ratebook::input::not_a_rule_file),
         help(
             "check the path: a `based on` path is relative to the file that names it, and --rules names a .rules file or a bundled ruleset (`ratebook rules` lists them)"
         )
     )]
-    NotRuleFile { path: String, why: &'static str },
+    NotRuleFile { path: String },
 
     #[error("{path} is UTF-16 text")]
     #[diagnostic(code(ratebook::input::utf16), help("{help}"))]
@@ -327,18 +327,19 @@ fn remember_input(meta: &std::fs::Metadata) {
     }
 }
 
+/// The file at `path`, its links followed, if there is one.
+fn id_at(path: &Path) -> Option<FileId> {
+    std::fs::metadata(path).ok().as_ref().and_then(file_id)
+}
+
 /// Whether `path` (after its links are followed) is a file this process has read as an input.
 pub fn is_input(path: &Path) -> bool {
-    let Some(id) = std::fs::metadata(path).ok().as_ref().and_then(file_id) else {
-        return false;
-    };
-    INPUTS.lock().is_ok_and(|inputs| inputs.contains(&id))
+    id_at(path).is_some_and(|id| INPUTS.lock().is_ok_and(|inputs| inputs.contains(&id)))
 }
 
 /// Whether two paths (after their links are followed) name the same existing file.
 pub fn same_file(a: &Path, b: &Path) -> bool {
-    let id = |p: &Path| std::fs::metadata(p).ok().as_ref().and_then(file_id);
-    matches!((id(a), id(b)), (Some(a), Some(b)) if a == b)
+    matches!((id_at(a), id_at(b)), (Some(a), Some(b)) if a == b)
 }
 
 /// Read a file ratebook writes itself and reads back (a snapshot): `None` when there is none
@@ -425,7 +426,6 @@ const NOT_A_RULE_FILE: &str =
 pub fn read_rule_text(path: &Path) -> Result<String, InputError> {
     let not_a_rule_file = || InputError::NotRuleFile {
         path: path.display().to_string(),
-        why: NOT_A_RULE_FILE,
     };
     let bytes = read_bytes(path, Kind::Rules)?;
     let valid = match std::str::from_utf8(&bytes) {

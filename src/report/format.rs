@@ -60,7 +60,7 @@ impl Format {
 }
 
 // The formats each command offers, in the order its help lists them; the first is its
-// default.
+// default (the command line reads it from here).
 /// `rate`.
 pub const RATE: &[Format] = &[Text, Json, Csv, Html, Xlsx];
 /// `explain`.
