@@ -28,7 +28,13 @@ fn rate_workbook(test: &str, file: &str, bytes: &[u8], env: &[(&str, &str)]) -> 
     let toml = toml.replace("cases = \"cases.csv\"", &format!("cases = \"{file}\""));
     std::fs::write(dir.join("inspection.toml"), toml).unwrap();
     run_within_a_minute(
-        &["rate", "--rules", "hmip-youth-2019", "--format", "json"],
+        &[
+            "rate",
+            "--rules",
+            "rules/hmip-youth-2019.rules",
+            "--format",
+            "json",
+        ],
         &dir.join("inspection.toml"),
         env,
     )
@@ -92,31 +98,14 @@ fn refused_with(run: &Run, code: &str) {
     assert!(run.stdout.is_empty());
 }
 
-/// The ratings the example cases get from their CSV.
+/// The ratings the example cases get from their CSV, wherever the files are.
 fn ratings_from_csv() -> serde_json::Value {
-    let out = common::ratebook(&[
-        "rate",
-        "--rules",
-        "hmip-youth-2019",
-        "--format",
-        "json",
-        "examples/inspection.toml",
-    ]);
-    ratings(&common::text(&out.stdout))
+    common::ratings_anywhere("examples/inspection.toml").0
 }
 
-/// The ratings of a run's JSON, with where the files are left out.
-fn ratings(json: &str) -> serde_json::Value {
-    let mut value: serde_json::Value = serde_json::from_str(json).unwrap();
-    for inspection in value["inspections"].as_array_mut().unwrap() {
-        let inspection = inspection.as_object_mut().unwrap();
-        inspection.remove("source");
-        inspection.remove("cases");
-        for standard in inspection["standards"].as_array_mut().unwrap() {
-            standard.as_object_mut().unwrap().remove("judged_in");
-        }
-    }
-    value
+/// A run's ratings, wherever its files are.
+fn ratings(stdout: &str) -> serde_json::Value {
+    common::anywhere(stdout.as_bytes())
 }
 
 /// The example cases written by rust_xlsxwriter, with `extra` cells written after them.

@@ -91,8 +91,7 @@ pub fn scratch(name: &str) -> std::path::PathBuf {
 }
 
 /// `rate --format json` of one inspection under the 2019 ruleset, with where its files are
-/// blanked out (source, cases, the judged lines' file), so two copies of the same inspection
-/// in different folders compare equal; and what the run wrote to stderr.
+/// blanked out (see [`anywhere`]); and what the run wrote to stderr.
 pub fn ratings_anywhere(inspection: &str) -> (serde_json::Value, String) {
     let out = ratebook(&[
         "rate",
@@ -103,14 +102,22 @@ pub fn ratings_anywhere(inspection: &str) -> (serde_json::Value, String) {
         inspection,
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let mut json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let rated = &mut json["inspections"][0];
-    rated["source"] = "".into();
-    rated["cases"] = "".into();
-    for standard in rated["standards"].as_array_mut().unwrap() {
-        standard["judged_in"] = "".into();
+    (anywhere(&out.stdout), text(&out.stderr))
+}
+
+/// Ratings as `rate --format json` gives them, with where each inspection's files are blanked
+/// out (source, cases, the judged lines' file), so two copies of the same inspection in
+/// different folders compare equal.
+pub fn anywhere(json: &[u8]) -> serde_json::Value {
+    let mut json: serde_json::Value = serde_json::from_slice(json).unwrap();
+    for rated in json["inspections"].as_array_mut().unwrap() {
+        rated["source"] = "".into();
+        rated["cases"] = "".into();
+        for standard in rated["standards"].as_array_mut().unwrap() {
+            standard["judged_in"] = "".into();
+        }
     }
-    (json, text(&out.stderr))
+    json
 }
 
 /// A rating in its contract form (the JSON's fields, ratings as labels and reasons as
