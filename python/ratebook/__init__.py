@@ -63,7 +63,7 @@ def _path(value, what):
 def _paths(inspections):
     """Inspection files or folders: one path, or an iterable of them (a list, a tuple, a
     generator), never a mapping or bytes."""
-    if isinstance(inspections, str) or isinstance(inspections, _os.PathLike):
+    if isinstance(inspections, (str, _os.PathLike)):
         return [_path(inspections, "inspections")]
     if isinstance(inspections, (bytes, bytearray, dict)) or not hasattr(inspections, "__iter__"):
         raise TypeError(
@@ -90,7 +90,7 @@ def _call(function, *args):
 
 def check(rules):
     """Every problem ``ratebook check`` finds in the rules, warnings too: ``[]`` when clean."""
-    return _json.loads(_ratebook.check(_rules(rules)))
+    return _json.loads(_call(_ratebook.check, _rules(rules)))
 
 
 def _result(function, *args):

@@ -130,6 +130,26 @@ def test_no_panic_reaches_python_as_one():
     assert "internal error" in str(raised.value)
 
 
+def test_every_call_raises_only_ratebook_error(monkeypatch):
+    # Whatever goes wrong inside, each public function raises RatebookError, never the
+    # native module's own exception: here every native call fails as a fault inside would.
+    def failing(*args):
+        return _ratebook._panic_inside()
+
+    calls = {
+        "check": lambda: ratebook.check("hmip-youth-2019"),
+        "rate": lambda: ratebook.rate("hmip-youth-2019", "examples/inspection.toml"),
+        "compare": lambda: ratebook.compare(["hmip-youth-2019"] * 2, "examples/inspection.toml"),
+        "breakdown": lambda: ratebook.breakdown("hmip-youth-2019", "examples/inspection.toml"),
+        "test": lambda: ratebook.test("hmip-youth-2019", "tests/published"),
+        "cases": lambda: ratebook.cases("hmip-youth-2019", "examples/inspection.toml"),
+    }
+    for name, call in calls.items():
+        monkeypatch.setattr(_ratebook, name, failing)
+        with pytest.raises(ratebook.RatebookError):
+            call()
+
+
 @pytest.mark.parametrize(
     "call, expected",
     [
