@@ -376,13 +376,18 @@ fn a_workbook_that_is_not_one_names_no_byte_of_it() {
     assert!(!run.stderr.contains("abc123"), "{}", run.stderr);
 }
 
-/// The workbooks mutations start from: the example cases as each kind of workbook ratebook
-/// can be given and the project can make (`.xlsx`, `.xls`, `.ods`).
+/// The workbooks mutations start from: the example cases as the tests make each kind
+/// (`.xlsx`, `.xls`, `.ods`), and as LibreOffice saved each.
 fn seeds() -> Vec<Vec<u8>> {
+    let saved =
+        |kind: &str| std::fs::read(format!("tests/workbooks/libreoffice/cases.{kind}")).unwrap();
     vec![
         example_xlsx(|_| {}),
         made::xls(&made::xls_example_records()),
         made::ods(&made::ods_content(&made::ods_example_rows())),
+        saved("xlsx"),
+        saved("xls"),
+        saved("ods"),
     ]
 }
 
@@ -407,7 +412,7 @@ proptest::proptest! {
     /// diagnostics: never a panic out of the reading.
     #[test]
     fn any_mutated_workbook_ends_in_cases_or_diagnostics(
-        seed in 0usize..3,
+        seed in 0usize..6,
         edits in proptest::collection::vec((proptest::prelude::any::<proptest::sample::Index>(), proptest::prelude::any::<u8>()), 0..8),
         cut in proptest::option::of(proptest::prelude::any::<proptest::sample::Index>()),
     ) {
@@ -436,7 +441,15 @@ proptest::proptest! {
 #[ignore = "writes the fuzz target's seeds; fuzz/seed.sh runs it"]
 fn fuzz_seeds() {
     let folder = std::env::var("RATEBOOK_FUZZ_SEEDS").expect("RATEBOOK_FUZZ_SEEDS names a folder");
-    for (seed, name) in seeds().iter().zip(["cases.xlsx", "cases.xls", "cases.ods"]) {
+    let names = [
+        "cases.xlsx",
+        "cases.xls",
+        "cases.ods",
+        "saved.xlsx",
+        "saved.xls",
+        "saved.ods",
+    ];
+    for (seed, name) in seeds().iter().zip(names) {
         std::fs::write(Path::new(&folder).join(name), seed).unwrap();
     }
 }

@@ -508,3 +508,28 @@ fn compare_breakdown_and_test_write_their_tables_as_workbooks() {
             .all(|row| row[5] == calamine::Data::String("yes".into()))
     );
 }
+
+/// The example cases saved by LibreOffice Calc (7.4, `soffice --headless --convert-to`) as
+/// `.ods`, `.xls` and `.xlsx`, kept under tests/workbooks/libreoffice: workbooks a real
+/// spreadsheet program wrote, not the tests' own writer, each rating as the CSV does.
+#[test]
+fn workbooks_libreoffice_wrote_rate_as_their_csv_does() {
+    let dir = common::scratch("workbooks-libreoffice");
+    let from_csv = common::ratings_anywhere("examples/inspection.toml").0;
+    for kind in ["ods", "xls", "xlsx"] {
+        let workbook = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("tests/workbooks/libreoffice/cases.{kind}"));
+        std::fs::copy(&workbook, dir.join(format!("cases.{kind}"))).unwrap();
+        let toml = std::fs::read_to_string("examples/inspection.toml")
+            .unwrap()
+            .replace(
+                "cases = \"cases.csv\"",
+                &format!("cases = \"cases.{kind}\""),
+            );
+        let inspection = dir.join(format!("inspection-{kind}.toml"));
+        std::fs::write(&inspection, toml).unwrap();
+        let (from_workbook, warnings) = common::ratings_anywhere(inspection.to_str().unwrap());
+        assert_eq!(from_workbook, from_csv, "{kind}");
+        assert!(!warnings.contains("warning"), "{kind}: {warnings}");
+    }
+}
